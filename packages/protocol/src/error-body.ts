@@ -1,0 +1,24 @@
+/** Codes of whole-request errors. Every HTTP error of the collector is an ErrorBody. */
+export const errorCodes = [
+  'invalid_json',
+  'invalid_batch',
+  'invalid_request',
+  'invalid_key',
+  'origin_not_allowed',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unprocessable',
+  'rate_limited',
+  'storage_unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; [detail: string]: unknown };
+}

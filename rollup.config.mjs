@@ -1,0 +1,55 @@
+// Builds every package: ESM + d.ts for npm, and the minified script-tag and mini-program bundles,
+// each checked against its gzip size budget so a build that grows past it fails.
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const ts = (pkg) =>
+  typescript({
+    tsconfig: './tsconfig.build.json',
+    filterRoot: process.cwd(),
+    include: [`packages/${pkg}/src/**/*.ts`],
+    exclude: ['**/*.test.ts'],
+    noEmitOnError: true,
+    declaration: true,
+    declarationDir: `packages/${pkg}/dist`,
+    outDir: `packages/${pkg}/dist`,
+    rootDir: `packages/${pkg}/src`,
+  });
+
+/** Fails the build when a chunk's min+gzip size is over `bytes`, and prints the size either way. */
+export function sizeBudget(bytes) {
+  return {
+    name: 'size-budget',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const size = gzipSync(chunk.code, { level: 9 }).length;
+        const line = `${chunk.fileName}: ${size} bytes min+gzip (budget ${bytes})`;
+        if (size > bytes) this.error(`${line}: over budget`);
+        console.log(line);
+      }
+    },
+  };
+}
+
+/** An npm library: ESM with declarations; its dependencies stay external. */
+export function library(pkg, { external = [], input = 'index', formats = ['es'] } = {}) {
+  return {
+    input: `packages/${pkg}/src/${input}.ts`,
+    external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+    output: formats.map((format) => ({
+      dir: `packages/${pkg}/dist`,
+      format,
+      entryFileNames: format === 'cjs' ? '[name].cjs' : '[name].js',
+      sourcemap: true,
+    })),
+    plugins: [nodeResolve(), ts(pkg)],
+  };
+}
+
+export default [
+  { ...library('protocol', { external: ['zod'] }), input: ['packages/protocol/src/index.ts', 'packages/protocol/src/limits.ts'] },
+  library('core', { external: ['uuid', '@eventline/protocol'] }),
+];
