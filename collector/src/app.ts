@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { definitionsRoute } from './definitions/definitions-route';
+import { HttpError } from './errors/http-error';
+import { StorageUnavailableError } from './errors/storage-unavailable-error';
+import { healthRoute } from './health/health-route';
+import { eventsRoute } from './ingest/events-route';
+import { quarantineRoute } from './quarantine/quarantine-route';
+import type { Services } from './services';
+
+/** The collector's HTTP surface. Every error leaves as JSON `{ error: { code, message } }`. */
+export function createApp(services: Services) {
+  const app = new Hono();
+  app.route('/', healthRoute(services));
+  app.route('/', eventsRoute(services));
+  app.route('/', definitionsRoute(services));
+  app.route('/', quarantineRoute(services));
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `there is no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.onError((error, c) => {
+    let http: HttpError;
+    if (error instanceof HttpError) http = error;
+    else if (StorageUnavailableError.matches(error)) http = new StorageUnavailableError(error);
+    else if (error instanceof HTTPException && error.status < 500) {
+      http = new HttpError(error.status as 400, error.status === 404 ? 'not_found' : 'invalid_request', error.message);
+    } else {
+      services.log.error('unhandled error', { method: c.req.method, path: c.req.path, error: String((error as Error).stack ?? error) });
+      http = new HttpError(500, 'internal', 'the collector failed on this request; it has been logged');
+    }
+    if (http.status === 503) services.log.error('storage unavailable', { path: c.req.path, cause: String(http.cause) });
+    for (const [name, value] of Object.entries(http.headers)) c.header(name, value);
+    return c.json(http.toBody(), http.status);
+  });
+
+  return app;
+}

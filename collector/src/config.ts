@@ -1,0 +1,83 @@
+import { identityTypes } from '@eventline/protocol';
+import { z } from 'zod';
+
+const list = (fallback: readonly string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v == null || v.trim() === '' ? [...fallback] : v.split(',').map((s) => s.trim()).filter(Boolean)));
+
+/** Default lifecycle stages, in order: an event only moves a customer forward along this list. */
+export const defaultStages = ['aware', 'interested', 'engaged', 'converted', 'loyal'] as const;
+
+/** Default identity priority: the first that names a customer decides where an event goes. */
+export const defaultIdentityPriority = [
+  'external_id',
+  'mobile',
+  'wechat_unionid',
+  'wechat_openid',
+  'email',
+  'anonymous',
+] as const;
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  EVENTLINE_DB: z.string().min(1).default('./data/eventline.db'),
+  EVENTLINE_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  EVENTLINE_WRITE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Origins the write key accepts events from (comma-separated); empty means any. */
+  EVENTLINE_WRITE_KEY_ORIGINS: list([]),
+  /** FULL fsyncs every commit (the default: an acknowledged event survives a power cut). */
+  EVENTLINE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  EVENTLINE_IDENTITY_TYPES: list(identityTypes),
+  EVENTLINE_IDENTITY_PRIORITY: list(defaultIdentityPriority),
+  EVENTLINE_STAGES: list(defaultStages),
+  EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dbPath: string;
+  adminKey: string | undefined;
+  writeKey: string | undefined;
+  writeKeyOrigins: string[];
+  synchronous: 'FULL' | 'NORMAL';
+  identityTypes: string[];
+  identityPriority: string[];
+  stages: string[];
+  log: 'silent' | 'info' | 'debug';
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the configuration from the environment; a bad value is a ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.EVENTLINE_DB,
+    adminKey: e.EVENTLINE_ADMIN_KEY,
+    writeKey: e.EVENTLINE_WRITE_KEY,
+    writeKeyOrigins: e.EVENTLINE_WRITE_KEY_ORIGINS,
+    synchronous: e.EVENTLINE_SYNCHRONOUS,
+    identityTypes: e.EVENTLINE_IDENTITY_TYPES,
+    identityPriority: e.EVENTLINE_IDENTITY_PRIORITY,
+    stages: e.EVENTLINE_STAGES,
+    log: e.EVENTLINE_LOG,
+  };
+  const unknown = config.identityPriority.filter((t) => !config.identityTypes.includes(t));
+  if (unknown.length > 0) {
+    throw new ConfigError(`invalid configuration:\n  EVENTLINE_IDENTITY_PRIORITY: unknown identity types ${unknown.join(', ')}`);
+  }
+  return config;
+}

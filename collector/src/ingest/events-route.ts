@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { requireKey, type KeyEnv } from '../auth/require-key';
+import { HttpError } from '../errors/http-error';
+import type { Services } from '../services';
+import { ingestEvents } from './ingest-events';
+import { parseBatch } from './parse-batch';
+import { readBody } from './read-body';
+
+/**
+ * POST /v1/events: the SDKs' batch endpoint. Browsers call it cross-origin, so it answers CORS
+ * itself: the preflight for any origin (a preflight carries no key to judge by), the response only
+ * for origins the key allows.
+ */
+export function eventsRoute(services: Services) {
+  const app = new Hono<KeyEnv>();
+
+  app.options('/v1/events', (c) => {
+    c.header('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
+    c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Content-Encoding');
+    c.header('Access-Control-Max-Age', '86400');
+    c.header('Vary', 'Origin');
+    return c.body(null, 204);
+  });
+
+  app.post(
+    '/v1/events',
+    async (c, next) => {
+      const origin = c.req.header('origin');
+      if (origin) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Vary', 'Origin');
+      }
+      await next();
+    },
+    requireKey(services.keys, ['ingest', 'server', 'admin']),
+    async (c) => {
+      const key = c.var.key;
+      const origin = c.req.header('origin');
+      if (origin && key.scope === 'ingest' && key.allowedOrigins.length > 0 && !key.allowedOrigins.includes(origin)) {
+        c.header('Access-Control-Allow-Origin', undefined);
+        throw new HttpError(403, 'origin_not_allowed', `this key does not accept events from ${origin}`);
+      }
+      const receivedAt = Date.now();
+      const batch = parseBatch(await readBody(c.req.raw));
+      const firstAnonymousId = (batch.events[0] as { anonymousId?: unknown } | undefined)?.anonymousId;
+      const result = await ingestEvents(
+        {
+          events: batch.events,
+          context: { receivedAt, sentAt: batch.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
+          dropped: { count: batch.dropped, anonymousId: typeof firstAnonymousId === 'string' ? firstAnonymousId : null },
+        },
+        { validator: services.validator, events: services.store.events },
+      );
+      if (result.rejected.length > 0) {
+        services.log.debug('events rejected', { keyId: key.id, rejected: result.rejected.map((r) => ({ index: r.index, code: r.code, path: r.path })) });
+      }
+      return c.json(result);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,54 @@
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { limits } from '@eventline/protocol';
+import { HttpError } from '../errors/http-error';
+
+const tooLarge = () => new HttpError(413, 'payload_too_large', `the body is over ${limits.maxBodyBytes} bytes (after decompression)`);
+
+const jsonTypes = new Set(['application/json', 'text/plain', '']);
+
+/**
+ * Reads a request body as UTF-8 text, at most `maxBytes` of it on the wire and after decompression.
+ * A gzip bomb is cut off while inflating: zlib stops at maxOutputLength instead of filling memory.
+ */
+export async function readBody(request: Request, maxBytes: number = limits.maxBodyBytes): Promise<string> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!jsonTypes.has(type)) {
+    throw new HttpError(415, 'unsupported_media_type', `send the body as application/json or text/plain, not ${type}`);
+  }
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (!['identity', 'gzip', 'deflate'].includes(encoding)) {
+    throw new HttpError(415, 'unsupported_media_type', `Content-Encoding ${encoding} is not supported; use gzip or none`);
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw tooLarge();
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  let body = Buffer.concat(chunks);
+  if (encoding !== 'identity') {
+    try {
+      body = encoding === 'gzip' ? gunzipSync(body, { maxOutputLength: maxBytes }) : inflateSync(body, { maxOutputLength: maxBytes });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+      throw new HttpError(400, 'invalid_json', `the body is not valid ${encoding} data`);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'the body is not valid UTF-8');
+  }
+}

@@ -1,0 +1,43 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createServices } from './create-services';
+
+// The node entry: config → store → app → listen, and a graceful stop that lets in-flight commits finish.
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`eventline: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { services, keys } = await createServices(config);
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+    const url = `http://${host}:${info.port}`;
+    const lines = [`eventline collector listening on ${url}`, `  store: SQLite at ${config.dbPath}`];
+    for (const { scope, key } of keys.generated) {
+      lines.push(`  new ${scope === 'admin' ? 'admin key' : 'write key (public, for SDKs)'}: ${key}   (shown once: keep it)`);
+    }
+    const writeKey = config.writeKey ?? keys.generated.find((k) => k.scope === 'ingest')?.key;
+    lines.push(`  demo page: ${url}/demo${writeKey ? `?key=${writeKey}` : ''}`);
+    lines.push(`  health: ${url}/healthz  ready: ${url}/readyz`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+
+  const stop = () => {
+    server.close(() => {
+      void services.store.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+await main();

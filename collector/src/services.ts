@@ -1,0 +1,16 @@
+import type { KeyResolver } from './auth/key-resolver';
+import type { Config } from './config';
+import type { DefinitionCache } from './definitions/definition-cache';
+import type { EventValidator } from './ingest/event-validator';
+import type { Logger } from './logger';
+import type { Store } from './store/store';
+
+/** What the route modules share: built once by createServices, handed to createApp. */
+export interface Services {
+  config: Config;
+  store: Store;
+  definitions: DefinitionCache;
+  validator: EventValidator;
+  keys: KeyResolver;
+  log: Logger;
+}

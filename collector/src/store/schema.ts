@@ -1,0 +1,96 @@
+import type { Generated } from 'kysely';
+
+/** The tables, as Kysely sees them. Times are epoch milliseconds; JSON columns are text. */
+export interface Database {
+  keys: {
+    id: string;
+    name: string;
+    hash: string;
+    scope: string;
+    allowed_origins: string;
+    created_at: number;
+    revoked_at: number | null;
+  };
+  definitions: {
+    id: string;
+    name: string;
+    type: string;
+    score: number | null;
+    stage: string | null;
+    group_id: string | null;
+    properties: string;
+    system: number;
+    default_score: number | null;
+    default_stage: string | null;
+    created_at: number;
+    updated_at: number;
+    deleted_at: number | null;
+  };
+  definition_groups: {
+    id: string;
+    name: string;
+    created_at: number;
+  };
+  customers: {
+    id: string;
+    created_at: number;
+    first_seen: number;
+    last_seen: number;
+    activeness: number;
+    event_count: number;
+    stage: string | null;
+    stage_rank: number;
+    merged_into: string | null;
+  };
+  identities: {
+    type: string;
+    value: string;
+    customer_id: string;
+    created_at: number;
+  };
+  events: {
+    seq: Generated<number>;
+    uuid: string;
+    event: string;
+    type: string;
+    customer_id: string;
+    time: number;
+    client_time: number;
+    received_at: number;
+    score: number;
+    properties: string;
+    context: string | null;
+    anonymous_id: string | null;
+    source: string;
+    key_id: string | null;
+  };
+  event_tags: {
+    event_uuid: string;
+    tag: string;
+    customer_id: string;
+    time: number;
+  };
+  quarantine: {
+    id: Generated<number>;
+    uuid: string | null;
+    event: string | null;
+    code: string;
+    message: string;
+    path: string;
+    raw: string;
+    received_at: number;
+    sent_at: number | null;
+    key_id: string | null;
+    scope: string;
+    attempts: number;
+    status: string;
+    resolved_at: number | null;
+  };
+  client_drops: {
+    id: Generated<number>;
+    received_at: number;
+    key_id: string | null;
+    anonymous_id: string | null;
+    count: number;
+  };
+}

@@ -1,0 +1,131 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
+import type { NewEvent, WriteBatch, WriteOutcome } from '../store';
+
+interface Pending {
+  batch: WriteBatch;
+  resolve: (outcomes: WriteOutcome[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Writes ingest batches to SQLite with group commit: the batches of all requests that reach it in the
+ * same turn of the event loop go into one transaction, so one fsync acknowledges many requests. A
+ * batch's promise settles only after that transaction has committed.
+ */
+export class SqliteEventWriter {
+  private pending: Pending[] = [];
+  private readonly statements;
+  private readonly commit: (items: Pending[]) => WriteOutcome[][];
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.statements = {
+      exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
+      findIdentity: db.prepare<[string, string], string>('select customer_id from identities where type = ? and value = ?').pluck(),
+      insertCustomer: db.prepare(
+        'insert into customers (id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, 0, 0, null, -1)',
+      ),
+      insertIdentity: db.prepare('insert into identities (type, value, customer_id, created_at) values (?, ?, ?, ?) on conflict do nothing'),
+      insertEvent: db.prepare(
+        `insert into events (uuid, event, type, customer_id, time, client_time, received_at, score, properties, context, anonymous_id, source, key_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertTag: db.prepare('insert into event_tags (event_uuid, tag, customer_id, time) values (?, ?, ?, ?) on conflict do nothing'),
+      updateCustomer: db.prepare(
+        `update customers set activeness = activeness + ?, event_count = event_count + 1,
+           first_seen = min(first_seen, ?), last_seen = max(last_seen, ?),
+           stage = case when ? > stage_rank then ? else stage end, stage_rank = max(stage_rank, ?)
+         where id = ?`,
+      ),
+      quarantine: db.prepare(
+        `insert into quarantine (uuid, event, code, message, path, raw, received_at, sent_at, key_id, scope, attempts, status)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending')
+         on conflict (uuid) where uuid is not null do update set
+           attempts = attempts + 1, code = excluded.code, message = excluded.message, path = excluded.path,
+           raw = excluded.raw, received_at = excluded.received_at`,
+      ),
+      resolveQuarantine: db.prepare("update quarantine set status = 'replayed', resolved_at = ? where id = ?"),
+      drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
+    };
+    this.commit = db.transaction((items: Pending[]) => items.map((item) => this.apply(item.batch)));
+  }
+
+  write(batch: WriteBatch): Promise<WriteOutcome[]> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ batch, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const items = this.pending;
+    this.pending = [];
+    let results: WriteOutcome[][];
+    try {
+      results = this.commit(items);
+    } catch (error) {
+      const failure = StorageUnavailableError.matches(error) ? new StorageUnavailableError(error) : error;
+      for (const item of items) item.reject(failure);
+      return;
+    }
+    items.forEach((item, i) => item.resolve(results[i]!));
+  }
+
+  private apply(batch: WriteBatch): WriteOutcome[] {
+    const s = this.statements;
+    const outcomes = batch.events.map((event) => this.insertEvent(event));
+    for (const q of batch.quarantine) {
+      s.quarantine.run(q.uuid, q.event, q.code, q.message, q.path, q.raw, q.receivedAt, q.sentAt, q.keyId, q.scope);
+    }
+    const now = Date.now();
+    for (const id of batch.resolvedQuarantine ?? []) s.resolveQuarantine.run(now, id);
+    if (batch.dropped && batch.dropped.count > 0) {
+      s.drop.run(now, batch.dropped.keyId, batch.dropped.anonymousId, batch.dropped.count);
+    }
+    return outcomes;
+  }
+
+  private insertEvent(e: NewEvent): WriteOutcome {
+    const s = this.statements;
+    if (s.exists.get(e.uuid) !== undefined) return 'duplicate';
+    const customerId = this.resolveCustomer(e);
+    s.insertEvent.run(
+      e.uuid,
+      e.event,
+      e.type,
+      customerId,
+      e.time,
+      e.clientTime,
+      e.receivedAt,
+      e.score,
+      e.properties,
+      e.context,
+      e.anonymousId,
+      e.source,
+      e.keyId,
+    );
+    for (const tag of e.tags) s.insertTag.run(e.uuid, tag, customerId, e.time);
+    s.updateCustomer.run(e.score, e.time, e.time, e.stageRank, e.stage, e.stageRank, customerId);
+    return 'accepted';
+  }
+
+  /**
+   * The customer of the highest-priority identity that already has one, or a new customer. Identities
+   * nobody owns yet join that customer; merging two customers who both exist is the customers module's.
+   */
+  private resolveCustomer(e: NewEvent): string {
+    const s = this.statements;
+    let customerId: string | undefined;
+    for (const identity of e.identities) {
+      customerId = s.findIdentity.get(identity.type, identity.value);
+      if (customerId !== undefined) break;
+    }
+    if (customerId === undefined) {
+      customerId = uuidv7();
+      s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
+    }
+    for (const identity of e.identities) s.insertIdentity.run(identity.type, identity.value, customerId, e.receivedAt);
+    return customerId;
+  }
+}

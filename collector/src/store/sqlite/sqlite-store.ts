@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
+import { definitionQueries } from '../queries/definition-queries';
+import { eventQueries } from '../queries/event-queries';
+import { keyQueries } from '../queries/key-queries';
+import { quarantineQueries } from '../queries/quarantine-queries';
+import type { Database } from '../schema';
+import type { Store } from '../store';
+import { SqliteEventWriter } from './event-writer';
+import { sqliteMigrations } from './migrations';
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:' for throwaway tests. */
+  path: string;
+  /** FULL (default) fsyncs every commit; NORMAL may lose the last commits on power loss. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Opens (creating if needed) the SQLite store and brings its schema up to date. */
+export async function openSqliteStore({ path, synchronous = 'FULL' }: SqliteStoreOptions): Promise<Store> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let sqlite: Sqlite.Database;
+  try {
+    sqlite = new Sqlite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${synchronous}`);
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+  } catch (error) {
+    throw StorageUnavailableError.matches(error) ? new StorageUnavailableError(error) : error;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => sqliteMigrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+
+  const writer = new SqliteEventWriter(sqlite);
+  const probe = sqlite.prepare("insert into meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value");
+
+  return {
+    keys: keyQueries(db),
+    definitions: definitionQueries(db),
+    events: { write: (batch) => writer.write(batch), ...eventQueries(db) },
+    quarantine: quarantineQueries(db),
+    async checkWritable() {
+      try {
+        probe.run(String(Date.now()));
+      } catch (e) {
+        throw StorageUnavailableError.matches(e) ? new StorageUnavailableError(e) : e;
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { EventDefinition, EventType } from '@eventline/protocol';
+
+export const scopes = ['ingest', 'server', 'read', 'admin'] as const;
+/** ingest: public, browser-safe; server: trusted back ends; read: export and analysis; admin: all. */
+export type Scope = (typeof scopes)[number];
+
+export interface KeyRecord {
+  id: string;
+  name: string;
+  scope: Scope;
+  /** For ingest keys: origins allowed to send with it; empty means any. */
+  allowedOrigins: string[];
+  createdAt: number;
+}
+
+export interface StoredDefinition extends EventDefinition {
+  defaultScore: number | null;
+  defaultStage: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type EventSource = 'sdk' | 'api' | 'manual' | 'replay';
+
+/** An identity already normalised (trimmed, lower-cased email, digits-only mobile). */
+export interface IdentityRef {
+  type: string;
+  value: string;
+}
+
+/** An event that passed validation, ready to be recorded. */
+export interface NewEvent {
+  uuid: string;
+  event: string;
+  type: EventType;
+  /** Corrected for the client's clock skew. */
+  time: number;
+  /** As the client sent it. */
+  clientTime: number;
+  receivedAt: number;
+  /** The score its definition had when the event was recorded. */
+  score: number;
+  stage: string | null;
+  /** Position of `stage` in the configured stage order; -1 for none. */
+  stageRank: number;
+  /** JSON text. */
+  properties: string;
+  context: string | null;
+  anonymousId: string | null;
+  /** In priority order: the first that names a customer decides whose event this is. */
+  identities: IdentityRef[];
+  tags: string[];
+  keyId: string | null;
+  source: EventSource;
+}
+
+/** A rejected event, kept with its reason so it can be replayed once its definition is fixed. */
+export interface QuarantineEntry {
+  uuid: string | null;
+  event: string | null;
+  code: string;
+  message: string;
+  path: string;
+  /** The event as received, JSON text. */
+  raw: string;
+  receivedAt: number;
+  sentAt: number | null;
+  keyId: string | null;
+  scope: Scope;
+}
+
+export interface QuarantineRecord extends QuarantineEntry {
+  id: number;
+  attempts: number;
+  status: 'pending' | 'replayed';
+}
+
+/** Everything one ingest request (or several, grouped) writes in one transaction. */
+export interface WriteBatch {
+  events: NewEvent[];
+  quarantine: QuarantineEntry[];
+  /** Quarantined events that now passed and are in `events`. */
+  resolvedQuarantine?: number[];
+  dropped?: { count: number; anonymousId: string | null; keyId: string | null };
+}
+
+export type WriteOutcome = 'accepted' | 'duplicate';
+
+export interface StoredEvent {
+  uuid: string;
+  event: string;
+  type: EventType;
+  customerId: string;
+  time: number;
+  clientTime: number;
+  receivedAt: number;
+  score: number;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown> | null;
+  anonymousId: string | null;
+  tags: string[];
+  source: EventSource;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface KeyStore {
+  findByHash(hash: string): Promise<KeyRecord | undefined>;
+  create(key: KeyRecord & { hash: string }): Promise<void>;
+  list(): Promise<KeyRecord[]>;
+  countByScope(scope: Scope): Promise<number>;
+}
+
+export interface DefinitionStore {
+  list(): Promise<StoredDefinition[]>;
+  get(id: string): Promise<StoredDefinition | undefined>;
+  /** Inserts the system definitions that are missing; leaves edited ones as they are. */
+  seedSystem(definitions: EventDefinition[]): Promise<void>;
+  create(definition: EventDefinition): Promise<void>;
+}
+
+export interface EventStore {
+  /** Commits the batch durably, then answers one outcome per event in order. */
+  write(batch: WriteBatch): Promise<WriteOutcome[]>;
+  get(uuid: string): Promise<StoredEvent | undefined>;
+}
+
+export interface QuarantineStore {
+  list(options: { status?: 'pending' | 'replayed'; limit: number; cursor?: number }): Promise<Page<QuarantineRecord>>;
+  pending(limit: number, afterId: number): Promise<QuarantineRecord[]>;
+}
+
+export interface Store {
+  readonly keys: KeyStore;
+  readonly definitions: DefinitionStore;
+  readonly events: EventStore;
+  readonly quarantine: QuarantineStore;
+  /** Throws StorageUnavailableError when a write would fail now. */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
+}
