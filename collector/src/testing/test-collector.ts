@@ -37,9 +37,9 @@ export async function createTestCollector(env: Record<string, string> = {}): Pro
       const h: Record<string, string> = { ...headers };
       if (key) h.authorization = `Bearer ${key}`;
       if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
-      return Promise.resolve(
-        app.request(path, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}) }),
-      );
+      const init: RequestInit = { method, headers: h };
+      if (body !== undefined) init.body = typeof body === 'string' ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body);
+      return Promise.resolve(app.request(path, init));
     },
     close: () => services.store.close(),
   };

@@ -1,0 +1,44 @@
+import type { IngestResponse } from '@eventline/protocol';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+
+let collector: TestCollector;
+beforeEach(async () => {
+  collector = await createTestCollector();
+});
+afterEach(() => collector.close());
+
+it('replays quarantined events once their definition exists, and keeps the rest with their current reason', async () => {
+  const early = makeEvent({ event: 'cl_signup', properties: { cl_plan: 'pro' } });
+  const stillBad = makeEvent({ event: 'cl_signup', properties: { cl_plan: 42 } });
+  const noUuid = makeEvent({ event: 'cl_signup', uuid: 'x' });
+  const res = (await (await collector.request('POST', '/v1/events', { body: { events: [early, stillBad, noUuid] } })).json()) as IngestResponse;
+  expect(res.rejected.map((r) => r.code)).toEqual(['unknown_event', 'unknown_event', 'invalid_uuid']);
+
+  // Resending a rejected event does not quarantine it twice.
+  await collector.request('POST', '/v1/events', { body: { events: [early] } });
+  const pending = (await (await collector.request('GET', '/v1/quarantine', { key: collector.adminKey })).json()) as { items: { uuid: string; attempts: number }[] };
+  expect(pending.items).toHaveLength(3);
+  expect(pending.items.find((i) => i.uuid === early.uuid)?.attempts).toBe(2);
+
+  const created = await collector.request('POST', '/v1/definitions', {
+    key: collector.adminKey,
+    body: { id: 'cl_signup', name: 'Sign up', type: 'inbound', score: 10, properties: [{ id: 'cl_plan', name: 'Plan', type: 'text' }] },
+  });
+  expect(created.status).toBe(201);
+
+  const replay = await collector.request('POST', '/v1/quarantine/replay', { key: collector.adminKey });
+  expect(await replay.json()).toEqual({ replayed: 1, duplicates: 0, stillRejected: 2 });
+  const stored = await collector.services.store.events.get(early.uuid as string);
+  expect(stored).toMatchObject({ event: 'cl_signup', score: 10, source: 'replay', properties: { cl_plan: 'pro' } });
+
+  const left = (await (await collector.request('GET', '/v1/quarantine', { key: collector.adminKey })).json()) as { items: { uuid: string | null; code: string }[] };
+  expect(left.items.map((i) => [i.uuid, i.code]).sort()).toEqual([
+    [null, 'invalid_uuid'],
+    [stillBad.uuid, 'invalid_property'],
+  ].sort());
+
+  // Replaying again changes nothing, and the replayed one is a duplicate if the client resends it.
+  expect(await (await collector.request('POST', '/v1/quarantine/replay', { key: collector.adminKey })).json()).toEqual({ replayed: 0, duplicates: 0, stillRejected: 2 });
+  expect(await (await collector.request('POST', '/v1/events', { body: { events: [early] } })).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+});
