@@ -43,6 +43,9 @@ export const systemDefinitions: readonly EventDefinition[] = [
     { id: 'form_name', name: 'Form name', type: 'text' },
   ]),
   inbound('page_view', 'View page', 1, 'aware'),
+  // Sent when a client links identities (an SDK's identify(), a Segment identify call): it carries no
+  // score, but its identities join the anonymous history to the known customer.
+  inbound('identify', 'Identify customer', 0, null),
   inbound('email_open', 'Open email', 1, null),
   inbound('email_click', 'Click link in email', 2, 'interested'),
   inbound('mp_launch', 'Launch mini-program', 1, 'aware', [
