@@ -1,0 +1,115 @@
+import { v7 as uuidv7 } from 'uuid';
+import Sqlite from 'better-sqlite3';
+import { systemDefinitions } from '../collector/src/definitions/system-definitions';
+import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
+
+export interface SeedOptions {
+  events: number;
+  customers: number;
+  /** Custom event types (cl_bench_NN) beside the system ones. */
+  eventTypes: number;
+  /** Events are spread evenly over the last `days` days. */
+  days: number;
+  /** Deterministic data for the same seed. */
+  seed?: number;
+}
+
+export interface SeedSummary {
+  customerIds: string[];
+  eventIds: string[];
+  /** The anonymous id of customer i is `anon-${i}`. */
+  anonymousIds: string[];
+}
+
+/** A small deterministic PRNG (mulberry32) so a benchmark database is the same every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Fills a collector database (schema from the real migrations) with customers, definitions and events
+ * as ingest would have left them — including per-customer activeness, counts and tags — but written
+ * directly, so a million events take seconds. For benchmarks only.
+ */
+export async function seedDatabase(path: string, options: SeedOptions): Promise<SeedSummary> {
+  const store = await openSqliteStore({ path });
+  await store.definitions.seedSystem([...systemDefinitions]);
+  const eventIds: string[] = [];
+  for (let i = 1; i <= options.eventTypes; i++) {
+    const id = `cl_bench_${String(i).padStart(2, '0')}`;
+    eventIds.push(id);
+    await store.definitions.create({
+      id,
+      name: `Bench event ${i}`,
+      type: 'inbound',
+      score: (i % 5) + 1,
+      stage: null,
+      group: null,
+      properties: [
+        { id: 'cl_amount', name: 'Amount', type: 'number' },
+        { id: 'cl_sku', name: 'SKU', type: 'text' },
+      ],
+      system: false,
+    });
+  }
+  await store.close();
+
+  const db = new Sqlite(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const random = prng(options.seed ?? 42);
+  const now = Date.now();
+  const start = now - options.days * 86_400_000;
+  const customerIds: string[] = [];
+  const anonymousIds: string[] = [];
+  const insertCustomer = db.prepare('insert into customers (id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, 0, 0, null, -1)');
+  const insertIdentity = db.prepare('insert into identities (type, value, customer_id, created_at) values (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < options.customers; i++) {
+      const id = uuidv7({ msecs: start });
+      customerIds.push(id);
+      anonymousIds.push(`anon-${i}`);
+      insertCustomer.run(id, start, now, start);
+      insertIdentity.run('anonymous', `anon-${i}`, id, start);
+      if (i % 3 === 0) insertIdentity.run('mobile', `1380000${String(i).padStart(4, '0')}`, id, start);
+    }
+  })();
+
+  const scores = new Map(eventIds.map((id, i) => [id, (i % 5) + 1]));
+  const insertEvent = db.prepare(
+    `insert into events (uuid, event, type, customer_id, time, client_time, received_at, score, properties, context, anonymous_id, source, key_id)
+     values (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, null, ?, 'sdk', null)`,
+  );
+  const insertTag = db.prepare('insert into event_tags (event_uuid, tag, customer_id, time) values (?, ?, ?, ?)');
+  const tags = ['summer-sale', 'shoes', 'winter', 'newsletter', 'vip'];
+  const chunk = 50_000;
+  // Times ascend with the insert order, as they do in production, so uuid v7 ids stay time-ordered.
+  const step = (now - start) / options.events;
+  for (let done = 0; done < options.events; done += chunk) {
+    db.transaction(() => {
+      for (let n = done; n < Math.min(done + chunk, options.events); n++) {
+        const time = Math.floor(start + n * step);
+        const c = Math.floor(random() * options.customers);
+        const event = eventIds[Math.floor(random() * eventIds.length)]!;
+        const uuid = uuidv7({ msecs: time });
+        const properties = `{"cl_amount":${Math.floor(random() * 1000)},"cl_sku":"sku-${Math.floor(random() * 100)}"}`;
+        insertEvent.run(uuid, event, customerIds[c], time, time, time, scores.get(event), properties, anonymousIds[c]);
+        if (random() < 0.1) insertTag.run(uuid, tags[Math.floor(random() * tags.length)], customerIds[c], time);
+      }
+    })();
+  }
+  db.exec(`update customers set activeness = s.total, event_count = s.n, first_seen = s.first, last_seen = s.last
+           from (select customer_id, sum(score) total, count(*) n, min(time) first, max(time) last from events group by customer_id) s
+           where s.customer_id = customers.id`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('analyze');
+  db.close();
+  return { customerIds, eventIds, anonymousIds };
+}
