@@ -1,1 +1,14 @@
-export {};
+export { createTracker, type Tracker } from './create-tracker';
+export type { TrackerOptions } from './tracker-options';
+export type { TrackOptions, TrackProperties, TrackValue } from './build-event';
+export type { Answer, AnswerListener, RejectedEvent } from './answer';
+export type { KeyValueStorage, LifecycleHandlers, LogLevel, Platform, SendRequest, SendResult } from './platform';
+export { createMemoryStorage } from './memory-storage';
+export { createMutex } from './create-mutex';
+export { parseRetryAfter } from './parse-retry-after';
+export { utf8Length } from './utf8-length';
+export { EventlineError } from './errors/eventline-error';
+export { InvalidEventError, type InvalidEventCode } from './errors/invalid-event-error';
+export { CollectorError } from './errors/collector-error';
+export { NetworkError } from './errors/network-error';
+export { StorageError } from './errors/storage-error';

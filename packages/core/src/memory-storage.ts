@@ -1,0 +1,18 @@
+import type { KeyValueStorage } from './platform';
+
+/** Storage that lives as long as the page or app: the fallback when the real one fails, and for tests. */
+export function createMemoryStorage(): KeyValueStorage & { readonly size: number } {
+  const values = new Map<string, unknown>();
+  return {
+    get: async (key) => values.get(key),
+    set: async (key, value) => {
+      values.set(key, value);
+    },
+    del: async (key) => {
+      values.delete(key);
+    },
+    get size() {
+      return values.size;
+    },
+  };
+}

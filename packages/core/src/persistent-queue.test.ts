@@ -1,0 +1,90 @@
+import type { WireEvent } from '@eventline/protocol';
+import { describe, expect, it } from 'vitest';
+import { createMutex } from './create-mutex';
+import { createMemoryStorage } from './memory-storage';
+import { createPersistentQueue, type PersistentQueueOptions } from './persistent-queue';
+
+const ev = (n: number, extra: Partial<WireEvent> = {}): WireEvent => ({ uuid: `u${n}`, event: 'cl_test', time: n, anonymousId: 'a', ...extra });
+const setup = (options: Partial<PersistentQueueOptions> = {}) => {
+  const storage = createMemoryStorage();
+  const make = () => createPersistentQueue({ storage, lock: createMutex(), prefix: 'el', maxQueue: 1000, ...options });
+  return { storage, queue: make(), make };
+};
+
+describe('createPersistentQueue', () => {
+  it('gives events back oldest first, and a new queue on the same storage finds them (next visit)', async () => {
+    const { queue, make } = setup();
+    await queue.append([ev(1), ev(2)]);
+    await queue.append([ev(3)]);
+    const again = make();
+    expect((await again.peek(10, 1e6)).events.map((e) => e.uuid)).toEqual(['u1', 'u2', 'u3']);
+    expect(await again.count()).toBe(3);
+  });
+
+  it('keeps the queue in several chunks, none over its byte budget', async () => {
+    const { queue, storage } = setup({ chunkEvents: 4, chunkBytes: 2000 });
+    const big = 'x'.repeat(300);
+    await queue.append(Array.from({ length: 20 }, (_, i) => ev(i, { properties: { cl_text: big } })));
+    const manifest = (await storage.get('el:queue')) as { chunks: Array<{ id: number }> };
+    expect(manifest.chunks.length).toBeGreaterThanOrEqual(5);
+    for (const { id } of manifest.chunks) {
+      const chunk = (await storage.get(`el:chunk:${id}`)) as { events: WireEvent[] };
+      expect(JSON.stringify(chunk.events).length).toBeLessThanOrEqual(2000 + 20);
+    }
+    expect((await queue.peek(100, 1e6)).events).toHaveLength(20);
+  });
+
+  it('fits a batch within maxEvents and maxBytes, but always takes at least one event', async () => {
+    const { queue } = setup();
+    await queue.append(Array.from({ length: 10 }, (_, i) => ev(i, { properties: { cl_text: 'y'.repeat(1000) } })));
+    expect((await queue.peek(3, 1e6)).events).toHaveLength(3);
+    const { events } = await queue.peek(100, 4000);
+    expect(events.length).toBe(3);
+    expect(JSON.stringify({ sentAt: Date.now(), events }).length).toBeLessThanOrEqual(4000);
+    expect((await queue.peek(100, 10)).events).toHaveLength(1);
+  });
+
+  it('removes acknowledged events by uuid, leaving the others in order', async () => {
+    const { queue, storage } = setup({ chunkEvents: 2 });
+    await queue.append([ev(1), ev(2), ev(3), ev(4), ev(5)]);
+    await queue.ack(['u1', 'u2', 'u4'], 0);
+    expect((await queue.peek(10, 1e6)).events.map((e) => e.uuid)).toEqual(['u3', 'u5']);
+    expect(await storage.get('el:chunk:0')).toBeUndefined();
+  });
+
+  it('drops the oldest past maxQueue and counts them until a sent batch reports them', async () => {
+    const { queue } = setup({ maxQueue: 5, chunkEvents: 2 });
+    await queue.append([ev(1), ev(2), ev(3)]);
+    const result = await queue.append([ev(4), ev(5), ev(6), ev(7)], 1);
+    expect(result).toMatchObject({ queued: 5, dropped: 2 });
+    const batch = await queue.peek(10, 1e6);
+    expect(batch.events.map((e) => e.uuid)).toEqual(['u3', 'u4', 'u5', 'u6', 'u7']);
+    // 2 by the cap plus 1 the caller dropped from memory.
+    expect(batch.dropped).toBe(3);
+    await queue.ack(['u3'], 3);
+    expect((await queue.peek(10, 1e6)).dropped).toBe(0);
+  });
+
+  it('refuses an event over the per-event limit and counts it as dropped', async () => {
+    const { queue } = setup();
+    const result = await queue.append([ev(1), ev(2, { properties: { cl_blob: 'z'.repeat(40_000) } })]);
+    expect(result.tooLarge.map((e) => e.uuid)).toEqual(['u2']);
+    expect(await queue.peek(10, 1e6)).toMatchObject({ dropped: 1, events: [{ uuid: 'u1' }] });
+  });
+
+  it('clears everything it stored', async () => {
+    const { queue, storage } = setup({ chunkEvents: 1 });
+    await queue.append([ev(1), ev(2)]);
+    await queue.clear();
+    expect(storage.size).toBe(0);
+    expect(await queue.count()).toBe(0);
+  });
+
+  it('starts empty over a manifest it cannot read', async () => {
+    const { queue, storage } = setup();
+    await storage.set('el:queue', 'garbage');
+    expect(await queue.count()).toBe(0);
+    await queue.append([ev(1)]);
+    expect(await queue.count()).toBe(1);
+  });
+});

@@ -1,0 +1,25 @@
+import type { Identities, Properties } from '@eventline/protocol';
+import type { KeyValueStorage } from './platform';
+
+/** Who the tracker speaks for, kept across visits under `{prefix}:state`. */
+export interface TrackerState {
+  anonymousId: string;
+  identities: Identities | undefined;
+  /** Super properties from `register`, put on every event. */
+  properties: Properties | undefined;
+  optedOut: boolean;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The stored state, or undefined when there is none or it is not one we wrote. */
+export async function readTrackerState(storage: KeyValueStorage, key: string): Promise<TrackerState | undefined> {
+  const value = await storage.get(key);
+  if (!isRecord(value) || typeof value.anonymousId !== 'string' || value.anonymousId === '') return undefined;
+  return {
+    anonymousId: value.anonymousId,
+    identities: isRecord(value.identities) ? (value.identities as Identities) : undefined,
+    properties: isRecord(value.properties) ? (value.properties as Properties) : undefined,
+    optedOut: value.optedOut === true,
+  };
+}
