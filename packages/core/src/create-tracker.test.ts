@@ -96,8 +96,9 @@ describe('createTracker: persistence', () => {
     tracker.track('cl_later');
     tracker.init(options);
     await tracker.flush();
-    const [early, later] = fake.sentEvents();
+    const [early, identify, later] = fake.sentEvents();
     expect(early).toMatchObject({ event: 'cl_early', properties: { channel: 'web' } });
+    expect(identify).toMatchObject({ event: 'identify', identities: { external_id: 'u-1' } });
     expect(early!.identities).toBeUndefined();
     expect(later).toMatchObject({ event: 'cl_later', identities: { external_id: 'u-1' } });
   });
@@ -223,9 +224,13 @@ describe('createTracker: people', () => {
     tracker.track('cl_after', { cl_plan: 'free' });
     tracker.register({ cl_plan: null });
     tracker.track('cl_last');
+    // Already known: no second identify event.
+    tracker.identify({ email: 'x@y.z' });
     await tracker.flush();
-    const [before, after, last] = sentEvents();
+    const [before, identify, after, last, ...rest] = sentEvents();
+    expect(rest).toEqual([]);
     expect(before!.identities).toBeUndefined();
+    expect(identify).toMatchObject({ event: 'identify', identities: { external_id: 'c-42', email: 'x@y.z' } });
     expect(after).toMatchObject({ identities: { external_id: 'c-42', email: 'x@y.z' }, properties: { channel: 'web', cl_plan: 'free' } });
     expect(last!.properties).toEqual({ channel: 'web' });
   });
@@ -237,7 +242,8 @@ describe('createTracker: people', () => {
     tracker.reset();
     tracker.track('cl_b');
     await tracker.flush();
-    const [a, b] = sentEvents();
+    const [, a, b] = sentEvents();
+    expect(a!.identities).toEqual({ external_id: 'c-1' });
     expect(b!.anonymousId).not.toBe(a!.anonymousId);
     expect(b!.identities).toBeUndefined();
     expect(tracker.getAnonymousId()).toBe(b!.anonymousId);

@@ -1,4 +1,4 @@
-import type { Identities, Properties, WireEvent } from '@eventline/protocol';
+import type { EventContext, Identities, Properties, WireEvent } from '@eventline/protocol';
 import { limits } from '@eventline/protocol/limits';
 import type { Answer, AnswerListener } from './answer';
 import { backoffDelay } from './backoff-delay';
@@ -20,7 +20,7 @@ export interface Tracker {
   init(options: TrackerOptions): void;
   /** Queues an event; returns at once and never throws. */
   track(event: string, properties?: TrackProperties | null, options?: TrackOptions | null): void;
-  /** Identities (external_id, mobile, email, …) put on every later event. */
+  /** Identities (external_id, mobile, email, …) put on every later event; new ones are sent at once as an `identify` event. */
   identify(identities: Identities): void;
   /** Properties put on every later event; `null` as a value removes one. */
   register(properties: TrackProperties): void;
@@ -152,6 +152,26 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         log('error', 'could not write the queue; events stay in memory', error);
       }
     }));
+
+  const enqueue = (event: string, properties: TrackProperties | null | undefined, trackOptions: TrackOptions | null | undefined, uuid: string, at: number, context: EventContext | undefined) => {
+    if (!state || state.optedOut) return;
+    const built = buildEvent(event, properties, trackOptions, {
+      uuid,
+      now: at,
+      anonymousId: state.anonymousId,
+      identities: state.identities,
+      superProperties: state.properties,
+      context,
+    });
+    if (built.problems) for (const p of built.problems) log('warn', `track(${JSON.stringify(event)}): ${p.message}`, p);
+    if (!built.event) return;
+    pending.push(built.event);
+    if (pending.length > (options?.maxQueue ?? Infinity)) {
+      pending.shift();
+      pendingDropped++;
+    }
+    schedulePersist();
+  };
 
   // ---- sending --------------------------------------------------------------------------------
 
@@ -344,25 +364,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         const uuid = newId();
         const at = now();
         const context = platform.context?.();
-        whenReady(() => {
-          if (!state || state.optedOut) return;
-          const built = buildEvent(event, properties, trackOptions, {
-            uuid,
-            now: at,
-            anonymousId: state.anonymousId,
-            identities: state.identities,
-            superProperties: state.properties,
-            context,
-          });
-          if (built.problems) for (const p of built.problems) log('warn', `track(${JSON.stringify(event)}): ${p.message}`, p);
-          if (!built.event) return;
-          pending.push(built.event);
-          if (pending.length > (options?.maxQueue ?? Infinity)) {
-            pending.shift();
-            pendingDropped++;
-          }
-          schedulePersist();
-        });
+        whenReady(() => enqueue(event, properties, trackOptions, uuid, at, context));
       } catch (error) {
         log('error', 'track failed', error);
       }
@@ -377,8 +379,12 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
           if (typeof value === 'string' && value !== '' && value.length <= limits.maxIdentityLength) next[type] = value;
           else log('warn', `identify: ${type} must be a non-empty string`, new InvalidEventError('invalid_identity', `identity ${type} is not a string`, `identities.${type}`));
         }
+        const changed = Object.keys(next).some((type) => next[type] !== state!.identities?.[type]);
         state = { ...state, identities: next };
         saveState();
+        // The collector links identities through the system event `identify`; calling identify
+        // again with what it already knows (on every page load) sends nothing.
+        if (changed) enqueue('identify', undefined, undefined, newId(), now(), platform.context?.());
       });
     },
 
