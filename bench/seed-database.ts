@@ -73,7 +73,7 @@ export async function seedDatabase(path: string, options: SeedOptions): Promise<
   const insertIdentity = db.prepare('insert into identities (type, value, customer_id, created_at) values (?, ?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < options.customers; i++) {
-      const id = uuidv7({ msecs: start });
+      const id = `c${(i + 1).toString(36)}`;
       customerIds.push(id);
       anonymousIds.push(`anon-${i}`);
       insertCustomer.run(id, start, now, start);

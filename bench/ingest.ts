@@ -1,0 +1,138 @@
+// npm run bench:ingest [-- --events 1000000 --duration 20]
+// Starts a real collector on a temp database preloaded with a million events, drives POST /v1/events
+// from this (second) process with autocannon — batches of 50 valid events over 10 connections — and
+// measures, in the same run, the raw SQLite insert rate of the same schema and statements without
+// HTTP, JSON or validation. Writes the figures to docs/benchmarks.md.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { v7 as uuidv7 } from 'uuid';
+import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
+import type { NewEvent } from '../collector/src/store/store';
+import { countEvents, startCollector } from '../test/support/collector-process';
+import { seedDatabase } from './seed-database';
+import { writeSection } from './write-section';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '10' },
+    batch: { type: 'string', default: '50' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const preload = Number(values.events);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const batchSize = Number(values.batch);
+
+const dir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
+const seeded = join(dir, 'seeded.db');
+console.log(`seeding ${preload} events…`);
+const seed = await seedDatabase(seeded, { events: preload, customers: 10_000, eventTypes: 20, days: 90 });
+const httpDb = join(dir, 'http.db');
+const rawDb = join(dir, 'raw.db');
+copyFileSync(seeded, httpDb);
+copyFileSync(seeded, rawDb);
+
+let sequence = 0;
+function wireBatch(): string {
+  const now = Date.now();
+  const events = [];
+  for (let i = 0; i < batchSize; i++) {
+    const n = sequence++;
+    const customer = n % seed.anonymousIds.length;
+    events.push({
+      uuid: uuidv7(),
+      event: seed.eventIds[n % seed.eventIds.length],
+      time: now,
+      anonymousId: seed.anonymousIds[customer],
+      properties: { cl_amount: n % 1000, cl_sku: `sku-${n % 100}`, channel: 'web' },
+      ...(n % 10 === 0 ? { tags: ['summer-sale'] } : {}),
+    });
+  }
+  return JSON.stringify({ sentAt: now, events });
+}
+
+// 1. Over HTTP.
+const collector = await startCollector({ dbPath: httpDb });
+const before = countEvents(httpDb);
+const result = await autocannon({
+  url: `${collector.url}/v1/events`,
+  method: 'POST',
+  connections,
+  duration,
+  headers: { authorization: `Bearer ${collector.writeKey}`, 'content-type': 'application/json' },
+  requests: [{ setupRequest: (req) => ({ ...req, body: wireBatch() }) }],
+});
+await collector.stop();
+const stored = countEvents(httpDb) - before;
+const httpRate = stored / duration;
+if (result.non2xx > 0 || result.errors > 0) console.warn(`warning: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+
+// 2. Raw: the same statements through the store's writer, one 50-event transaction after another.
+const store = await openSqliteStore({ path: rawDb, synchronous: 'FULL' });
+const rawBatches = 400;
+const newEvents = (): NewEvent[] =>
+  Array.from({ length: batchSize }, (_, i) => {
+    const n = sequence++;
+    const now = Date.now();
+    return {
+      uuid: uuidv7(),
+      event: seed.eventIds[n % seed.eventIds.length]!,
+      type: 'inbound',
+      time: now,
+      clientTime: now,
+      receivedAt: now,
+      score: 1,
+      stage: null,
+      stageRank: -1,
+      properties: `{"cl_amount":${n % 1000},"cl_sku":"sku-${n % 100}","channel":"web"}`,
+      context: null,
+      anonymousId: seed.anonymousIds[n % seed.anonymousIds.length]!,
+      identities: [{ type: 'anonymous', value: seed.anonymousIds[n % seed.anonymousIds.length]! }],
+      tags: i % 10 === 0 ? ['summer-sale'] : [],
+      keyId: null,
+      source: 'api',
+    };
+  });
+const batches = Array.from({ length: rawBatches }, newEvents);
+const t0 = performance.now();
+for (const events of batches) await store.events.write({ events, quarantine: [] });
+const rawRate = (rawBatches * batchSize) / ((performance.now() - t0) / 1000);
+await store.close();
+
+const ratio = httpRate / rawRate;
+const lines = [
+  `events/s over HTTP: ${Math.round(httpRate)} (${stored} events stored in ${duration} s, ${result.requests.average.toFixed(0)} requests/s)`,
+  `latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+  `raw SQLite writer: ${Math.round(rawRate)} events/s (${rawBatches} transactions of ${batchSize}, synchronous FULL)`,
+  `ratio HTTP / raw: ${ratio.toFixed(2)}`,
+  `non-2xx: ${result.non2xx}, errors: ${result.errors}`,
+];
+console.log(lines.join('\n'));
+
+if (!values['no-write']) {
+  writeSection(
+    'ingest',
+    `## Ingest (\`npm run bench:ingest\`)
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}.
+A real collector process on a temp SQLite file (WAL, synchronous FULL) preloaded with ${preload.toLocaleString('en')} events;
+autocannon in a second process on 127.0.0.1, ${connections} connections, batches of ${batchSize} valid events
+(fresh UUIDv7s, 10,000 customers, 20 custom event types), ${duration} s. "Raw" is the same writer and
+statements in-process, one ${batchSize}-event transaction after another: no HTTP, no JSON, no validation.
+
+| figure | value | target |
+| --- | --- | --- |
+| events/s over HTTP (stored, counted in the file) | ${Math.round(httpRate).toLocaleString('en')} | ≥ 50,000 |
+| p50 latency | ${result.latency.p50} ms | |
+| p99 latency | ${result.latency.p99} ms | ≤ 50 ms |
+| raw SQLite writer, events/s | ${Math.round(rawRate).toLocaleString('en')} | |
+| ratio HTTP / raw | ${ratio.toFixed(2)} | ≥ 0.8 |
+| non-2xx answers | ${result.non2xx} | 0 |`,
+  );
+}
