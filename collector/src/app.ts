@@ -1,10 +1,18 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { rateLimit } from './auth/rate-limit';
+import { customersRoute } from './customers/customers-route';
+import { definitionGroupsRoute } from './definitions/definition-groups-route';
 import { definitionsRoute } from './definitions/definitions-route';
 import { HttpError } from './errors/http-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { healthRoute } from './health/health-route';
+import { exportRoute } from './export/export-route';
 import { eventsRoute } from './ingest/events-route';
+import { segmentRoute } from './ingest/segment-route';
+import { keysRoute } from './keys/keys-route';
+import { openApiRoute } from './openapi/openapi-route';
 import { quarantineRoute } from './quarantine/quarantine-route';
 import type { Services } from './services';
 
@@ -12,9 +20,20 @@ import type { Services } from './services';
 export function createApp(services: Services) {
   const app = new Hono();
   app.route('/', healthRoute(services));
+  // Before the ingest routes: counts each key's events per second.
+  app.on('POST', ['/v1/events', '/v1/batch', '/v1/track', '/v1/identify'], rateLimit(services));
   app.route('/', eventsRoute(services));
-  app.route('/', definitionsRoute(services));
+  app.route('/', segmentRoute(services));
+  app.route('/', exportRoute(services));
+  app.route('/', keysRoute(services));
   app.route('/', quarantineRoute(services));
+  // Routes mounted on `documented` (OpenAPIHono apps) are in /openapi.json and /docs; see collector/src/openapi/README.md.
+  const documented = new OpenAPIHono();
+  documented.route('/', definitionsRoute(services));
+  documented.route('/', definitionGroupsRoute(services));
+  documented.route('/', customersRoute(services));
+  app.route('/', documented);
+  app.route('/', openApiRoute(documented));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `there is no route ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -54,3 +54,39 @@ export const newDefinitionSchema = z
   });
 
 export type NewDefinition = z.input<typeof newDefinitionSchema>;
+
+/** A property as a change to a saved event sends it: saved ids (system ones have no cl_) come back as they are. */
+const changedPropertySchema = propertyDefinitionSchema.extend({ id: z.string().min(1).max(32) });
+
+/**
+ * What a client sends to change an event definition. Only the fields sent change; `id` and `type` may
+ * be sent but not changed, and `properties` is the whole new list (saved ones kept, new ones added).
+ */
+export const definitionChangesSchema = z.strictObject({
+  id: z.string().optional(),
+  name: z.string().trim().min(1).max(64).optional(),
+  type: z.enum(eventTypes).optional(),
+  score: z.number().int().min(-1000).max(1000).nullable().optional(),
+  stage: z.string().min(1).max(64).nullable().optional(),
+  group: z.string().min(1).max(64).nullable().optional(),
+  properties: z.array(changedPropertySchema).max(100).optional(),
+});
+
+export type DefinitionChanges = z.input<typeof definitionChangesSchema>;
+
+export interface DefinitionGroup {
+  id: string;
+  name: string;
+}
+
+export const newDefinitionGroupSchema = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+});
+
+/** One problem of a rejected CSV import: `row` 1 is the header, `column` a header name or null. */
+export interface DefinitionImportProblem {
+  row: number;
+  column: string | null;
+  code: string;
+  message: string;
+}

@@ -14,9 +14,14 @@ export { eventBatchSchema, wireEventSchema, type EventBatch, type EventContext, 
 export { rejectionCodes, type IngestResponse, type Rejection, type RejectionCode } from './ingest-response';
 export { errorCodes, type ErrorBody, type ErrorCode } from './error-body';
 export {
+  definitionChangesSchema,
   eventTypes,
+  newDefinitionGroupSchema,
   newDefinitionSchema,
   propertyDefinitionSchema,
+  type DefinitionChanges,
+  type DefinitionGroup,
+  type DefinitionImportProblem,
   type EventDefinition,
   type EventType,
   type NewDefinition,

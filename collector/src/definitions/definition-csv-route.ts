@@ -1,0 +1,139 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requireKey, type KeyEnv } from '../auth/require-key';
+import { HttpError } from '../errors/http-error';
+import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
+import type { Services } from '../services';
+import { toDefinitionCsv } from './definition-csv';
+import { importProblemSchema, newDefinitionBody } from './definition-schemas';
+import { definitionTemplateCsv } from './definition-template';
+import { importDefinitions } from './import-definitions';
+
+const maxImportBytes = 2 * 1024 * 1024;
+const tags = ['Definitions: CSV'];
+const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' as const } } } });
+
+const csvResponse = (c: Context, text: string, filename: string) => {
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', `attachment; filename="${filename}"`);
+  return c.body(text, 200);
+};
+
+/** The CSV text of an import: the body itself (text/csv), or the first file of a multipart form. */
+async function readCsv(c: Context): Promise<string> {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') return c.req.text();
+  if (type === 'multipart/form-data') {
+    const form = await c.req.parseBody({ all: true });
+    const file = Object.values(form)
+      .flat()
+      .find((v): v is File => v instanceof File);
+    if (!file) throw new HttpError(400, 'invalid_request', 'the form has no file: send the CSV as a file field');
+    return file.text();
+  }
+  throw new HttpError(415, 'unsupported_media_type', 'send the CSV as text/csv, or as a file in multipart/form-data');
+}
+
+/** Batch creation from the CSV template, and export of the custom events in the same format. */
+export function definitionCsvRoute(services: Services) {
+  const app = openApiApp<KeyEnv>();
+  const admin = requireKey(services.keys, ['admin']);
+  const reader = requireKey(services.keys, ['admin', 'read']);
+  const customDefinitions = () => services.store.definitions.list({ system: false });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/definitions/template.csv',
+      tags,
+      summary: 'The batch-creation template',
+      description: 'The fixed header and example rows: one property per row, the event’s name, id, type, score and stage repeated on each.',
+      middleware: [reader] as const,
+      responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
+    }),
+    (c) => csvResponse(c, definitionTemplateCsv, 'eventline-definitions-template.csv'),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/definitions/export.csv',
+      tags,
+      summary: 'Export every custom event in the template format',
+      description: 'Importable elsewhere unchanged. The template has no column for `required` or the group: those are not exported.',
+      middleware: [reader] as const,
+      responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
+    }),
+    async (c) => csvResponse(c, toDefinitionCsv(await customDefinitions()), 'eventline-definitions.csv'),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/definitions/export.json',
+      tags,
+      summary: 'Export every custom event as creation requests',
+      middleware: [reader] as const,
+      responses: {
+        200: { description: 'Each item can be sent to POST /v1/definitions', content: { 'application/json': { schema: z.object({ items: z.array(newDefinitionBody) }) } } },
+        ...keyErrorResponses,
+      },
+    }),
+    async (c) => {
+      const items = (await customDefinitions()).map(({ id, name, type, score, stage, properties }) => ({ id, name, type, score, stage, properties }));
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/definitions/import',
+      tags,
+      summary: 'Create events from a filled-in template',
+      description: 'All or nothing: any problem answers 422 with every problem found. Handles a UTF-8 BOM, CRLF, quoted fields.',
+      middleware: [
+        admin,
+        bodyLimit({
+          maxSize: maxImportBytes,
+          onError: () => {
+            throw new HttpError(413, 'payload_too_large', `an import is at most ${maxImportBytes} bytes`);
+          },
+        }),
+      ] as const,
+      request: {
+        body: {
+          required: true,
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
+          },
+        },
+      },
+      responses: {
+        201: { description: 'Every event was created', content: { 'application/json': { schema: z.object({ created: z.number().int(), ids: z.array(z.string()) }) } } },
+        422: {
+          description: 'Nothing was created',
+          content: {
+            'application/json': {
+              schema: z.object({
+                error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema) }),
+              }),
+            },
+          },
+        },
+        413: errorResponse('The file is too large'),
+        415: errorResponse('Neither text/csv nor multipart/form-data'),
+        ...keyErrorResponses,
+      },
+    }),
+    async (c) => {
+      const created = await importDefinitions(services, await readCsv(c));
+      return c.json({ created: created.length, ids: created.map((d) => d.id) }, 201);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { EventDefinition } from '@eventline/protocol';
+import { toDefinitionCsv } from './definition-csv';
+
+const example = (d: Omit<EventDefinition, 'group' | 'system'>): EventDefinition => ({ ...d, group: null, system: false });
+
+/** The batch-creation template: the fixed header and examples of what each column takes. */
+export const definitionTemplateCsv = toDefinitionCsv([
+  example({
+    id: 'cl_add_to_cart',
+    name: 'Add to cart',
+    type: 'inbound',
+    score: 3,
+    stage: 'engaged',
+    properties: [
+      { id: 'cl_product', name: 'Product, as named in the shop', type: 'text' },
+      { id: 'cl_quantity', name: 'Quantity', type: 'number' },
+      { id: 'cl_gift', name: 'Gift wrapped', type: 'boolean' },
+    ],
+  }),
+  example({ id: 'cl_purchase', name: '购买商品', type: 'inbound', score: 10, stage: 'converted', properties: [{ id: 'cl_paid_at', name: '支付时间', type: 'datetime' }] }),
+  example({ id: 'cl_coupon_sent', name: 'Coupon sent', type: 'outbound', score: null, stage: null, properties: [] }),
+]);

@@ -1,0 +1,18 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { HttpError } from '../errors/http-error';
+
+/**
+ * A route module's app whose routes are documented: `app.openapi(createRoute({…}), handler)`. A request
+ * that fails its route's schemas is our 400 `invalid_request` naming the field, like any bad request.
+ */
+export function openApiApp<E extends Env = Env>() {
+  return new OpenAPIHono<E>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      const first = issues[0]!;
+      throw new HttpError(400, 'invalid_request', `${first.path || result.target}: ${first.message}`, { issues });
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { errorCodes } from '@eventline/protocol';
+import { z } from '@hono/zod-openapi';
+
+/** Every HTTP error of the collector: `{ error: { code, message, …details } }`. */
+export const errorBodySchema = z
+  .object({
+    error: z.looseObject({
+      code: z.enum(errorCodes),
+      message: z.string(),
+    }),
+  })
+  .openapi('Error');
+
+/** A JSON response for a route's `responses`. */
+export const jsonResponse = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** An error response for a route's `responses`. */
+export const errorResponse = (description: string) => jsonResponse(errorBodySchema, description);
+
+/** The answers every keyed route may give. */
+export const keyErrorResponses = {
+  401: errorResponse('No key, or a key that is not known or was revoked'),
+  403: errorResponse('The key lacks the scope this route needs'),
+} as const;

@@ -1,0 +1,32 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono, type Env } from 'hono';
+import { registerCorePaths } from './core-paths';
+import { docsPage, type DocsDocument } from './docs-page';
+
+/**
+ * GET /openapi.json and GET /docs (the same document as a page). `documented` is the app the
+ * OpenAPIHono route modules are mounted on; the plain Hono routes are added by registerCorePaths.
+ * Both are public: the document names routes and shapes, no data.
+ */
+export function openApiRoute(documented: Pick<OpenAPIHono, 'openAPIRegistry' | 'getOpenAPI31Document'>) {
+  registerCorePaths(documented.openAPIRegistry);
+  documented.openAPIRegistry.registerComponent('securitySchemes', 'key', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A collector key: "Authorization: Bearer KEY" (or ?key=KEY). Definition writes need an admin key.',
+  });
+  let document: ReturnType<typeof documented.getOpenAPI31Document> | undefined;
+  // Built on first request, when every module has registered its routes.
+  const build = () =>
+    (document ??= documented.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Eventline collector', version: '1', description: 'Customer events: ingest, definitions, quarantine. Errors are `{ error: { code, message } }`.' },
+      security: [{ key: [] }],
+    }));
+
+  const app = new Hono<Env>();
+  app.get('/openapi.json', (c) => c.json(build()));
+  // The page reads a few plain fields of the document; the library's type is a union of reference and inline objects.
+  app.get('/docs', (c) => c.html(docsPage(build() as unknown as DocsDocument)));
+  return app;
+}
