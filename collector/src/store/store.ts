@@ -11,8 +11,6 @@ export interface KeyRecord {
   /** For ingest keys: origins allowed to send with it; empty means any. */
   allowedOrigins: string[];
   createdAt: number;
-  /** Events per second it may send; null: the collector's default (EVENTLINE_RATE_LIMIT). */
-  rateLimit: number | null;
 }
 
 export interface StoredDefinition extends EventDefinition {
@@ -111,12 +109,9 @@ export interface Page<T> {
 
 export interface KeyStore {
   findByHash(hash: string): Promise<KeyRecord | undefined>;
-  create(key: Omit<KeyRecord, 'rateLimit'> & { rateLimit?: number | null; hash: string }): Promise<void>;
-  /** The live keys (not revoked), oldest first. */
+  create(key: KeyRecord & { hash: string }): Promise<void>;
   list(): Promise<KeyRecord[]>;
   countByScope(scope: Scope): Promise<number>;
-  /** Revokes a live key; false when there is none with this id. */
-  revoke(id: string, at: number): Promise<boolean>;
 }
 
 export interface DefinitionFilter {
@@ -171,84 +166,11 @@ export interface EventStore {
   /** Commits the batch durably, then answers one outcome per event in order. */
   write(batch: WriteBatch): Promise<WriteOutcome[]>;
   get(uuid: string): Promise<StoredEvent | undefined>;
-  /** One page of the events matching `query`, in (time, seq) order: export pages and streams with it. */
-  page(query: EventQuery): Promise<EventPage>;
-}
-
-/** Where a page of events ends: the next page starts after it. */
-export interface EventPosition {
-  time: number;
-  seq: number;
-}
-
-export interface EventQuery {
-  /** Inclusive, epoch ms. */
-  from?: number;
-  /** Exclusive, epoch ms. */
-  to?: number;
-  event?: string;
-  /** A customer id; the events of customers merged into it are included. */
-  customerId?: string;
-  tag?: string;
-  after?: EventPosition;
-  limit: number;
-}
-
-export interface EventPage {
-  items: StoredEvent[];
-  /** The position of the last item when more may follow; null at the end. */
-  next: EventPosition | null;
 }
 
 export interface QuarantineStore {
   list(options: { status?: 'pending' | 'replayed'; limit: number; cursor?: number }): Promise<Page<QuarantineRecord>>;
   pending(limit: number, afterId: number): Promise<QuarantineRecord[]>;
-}
-
-/** A customer as stored; `mergedInto` names the survivor once it was merged (its data moved there). */
-export interface CustomerRecord {
-  id: string;
-  createdAt: number;
-  firstSeen: number;
-  lastSeen: number;
-  /** Sum of the scores of the customer's events, as each was when recorded. */
-  activeness: number;
-  eventCount: number;
-  stage: string | null;
-  mergedInto: string | null;
-  identities: { type: string; value: string; createdAt: number }[];
-}
-
-/** One event of a customer's timeline, with its definition's current name. */
-export interface TimelineEvent {
-  uuid: string;
-  event: string;
-  /** null when the definition was deleted since. */
-  name: string | null;
-  type: EventType;
-  time: number;
-  receivedAt: number;
-  score: number;
-  properties: Record<string, unknown>;
-  tags: string[];
-  source: EventSource;
-}
-
-export interface TagCount {
-  tag: string;
-  count: number;
-}
-
-export interface CustomerStore {
-  get(id: string): Promise<CustomerRecord | undefined>;
-  /** The customer holding this (normalised) identity. */
-  findByIdentity(type: string, value: string): Promise<CustomerRecord | undefined>;
-  /** Live customers with activeness in [min, max) (null: open), most active first. */
-  listByActiveness(range: { min: number | null; max: number | null }, page: { limit: number; cursor?: string }): Promise<Page<CustomerRecord>>;
-  /** Newest first; the cursor is a position, so events recorded meanwhile do not shift later pages. */
-  timeline(customerId: string, page: { limit: number; cursor?: string }): Promise<Page<TimelineEvent>>;
-  /** How many of the customer's events carry each tag, most frequent first. */
-  tagCounts(customerId: string, limit: number): Promise<TagCount[]>;
 }
 
 export interface Store {
@@ -257,7 +179,6 @@ export interface Store {
   readonly groups: DefinitionGroupStore;
   readonly events: EventStore;
   readonly quarantine: QuarantineStore;
-  readonly customers: CustomerStore;
   /** Throws StorageUnavailableError when a write would fail now. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
