@@ -45,20 +45,16 @@ export class EventValidator {
   }
 
   validate(raw: unknown, index: number, ctx: IngestContext): Validation {
-    const text = JSON.stringify(raw) ?? 'null';
     const rawUuid = isPlainObject(raw) && typeof raw.uuid === 'string' ? raw.uuid : null;
     const rawEvent = isPlainObject(raw) && typeof raw.event === 'string' ? raw.event.slice(0, 128) : null;
     const reject = (code: RejectionCode, path: string, message: string): Validation => ({
       ok: false,
       rejection: { index, uuid: rawUuid, code, message: rawEvent ? `${rawEvent}: ${message}` : message, path },
-      raw: text,
+      raw: JSON.stringify(raw) ?? 'null',
       eventId: rawEvent,
     });
 
     if (!isPlainObject(raw)) return reject('invalid_event', '', 'an event must be a JSON object');
-    if (Buffer.byteLength(text) > limits.maxEventBytes) {
-      return reject('event_too_large', '', `the event is ${Buffer.byteLength(text)} bytes; at most ${limits.maxEventBytes} are allowed`);
-    }
     const envelope = wireEventSchema.safeParse(raw);
     if (!envelope.success) {
       const issue = envelope.error.issues[0]!;
@@ -66,6 +62,19 @@ export class EventValidator {
       return reject(envelopeCodes[field] ?? 'invalid_event', issue.path.join('.'), `${field || 'event'}: ${issue.message}`);
     }
     const e: WireEvent = envelope.data;
+
+    // Properties and context are most of an event and are stored as JSON text anyway; the whole event
+    // is serialised and measured in bytes only when their length says it might be over the limit
+    // (a UTF-16 code unit is at most 3 UTF-8 bytes). This keeps ingest from serialising every event twice.
+    const propertiesText = JSON.stringify(e.properties ?? {});
+    const contextText = e.context ? JSON.stringify(e.context) : null;
+    let chars = propertiesText.length + (contextText?.length ?? 0) + e.event.length + (e.anonymousId?.length ?? 0) + 256;
+    for (const tag of e.tags ?? []) chars += tag.length + 3;
+    for (const [type, value] of Object.entries(e.identities ?? {})) chars += type.length + value.length + 6;
+    if (chars * 3 > limits.maxEventBytes) {
+      const bytes = Buffer.byteLength(JSON.stringify(raw));
+      if (bytes > limits.maxEventBytes) return reject('event_too_large', '', `the event is ${bytes} bytes; at most ${limits.maxEventBytes} are allowed`);
+    }
 
     if (e.tags) {
       if (e.tags.length > limits.maxTags) return reject('invalid_tags', 'tags', `${e.tags.length} tags; at most ${limits.maxTags} are allowed`);
@@ -121,8 +130,8 @@ export class EventValidator {
         score: definition.type === 'inbound' ? (definition.score ?? 0) : 0,
         stage: definition.stage,
         stageRank: definition.stage === null ? -1 : (this.stageRank.get(definition.stage) ?? -1),
-        properties: JSON.stringify(e.properties ?? {}),
-        context: e.context ? JSON.stringify(e.context) : null,
+        properties: propertiesText,
+        context: contextText,
         anonymousId,
         identities,
         tags: [...new Set(e.tags ?? [])],
