@@ -34,6 +34,8 @@ const configSchema = z.object({
   EVENTLINE_IDENTITY_PRIORITY: list(defaultIdentityPriority),
   EVENTLINE_STAGES: list(defaultStages),
   EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
+  /** Events per second each key may send unless the key sets its own; 0 means no limit. */
+  EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
 });
 
 export type Config = {
@@ -48,6 +50,8 @@ export type Config = {
   identityPriority: string[];
   stages: string[];
   log: 'silent' | 'info' | 'debug';
+  /** Default events per second per key; 0: unlimited. */
+  rateLimit: number;
 };
 
 export class ConfigError extends Error {
@@ -74,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     identityPriority: e.EVENTLINE_IDENTITY_PRIORITY,
     stages: e.EVENTLINE_STAGES,
     log: e.EVENTLINE_LOG,
+    rateLimit: e.EVENTLINE_RATE_LIMIT,
   };
   const unknown = config.identityPriority.filter((t) => !config.identityTypes.includes(t));
   if (unknown.length > 0) {

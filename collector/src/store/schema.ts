@@ -10,6 +10,8 @@ export interface Database {
     allowed_origins: string;
     created_at: number;
     revoked_at: number | null;
+    /** Events per second this key may send; null: the collector's default. */
+    rate_limit: number | null;
   };
   definitions: {
     id: string;

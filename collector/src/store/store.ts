@@ -11,6 +11,8 @@ export interface KeyRecord {
   /** For ingest keys: origins allowed to send with it; empty means any. */
   allowedOrigins: string[];
   createdAt: number;
+  /** Events per second it may send; null: the collector's default (EVENTLINE_RATE_LIMIT). */
+  rateLimit: number | null;
 }
 
 export interface StoredDefinition extends EventDefinition {
@@ -109,9 +111,12 @@ export interface Page<T> {
 
 export interface KeyStore {
   findByHash(hash: string): Promise<KeyRecord | undefined>;
-  create(key: KeyRecord & { hash: string }): Promise<void>;
+  create(key: Omit<KeyRecord, 'rateLimit'> & { rateLimit?: number | null; hash: string }): Promise<void>;
+  /** The live keys (not revoked), oldest first. */
   list(): Promise<KeyRecord[]>;
   countByScope(scope: Scope): Promise<number>;
+  /** Revokes a live key; false when there is none with this id. */
+  revoke(id: string, at: number): Promise<boolean>;
 }
 
 export interface DefinitionFilter {
@@ -166,6 +171,33 @@ export interface EventStore {
   /** Commits the batch durably, then answers one outcome per event in order. */
   write(batch: WriteBatch): Promise<WriteOutcome[]>;
   get(uuid: string): Promise<StoredEvent | undefined>;
+  /** One page of the events matching `query`, in (time, seq) order: export pages and streams with it. */
+  page(query: EventQuery): Promise<EventPage>;
+}
+
+/** Where a page of events ends: the next page starts after it. */
+export interface EventPosition {
+  time: number;
+  seq: number;
+}
+
+export interface EventQuery {
+  /** Inclusive, epoch ms. */
+  from?: number;
+  /** Exclusive, epoch ms. */
+  to?: number;
+  event?: string;
+  /** A customer id; the events of customers merged into it are included. */
+  customerId?: string;
+  tag?: string;
+  after?: EventPosition;
+  limit: number;
+}
+
+export interface EventPage {
+  items: StoredEvent[];
+  /** The position of the last item when more may follow; null at the end. */
+  next: EventPosition | null;
 }
 
 export interface QuarantineStore {

@@ -8,6 +8,7 @@ const toRecord = (row: Selectable<Database['keys']>): KeyRecord => ({
   scope: row.scope as Scope,
   allowedOrigins: JSON.parse(row.allowed_origins) as string[],
   createdAt: row.created_at,
+  rateLimit: row.rate_limit,
 });
 
 /** Keys are looked up by the hash of what the client sent; the key itself is never stored. */
@@ -28,6 +29,7 @@ export function keyQueries(db: Kysely<Database>): KeyStore {
           allowed_origins: JSON.stringify(key.allowedOrigins),
           created_at: key.createdAt,
           revoked_at: null,
+          rate_limit: key.rateLimit ?? null,
         })
         .execute();
     },
@@ -43,6 +45,10 @@ export function keyQueries(db: Kysely<Database>): KeyStore {
         .where('revoked_at', 'is', null)
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async revoke(id, at) {
+      const result = await db.updateTable('keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
   };
 }

@@ -137,4 +137,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004-keys-and-export': {
+    async up(db: Kysely<unknown>) {
+      // Per-key ingest rate limit in events per second; null falls back to EVENTLINE_RATE_LIMIT.
+      // Export pages over (time, seq): SQLite's events_time index already ends in the rowid (seq).
+      await db.schema.alterTable('keys').addColumn('rate_limit', 'integer').execute();
+    },
+  },
 };

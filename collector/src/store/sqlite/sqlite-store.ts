@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { definitionQueries } from '../queries/definition-queries';
 import { eventQueries } from '../queries/event-queries';
+import { exportQueries } from '../queries/export-queries';
 import { groupQueries } from '../queries/group-queries';
 import { keyQueries } from '../queries/key-queries';
 import { quarantineQueries } from '../queries/quarantine-queries';
@@ -46,7 +47,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL' }: SqliteStor
     keys: keyQueries(db),
     definitions: definitionQueries(db),
     groups: groupQueries(db),
-    events: { write: (batch) => writer.write(batch), ...eventQueries(db) },
+    events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
     quarantine: quarantineQueries(db),
     async checkWritable() {
       try {

@@ -1,0 +1,50 @@
+import { segmentMessageUuid } from './segment-message-uuid';
+
+export type SegmentType = 'track' | 'identify';
+
+export interface SegmentTranslation {
+  keyId: string;
+  /** Used when the message has no timestamp: the batch's sentAt, else when it was received. */
+  fallbackTime: number;
+  /** A /v1/batch body's own context, under each message's. */
+  batchContext: Record<string, unknown> | undefined;
+  /** Definition ids by the `event` values sent (see SegmentEventNames). */
+  eventIds: ReadonlyMap<string, string>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const idText = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/**
+ * One Segment message (Tracking API spec) as a protocol event, for the same validation, dedupe and
+ * quarantine as POST /v1/events. Nothing is checked here: whatever is wrong the validator rejects and
+ * quarantines, with the index of the message. `type` is the endpoint's (/v1/track), else the message's.
+ * A track is its `event`; an identify is the system event `identify`; other types (page, screen,
+ * group, alias) keep their type as event id, which no definition has, so they are quarantined.
+ */
+export function segmentToEvent(message: unknown, t: SegmentTranslation, type?: SegmentType): unknown {
+  if (!isObject(message)) return message;
+  const kind = type ?? message.type;
+  const context: Record<string, unknown> = { ...t.batchContext, ...(isObject(message.context) ? message.context : {}) };
+  if (kind === 'identify' && isObject(message.traits)) context.traits = message.traits;
+
+  const identities: Record<string, string> = {};
+  const userId = idText(message.userId);
+  if (userId !== undefined) identities.external_id = userId;
+  const traits = isObject(context.traits) ? context.traits : {};
+  if (typeof traits.email === 'string' && traits.email.trim() !== '') identities.email = traits.email;
+  const phone = idText(traits.phone);
+  if (phone !== undefined) identities.mobile = phone;
+
+  const event = kind === 'track' ? (typeof message.event === 'string' ? (t.eventIds.get(message.event) ?? message.event) : message.event) : kind;
+  const anonymousId = idText(message.anonymousId);
+  return {
+    uuid: segmentMessageUuid(message.messageId, t.keyId),
+    event,
+    time: message.timestamp ?? message.originalTimestamp ?? t.fallbackTime,
+    ...(anonymousId !== undefined ? { anonymousId } : {}),
+    ...(Object.keys(identities).length > 0 ? { identities } : {}),
+    ...(kind === 'track' && message.properties !== undefined ? { properties: message.properties } : {}),
+    ...(Object.keys(context).length > 0 ? { context } : {}),
+  };
+}

@@ -1,0 +1,73 @@
+import type { EventType } from '@eventline/protocol';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../schema';
+import type { EventSource, EventStore, StoredEvent } from '../store';
+
+export function toStoredEvent(row: Selectable<Database['events']>, tags: string[]): StoredEvent {
+  return {
+    uuid: row.uuid,
+    event: row.event,
+    type: row.type as EventType,
+    customerId: row.customer_id,
+    time: row.time,
+    clientTime: row.client_time,
+    receivedAt: row.received_at,
+    score: row.score,
+    properties: JSON.parse(row.properties) as Record<string, unknown>,
+    context: row.context == null ? null : (JSON.parse(row.context) as Record<string, unknown>),
+    anonymousId: row.anonymous_id,
+    tags,
+    source: row.source as EventSource,
+  };
+}
+
+/**
+ * Export reads events in (time, seq) order and continues after the last row it gave (keyset paging):
+ * each page costs the same however deep into the data it is, and a row compare uses the time indexes.
+ */
+export function exportQueries(db: Kysely<Database>): Pick<EventStore, 'page'> {
+  return {
+    async page({ from, to, event, customerId, tag, after, limit }) {
+      let q = db.selectFrom('events').selectAll();
+      if (from !== undefined) q = q.where('time', '>=', from);
+      if (to !== undefined) q = q.where('time', '<', to);
+      if (event !== undefined) q = q.where('event', '=', event);
+      if (customerId !== undefined) {
+        q = q.where('customer_id', 'in', (eb) =>
+          eb.selectFrom('customers').select('id').where((w) => w.or([w('id', '=', customerId), w('merged_into', '=', customerId)])),
+        );
+      }
+      if (tag !== undefined) {
+        q = q.where(({ exists, selectFrom }) =>
+          exists(selectFrom('event_tags').select('event_tags.tag').whereRef('event_tags.event_uuid', '=', 'events.uuid').where('event_tags.tag', '=', tag)),
+        );
+      }
+      if (after) q = q.where((eb) => eb(eb.refTuple('time', 'seq'), '>', eb.tuple(after.time, after.seq)));
+      const rows = await q.orderBy('time').orderBy('seq').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      const tags = new Map<string, string[]>();
+      if (page.length > 0) {
+        const tagRows = await db
+          .selectFrom('event_tags')
+          .select(['event_uuid', 'tag'])
+          .where(
+            'event_uuid',
+            'in',
+            page.map((r) => r.uuid),
+          )
+          .orderBy('tag')
+          .execute();
+        for (const t of tagRows) {
+          const list = tags.get(t.event_uuid);
+          if (list) list.push(t.tag);
+          else tags.set(t.event_uuid, [t.tag]);
+        }
+      }
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => toStoredEvent(row, tags.get(row.uuid) ?? [])),
+        next: rows.length > limit && last ? { time: last.time, seq: last.seq } : null,
+      };
+    },
+  };
+}
