@@ -5,6 +5,7 @@ import { rateLimit } from './auth/rate-limit';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
 import { definitionsRoute } from './definitions/definitions-route';
+import { demoRoute } from './demo/demo-route';
 import { HttpError } from './errors/http-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { healthRoute } from './health/health-route';
@@ -12,14 +13,18 @@ import { exportRoute } from './export/export-route';
 import { eventsRoute } from './ingest/events-route';
 import { segmentRoute } from './ingest/segment-route';
 import { keysRoute } from './keys/keys-route';
+import { materialsRoute } from './materials/materials-route';
 import { openApiRoute } from './openapi/openapi-route';
 import { quarantineRoute } from './quarantine/quarantine-route';
 import type { Services } from './services';
+import { wechatAccountsRoute } from './wechat/wechat-accounts-route';
+import { wechatCallbackRoute } from './wechat/wechat-callback-route';
 
 /** The collector's HTTP surface. Every error leaves as JSON `{ error: { code, message } }`. */
 export function createApp(services: Services) {
   const app = new Hono();
   app.route('/', healthRoute(services));
+  app.route('/', demoRoute());
   // Before the ingest routes: counts each key's events per second.
   app.on('POST', ['/v1/events', '/v1/batch', '/v1/track', '/v1/identify'], rateLimit(services));
   app.route('/', eventsRoute(services));
@@ -27,6 +32,9 @@ export function createApp(services: Services) {
   app.route('/', exportRoute(services));
   app.route('/', keysRoute(services));
   app.route('/', quarantineRoute(services));
+  app.route('/', materialsRoute(services));
+  app.route('/', wechatAccountsRoute(services));
+  app.route('/', wechatCallbackRoute(services));
   // Routes mounted on `documented` (OpenAPIHono apps) are in /openapi.json and /docs; see collector/src/openapi/README.md.
   const documented = new OpenAPIHono();
   documented.route('/', definitionsRoute(services));
