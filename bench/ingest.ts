@@ -21,6 +21,9 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     batch: { type: 'string', default: '50' },
+    // Each request is one device's batch, as SDKs send them; --spread gives every event of a batch a
+    // different customer instead, the worst case for the indexes.
+    spread: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -28,6 +31,7 @@ const preload = Number(values.events);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const batchSize = Number(values.batch);
+const spread = values.spread;
 
 const dir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
 const seeded = join(dir, 'seeded.db');
@@ -39,12 +43,16 @@ copyFileSync(seeded, httpDb);
 copyFileSync(seeded, rawDb);
 
 let sequence = 0;
+let requestNumber = 0;
+/** A customer for event `n` of request `r`: one per request, or one per event with --spread. */
+const customerOf = (n: number, r: number) => ((spread ? n : r) * 7919) % seed.anonymousIds.length;
 function wireBatch(): string {
   const now = Date.now();
   const events = [];
+  const r = requestNumber++;
   for (let i = 0; i < batchSize; i++) {
     const n = sequence++;
-    const customer = n % seed.anonymousIds.length;
+    const customer = customerOf(n, r);
     events.push({
       uuid: uuidv7(),
       event: seed.eventIds[n % seed.eventIds.length],
@@ -76,10 +84,12 @@ if (result.non2xx > 0 || result.errors > 0) console.warn(`warning: ${result.non2
 // 2. Raw: the same statements through the store's writer, one 50-event transaction after another.
 const store = await openSqliteStore({ path: rawDb, synchronous: 'FULL' });
 const rawBatches = 400;
-const newEvents = (): NewEvent[] =>
-  Array.from({ length: batchSize }, (_, i) => {
+const newEvents = (): NewEvent[] => {
+  const r = requestNumber++;
+  return Array.from({ length: batchSize }, (_, i) => {
     const n = sequence++;
     const now = Date.now();
+    const anonymousId = seed.anonymousIds[customerOf(n, r)]!;
     return {
       uuid: uuidv7(),
       event: seed.eventIds[n % seed.eventIds.length]!,
@@ -92,13 +102,14 @@ const newEvents = (): NewEvent[] =>
       stageRank: -1,
       properties: `{"cl_amount":${n % 1000},"cl_sku":"sku-${n % 100}","channel":"web"}`,
       context: null,
-      anonymousId: seed.anonymousIds[n % seed.anonymousIds.length]!,
-      identities: [{ type: 'anonymous', value: seed.anonymousIds[n % seed.anonymousIds.length]! }],
+      anonymousId,
+      identities: [{ type: 'anonymous', value: anonymousId }],
       tags: i % 10 === 0 ? ['summer-sale'] : [],
       keyId: null,
       source: 'api',
     };
   });
+};
 const batches = Array.from({ length: rawBatches }, newEvents);
 const t0 = performance.now();
 for (const events of batches) await store.events.write({ events, quarantine: [] });
@@ -123,7 +134,7 @@ if (!values['no-write']) {
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}.
 A real collector process on a temp SQLite file (WAL, synchronous FULL) preloaded with ${preload.toLocaleString('en')} events;
 autocannon in a second process on 127.0.0.1, ${connections} connections, batches of ${batchSize} valid events
-(fresh UUIDv7s, 10,000 customers, 20 custom event types), ${duration} s. "Raw" is the same writer and
+(fresh UUIDv7s, 20 custom event types, 10,000 customers; ${spread ? 'every event of a batch from a different customer (--spread, the worst case for the indexes)' : 'each batch from one customer, as an SDK sends it'}), ${duration} s. "Raw" is the same writer and
 statements in-process, one ${batchSize}-event transaction after another: no HTTP, no JSON, no validation.
 
 | figure | value | target |
