@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopes, type Scope } from '../store/store';
+import { createTestCollector, type TestCollector } from '../testing/test-collector';
+
+const ingest: Scope[] = ['ingest', 'server', 'admin'];
+const read: Scope[] = ['read', 'admin'];
+const admin: Scope[] = ['admin'];
+
+/**
+ * Every route of the collector and who may call it. A route added to the app must be added here (the
+ * last test fails otherwise): "public" routes take no key (health, the demo page, docs, WeChat's own
+ * signed callback).
+ */
+const routes: [method: string, path: string, allowed: Scope[] | 'public'][] = [
+  ['GET', '/healthz', 'public'],
+  ['GET', '/readyz', 'public'],
+  ['GET', '/', 'public'],
+  ['GET', '/demo', 'public'],
+  ['GET', '/sdk/eventline.min.js', 'public'],
+  ['GET', '/openapi.json', 'public'],
+  ['GET', '/docs', 'public'],
+  ['POST', '/v1/events', ingest],
+  ['POST', '/v1/batch', ingest],
+  ['POST', '/v1/track', ingest],
+  ['POST', '/v1/identify', ingest],
+  ['GET', '/v1/events', read],
+  ['POST', '/v1/keys', admin],
+  ['GET', '/v1/keys', admin],
+  ['DELETE', '/v1/keys/:id', admin],
+  ['GET', '/v1/quarantine', admin],
+  ['POST', '/v1/quarantine/replay', admin],
+  ['GET', '/v1/definitions', read],
+  ['POST', '/v1/definitions', admin],
+  ['GET', '/v1/definitions/:id', read],
+  ['PATCH', '/v1/definitions/:id', admin],
+  ['DELETE', '/v1/definitions/:id', admin],
+  ['POST', '/v1/definitions/restore-defaults', admin],
+  ['GET', '/v1/definitions/template.csv', read],
+  ['GET', '/v1/definitions/export.csv', read],
+  ['GET', '/v1/definitions/export.json', read],
+  ['POST', '/v1/definitions/import', admin],
+  ['GET', '/v1/definition-groups', read],
+  ['POST', '/v1/definition-groups', admin],
+  ['PATCH', '/v1/definition-groups/:id', admin],
+  ['DELETE', '/v1/definition-groups/:id', admin],
+  ['POST', '/v1/definition-groups/:id/events', admin],
+  ['GET', '/v1/customers', read],
+  ['GET', '/v1/customers/:id', read],
+  ['GET', '/v1/customers/:id/tags', read],
+  ['GET', '/v1/customers/:id/events', read],
+  ['POST', '/v1/customers/:id/events', admin],
+  ['GET', '/v1/materials', admin],
+  ['POST', '/v1/materials', admin],
+  ['GET', '/v1/materials/:id', admin],
+  ['PATCH', '/v1/materials/:id', admin],
+  ['DELETE', '/v1/materials/:id', admin],
+  ['GET', '/v1/wechat/accounts', admin],
+  ['POST', '/v1/wechat/accounts', admin],
+  ['GET', '/v1/wechat/accounts/:id', admin],
+  ['PATCH', '/v1/wechat/accounts/:id', admin],
+  ['DELETE', '/v1/wechat/accounts/:id', admin],
+  ['GET', '/v1/wechat/:account/callback', 'public'],
+  ['POST', '/v1/wechat/:account/callback', 'public'],
+];
+
+let collector: TestCollector;
+const keys = {} as Record<Scope, string>;
+
+beforeAll(async () => {
+  collector = await createTestCollector();
+  for (const scope of scopes) {
+    const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: `matrix ${scope}`, scope } });
+    keys[scope] = ((await res.json()) as { key: string }).key;
+  }
+});
+afterAll(async () => {
+  await collector.close();
+});
+
+const call = (method: string, path: string, key: string | null) =>
+  collector.request(method, path.replace(/:\w+/g, 'no-such-id'), { key, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) });
+
+describe.each(routes.filter(([, , allowed]) => allowed !== 'public'))('%s %s', (method, path, allowed) => {
+  it('answers 401 invalid_key without a key', async () => {
+    const res = await call(method, path, null);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_key' } });
+  });
+
+  it.each(scopes.map((s) => [s, (allowed as Scope[]).includes(s)] as const))('with a %s key: allowed %s', async (scope, ok) => {
+    const res = await call(method, path, keys[scope]);
+    if (ok) {
+      expect([401, 403]).not.toContain(res.status);
+    } else {
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+    }
+  });
+});
+
+it.each(routes.filter(([, , allowed]) => allowed === 'public'))('%s %s needs no key', async (method, path) => {
+  expect((await call(method, path, null)).status).not.toBe(401);
+});
+
+it('lists every route the app has', () => {
+  const listed = new Set(routes.map(([m, p]) => `${m} ${p}`));
+  const actual = new Set(collector.app.routes.filter((r) => r.method !== 'OPTIONS' && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+  // Middleware mounted with app.on (the rate limit) shows up as routes too: they are the routes listed.
+  expect([...actual].filter((r) => !listed.has(r))).toEqual([]);
+  expect([...listed].filter((r) => !actual.has(r))).toEqual([]);
+});
