@@ -50,7 +50,7 @@ export function createApp(services: Services) {
     if (error instanceof HttpError) http = error;
     else if (StorageUnavailableError.matches(error)) http = new StorageUnavailableError(error);
     else if (error instanceof HTTPException && error.status < 500) {
-      http = new HttpError(error.status as 400, error.status === 404 ? 'not_found' : 'invalid_request', error.message);
+      http = new HttpError(error.status as 400, error.status === 404 ? 'not_found' : error.status === 415 ? 'unsupported_media_type' : 'invalid_request', error.message);
     } else {
       services.log.error('unhandled error', { method: c.req.method, path: c.req.path, error: String((error as Error).stack ?? error) });
       http = new HttpError(500, 'internal', 'the collector failed on this request; it has been logged');

@@ -237,3 +237,11 @@ describe('POST /v1/definitions/restore-defaults', () => {
     expect(await collector.services.store.events.get(e.uuid as string)).toMatchObject({ score: 1 });
   });
 });
+
+describe('media types', () => {
+  it('answers 415 unsupported_media_type for a definition sent as text', async () => {
+    const res = await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: JSON.stringify(cart), headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+    expect((await errorOf(res)).code).toBe('unsupported_media_type');
+  });
+});
