@@ -1,5 +1,6 @@
 import { identityTypes } from '@eventline/protocol';
 import { z } from 'zod';
+import { defaultActivenessLevels, parseActivenessLevels, type ActivenessLevel } from './customers/activeness-levels';
 
 const list = (fallback: readonly string[]) =>
   z
@@ -20,6 +21,12 @@ export const defaultIdentityPriority = [
   'anonymous',
 ] as const;
 
+/**
+ * Identity types a person has only one value of: two customers holding different values of one of
+ * these are different people and are never merged. Anonymous ids and emails are not: a person has many.
+ */
+export const defaultStrongIdentityTypes = ['external_id', 'mobile', 'wechat_unionid'] as const;
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -33,6 +40,16 @@ const configSchema = z.object({
   EVENTLINE_IDENTITY_TYPES: list(identityTypes),
   EVENTLINE_IDENTITY_PRIORITY: list(defaultIdentityPriority),
   EVENTLINE_STAGES: list(defaultStages),
+  EVENTLINE_STRONG_IDENTITY_TYPES: list(defaultStrongIdentityTypes),
+  /** Lowest first, `name[:min]`: the default means low < 10 ≤ medium < 50 ≤ high. */
+  EVENTLINE_ACTIVENESS_LEVELS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const levels = parseActivenessLevels(v?.trim() || defaultActivenessLevels);
+      if (typeof levels === 'string') ctx.addIssue({ code: 'custom', message: levels });
+      return levels as ActivenessLevel[];
+    }),
   EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
   /** Events per second each key may send unless the key sets its own; 0 means no limit. */
   EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
@@ -49,6 +66,8 @@ export type Config = {
   identityTypes: string[];
   identityPriority: string[];
   stages: string[];
+  strongIdentityTypes: string[];
+  activenessLevels: ActivenessLevel[];
   log: 'silent' | 'info' | 'debug';
   /** Default events per second per key; 0: unlimited. */
   rateLimit: number;
@@ -77,12 +96,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     identityTypes: e.EVENTLINE_IDENTITY_TYPES,
     identityPriority: e.EVENTLINE_IDENTITY_PRIORITY,
     stages: e.EVENTLINE_STAGES,
+    strongIdentityTypes: e.EVENTLINE_STRONG_IDENTITY_TYPES,
+    activenessLevels: e.EVENTLINE_ACTIVENESS_LEVELS,
     log: e.EVENTLINE_LOG,
     rateLimit: e.EVENTLINE_RATE_LIMIT,
   };
-  const unknown = config.identityPriority.filter((t) => !config.identityTypes.includes(t));
-  if (unknown.length > 0) {
-    throw new ConfigError(`invalid configuration:\n  EVENTLINE_IDENTITY_PRIORITY: unknown identity types ${unknown.join(', ')}`);
+  const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
+  for (const [name, types] of Object.entries(typeLists)) {
+    const unknown = types.filter((t) => !config.identityTypes.includes(t));
+    if (unknown.length > 0) throw new ConfigError(`invalid configuration:\n  ${name}: unknown identity types ${unknown.join(', ')}`);
   }
   return config;
 }

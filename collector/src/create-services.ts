@@ -10,7 +10,7 @@ import { openSqliteStore } from './store/sqlite/sqlite-store';
 
 /** Opens the store, seeds the system events, loads the definitions and makes sure keys exist. */
 export async function createServices(config: Config): Promise<{ services: Services; keys: NewKeys }> {
-  const store = await openSqliteStore({ path: config.dbPath, synchronous: config.synchronous });
+  const store = await openSqliteStore({ path: config.dbPath, synchronous: config.synchronous, strongIdentityTypes: config.strongIdentityTypes });
   await store.definitions.seedSystem([...systemDefinitions]);
   const definitions = new DefinitionCache(store.definitions);
   await definitions.load();

@@ -3,7 +3,9 @@ import type { Config } from './config';
 import type { DefinitionCache } from './definitions/definition-cache';
 import type { EventValidator } from './ingest/event-validator';
 import type { Logger } from './logger';
+import type { MaterialCache } from './materials/material-cache';
 import type { Store } from './store/store';
+import type { SecretBox } from './wechat/secret-box';
 
 /** What the route modules share: built once by createServices, handed to createApp. */
 export interface Services {
@@ -13,4 +15,8 @@ export interface Services {
   validator: EventValidator;
   keys: KeyResolver;
   log: Logger;
+  /** Material tags by id, for ingest. */
+  materials: MaterialCache;
+  /** Seals what is stored for others (WeChat tokens) with the collector secret. */
+  secrets: SecretBox;
 }

@@ -95,4 +95,27 @@ export interface Database {
     anonymous_id: string | null;
     count: number;
   };
+  materials: {
+    id: string;
+    name: string;
+    type: string;
+    /** JSON array of strings. */
+    tags: string;
+    created_at: number;
+    updated_at: number;
+  };
+  wechat_accounts: {
+    id: string;
+    name: string;
+    app_id: string;
+    /** Sealed with the collector secret, never stored in the clear. */
+    token: string;
+    encoding_aes_key: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  meta: {
+    key: string;
+    value: string;
+  };
 }

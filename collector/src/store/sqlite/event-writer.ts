@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { canMerge } from '../../customers/can-merge';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../store';
 
@@ -19,7 +20,13 @@ export class SqliteEventWriter {
   private readonly statements;
   private readonly commit: (items: Pending[]) => WriteOutcome[][];
 
-  constructor(private readonly db: BetterSqlite3.Database) {
+  private readonly strongIdentityTypes: ReadonlySet<string>;
+
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    options: { strongIdentityTypes: readonly string[] },
+  ) {
+    this.strongIdentityTypes = new Set(options.strongIdentityTypes);
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
       findIdentity: db.prepare<[string, string], string>('select customer_id from identities where type = ? and value = ?').pluck(),
@@ -27,6 +34,19 @@ export class SqliteEventWriter {
         'insert into customers (id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, 0, 0, null, -1)',
       ),
       insertIdentity: db.prepare('insert into identities (type, value, customer_id, created_at) values (?, ?, ?, ?) on conflict do nothing'),
+      identityTypesOf: db.prepare<[string], string>('select distinct type from identities where customer_id = ?').pluck(),
+      moveEvents: db.prepare('update events set customer_id = ? where customer_id = ?'),
+      moveTags: db.prepare('update event_tags set customer_id = ? where customer_id = ?'),
+      moveIdentities: db.prepare('update identities set customer_id = ? where customer_id = ?'),
+      absorbCustomer: db.prepare(
+        `update customers as s set activeness = s.activeness + l.activeness, event_count = s.event_count + l.event_count,
+           first_seen = min(s.first_seen, l.first_seen), last_seen = max(s.last_seen, l.last_seen),
+           stage = case when l.stage_rank > s.stage_rank then l.stage else s.stage end, stage_rank = max(s.stage_rank, l.stage_rank)
+         from customers as l where s.id = ? and l.id = ?`,
+      ),
+      // The loser's figures now live on the survivor: zeroed, so sums over customers still add up.
+      retireCustomer: db.prepare('update customers set merged_into = ?, activeness = 0, event_count = 0 where id = ?'),
+      repointMerged: db.prepare('update customers set merged_into = ? where merged_into = ?'),
       insertEvent: db.prepare(
         `insert into events (uuid, event, type, customer_id, time, client_time, received_at, score, properties, context, anonymous_id, source, key_id)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -111,21 +131,35 @@ export class SqliteEventWriter {
   }
 
   /**
-   * The customer of the highest-priority identity that already has one, or a new customer. Identities
-   * nobody owns yet join that customer; merging two customers who both exist is the customers module's.
+   * The customer of the highest-priority identity that has one, or a new customer. The customers of the
+   * event's other identities merge into it unless both hold a strong identity type (then they are two
+   * people and the event only goes to the first). Identities nobody owns yet join it.
    */
   private resolveCustomer(e: NewEvent): string {
     const s = this.statements;
-    let customerId: string | undefined;
-    for (const identity of e.identities) {
-      customerId = s.findIdentity.get(identity.type, identity.value);
-      if (customerId !== undefined) break;
-    }
-    if (customerId === undefined) {
-      customerId = uuidv7();
-      s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
-    }
-    for (const identity of e.identities) s.insertIdentity.run(identity.type, identity.value, customerId, e.receivedAt);
+    const owners = e.identities.map((identity) => s.findIdentity.get(identity.type, identity.value));
+    const found = owners.find((owner) => owner !== undefined);
+    const customerId = found ?? uuidv7();
+    if (found === undefined) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
+    owners.forEach((owner, i) => {
+      if (owner === undefined) s.insertIdentity.run(e.identities[i]!.type, e.identities[i]!.value, customerId, e.receivedAt);
+    });
+    // After the new identities joined: an unowned strong identity on this event also rules out a merge.
+    owners.forEach((owner, i) => {
+      if (owner !== undefined && owner !== customerId && owners.indexOf(owner) === i) this.merge(owner, customerId);
+    });
     return customerId;
+  }
+
+  /** Moves everything of `loser` to `survivor`, when they may be one person. Rare: an identify on a new device. */
+  private merge(loser: string, survivor: string): void {
+    const s = this.statements;
+    if (!canMerge(s.identityTypesOf.all(loser), s.identityTypesOf.all(survivor), this.strongIdentityTypes)) return;
+    s.moveEvents.run(survivor, loser);
+    s.moveTags.run(survivor, loser);
+    s.moveIdentities.run(survivor, loser);
+    s.absorbCustomer.run(survivor, loser);
+    s.retireCustomer.run(survivor, loser);
+    s.repointMerged.run(survivor, loser);
   }
 }

@@ -137,6 +137,14 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-customers': {
+    async up(db: Kysely<unknown>) {
+      // A merge repoints the customers already merged into the loser, so a merged id is one hop from its survivor.
+      await db.schema.createIndex('customers_merged_into').on('customers').column('merged_into').where(sql.ref('merged_into'), 'is not', null).execute();
+      // Customers by activeness level, most active first, paged on (activeness, id).
+      await db.schema.createIndex('customers_activeness').on('customers').columns(['activeness', 'id']).where(sql.ref('merged_into'), 'is', null).execute();
+    },
+  },
   '0004-keys-and-export': {
     async up(db: Kysely<unknown>) {
       // Per-key ingest rate limit in events per second; null falls back to EVENTLINE_RATE_LIMIT.

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
+import { customerQueries } from '../queries/customer-queries';
 import { definitionQueries } from '../queries/definition-queries';
 import { eventQueries } from '../queries/event-queries';
 import { exportQueries } from '../queries/export-queries';
@@ -19,10 +21,12 @@ export interface SqliteStoreOptions {
   path: string;
   /** FULL (default) fsyncs every commit; NORMAL may lose the last commits on power loss. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Identity types whose different values mark two people, never merged (config EVENTLINE_STRONG_IDENTITY_TYPES). */
+  strongIdentityTypes?: readonly string[];
 }
 
 /** Opens (creating if needed) the SQLite store and brings its schema up to date. */
-export async function openSqliteStore({ path, synchronous = 'FULL' }: SqliteStoreOptions): Promise<Store> {
+export async function openSqliteStore({ path, synchronous = 'FULL', strongIdentityTypes = defaultStrongIdentityTypes }: SqliteStoreOptions): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let sqlite: Sqlite.Database;
   try {
@@ -40,7 +44,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL' }: SqliteStor
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 
-  const writer = new SqliteEventWriter(sqlite);
+  const writer = new SqliteEventWriter(sqlite, { strongIdentityTypes });
   const probe = sqlite.prepare("insert into meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value");
 
   return {
@@ -49,6 +53,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL' }: SqliteStor
     groups: groupQueries(db),
     events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
     quarantine: quarantineQueries(db),
+    customers: customerQueries(db),
     async checkWritable() {
       try {
         probe.run(String(Date.now()));
