@@ -1,0 +1,91 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireKey } from '../auth/require-key';
+import { HttpError } from '../errors/http-error';
+import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
+import type { Services } from '../services';
+import { activenessRange } from './activeness-levels';
+import { customerEventsRoute } from './customer-events-route';
+import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedSchema, tagCountSchema, tagsQuery } from './customer-schemas';
+import { customerSummary } from './customer-summary';
+import { findCustomer, type CustomerEnv } from './find-customer';
+import { normalizeIdentity } from './normalize-identity';
+
+const tags = ['Customers'];
+const merged = { 308: json(mergedSchema, 'The customer was merged: Location is this path on the survivor') };
+const topTagCount = 10;
+
+/** Reading customers: by id, by identity, by activeness level, and their content preferences. */
+export function customersRoute(services: Services) {
+  const app = openApiApp<CustomerEnv>();
+  const { store, config } = services;
+  const reader = requireKey(services.keys, ['admin', 'read']);
+  const customer = findCustomer(store.customers);
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/customers',
+      tags,
+      summary: 'Find customers by identity, or list those of an activeness level',
+      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
+      middleware: [reader] as const,
+      request: { query: customerListQuery },
+      responses: { 200: json(customerPageSchema, 'Matching customers'), 400: errorResponse('Neither or both filters, an unknown type or level'), ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { identity, activeness, limit, cursor } = c.req.valid('query');
+      if ((identity === undefined) === (activeness === undefined)) {
+        throw new HttpError(400, 'invalid_request', 'give one of identity=type:value or activeness=level');
+      }
+      if (identity !== undefined) {
+        const at = identity.indexOf(':');
+        const type = identity.slice(0, at);
+        if (at < 0 || !config.identityTypes.includes(type)) {
+          throw new HttpError(400, 'invalid_request', `identity: write type:value with a type of ${config.identityTypes.join(', ')}`);
+        }
+        const value = normalizeIdentity(type, identity.slice(at + 1));
+        const found = value === null ? undefined : await store.customers.findByIdentity(type, value);
+        return c.json({ items: found ? [customerSummary(found, config.activenessLevels)] : [], nextCursor: null }, 200);
+      }
+      const range = activenessRange(activeness!, config.activenessLevels);
+      if (!range) throw new HttpError(400, 'invalid_request', `activeness: one of ${config.activenessLevels.map((l) => l.name).join(', ')}`);
+      const page = await store.customers.listByActiveness(range, { limit, ...(cursor && { cursor }) });
+      return c.json({ items: page.items.map((r) => customerSummary(r, config.activenessLevels)), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/customers/{id}',
+      tags,
+      summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
+      middleware: [reader, customer] as const,
+      request: { params: customerIdParam },
+      responses: { 200: json(customerSchema, 'The customer'), ...merged, 404: errorResponse('No such customer'), ...keyErrorResponses },
+    }),
+    async (c) => {
+      const record = c.var.customer;
+      const topTags = await store.customers.tagCounts(record.id, topTagCount);
+      return c.json({ ...customerSummary(record, config.activenessLevels), topTags }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/customers/{id}/tags',
+      tags,
+      summary: "A customer's content preferences: how many of their events carry each tag",
+      middleware: [reader, customer] as const,
+      request: { params: customerIdParam, query: tagsQuery },
+      responses: { 200: json(z.object({ items: z.array(tagCountSchema) }), 'Most frequent first'), ...merged, 404: errorResponse('No such customer'), ...keyErrorResponses },
+    }),
+    async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
+  );
+
+  app.route('/', customerEventsRoute(services));
+
+  return app;
+}
