@@ -14,12 +14,9 @@ import { eventsRoute } from './ingest/events-route';
 import { segmentRoute } from './ingest/segment-route';
 import { keysRoute } from './keys/keys-route';
 import { materialsRoute } from './materials/materials-route';
-import { materialsRoute } from './materials/materials-route';
 import { openApiRoute } from './openapi/openapi-route';
 import { quarantineRoute } from './quarantine/quarantine-route';
 import type { Services } from './services';
-import { wechatAccountsRoute } from './wechat/wechat-accounts-route';
-import { wechatCallbackRoute } from './wechat/wechat-callback-route';
 import { wechatAccountsRoute } from './wechat/wechat-accounts-route';
 import { wechatCallbackRoute } from './wechat/wechat-callback-route';
 
@@ -35,9 +32,6 @@ export function createApp(services: Services) {
   app.route('/', exportRoute(services));
   app.route('/', keysRoute(services));
   app.route('/', quarantineRoute(services));
-  app.route('/', materialsRoute(services));
-  app.route('/', wechatAccountsRoute(services));
-  app.route('/', wechatCallbackRoute(services));
   app.route('/', materialsRoute(services));
   app.route('/', wechatAccountsRoute(services));
   app.route('/', wechatCallbackRoute(services));

@@ -50,6 +50,11 @@ const configSchema = z.object({
       if (typeof levels === 'string') ctx.addIssue({ code: 'custom', message: levels });
       return levels as ActivenessLevel[];
     }),
+  /**
+   * Seals what the collector keeps for others (WeChat tokens and EncodingAESKeys). Unset: one is
+   * generated at first start and kept in the database, next to what it protects.
+   */
+  EVENTLINE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
   /** Events per second each key may send unless the key sets its own; 0 means no limit. */
   EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
@@ -68,6 +73,8 @@ export type Config = {
   stages: string[];
   strongIdentityTypes: string[];
   activenessLevels: ActivenessLevel[];
+  /** EVENTLINE_SECRET; undefined: the one generated at first start. */
+  secret: string | undefined;
   log: 'silent' | 'info' | 'debug';
   /** Default events per second per key; 0: unlimited. */
   rateLimit: number;
@@ -98,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stages: e.EVENTLINE_STAGES,
     strongIdentityTypes: e.EVENTLINE_STRONG_IDENTITY_TYPES,
     activenessLevels: e.EVENTLINE_ACTIVENESS_LEVELS,
+    secret: e.EVENTLINE_SECRET,
     log: e.EVENTLINE_LOG,
     rateLimit: e.EVENTLINE_RATE_LIMIT,
   };

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { bootstrapKeys, type NewKeys } from './auth/bootstrap-keys';
 import { KeyResolver } from './auth/key-resolver';
 import type { Config } from './config';
 import { DefinitionCache } from './definitions/definition-cache';
 import { systemDefinitions } from './definitions/system-definitions';
-import { EventValidator } from './ingest/event-validator';
 import { createLogger } from './logger';
+import { MaterialCache } from './materials/material-cache';
+import { MaterialTaggingValidator } from './materials/material-tagging-validator';
 import type { Services } from './services';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
+import { SecretBox } from './wechat/secret-box';
 
 /** Opens the store, seeds the system events, loads the definitions and makes sure keys exist. */
 export async function createServices(config: Config): Promise<{ services: Services; keys: NewKeys }> {
@@ -15,14 +18,23 @@ export async function createServices(config: Config): Promise<{ services: Servic
   const definitions = new DefinitionCache(store.definitions);
   await definitions.load();
   const keys = await bootstrapKeys(store.keys, config);
+  const triggers = new TriggerCache(store.triggers);
+  await triggers.load();
+  const log = createLogger(config.log);
+  const materials = new MaterialCache(store.materials);
+  await materials.load();
+  // Without EVENTLINE_SECRET the key sits in the database beside what it seals: fine for a trial, not for production.
+  const secret = config.secret ?? (await store.meta.getOrInsert('collector_secret', randomBytes(32).toString('base64url')));
   return {
     services: {
       config,
       store,
       definitions,
-      validator: new EventValidator(definitions, config),
+      validator: new MaterialTaggingValidator(definitions, config, materials),
       keys: new KeyResolver(store.keys),
       log: createLogger(config.log),
+      materials,
+      secrets: new SecretBox(secret),
     },
     keys,
   };

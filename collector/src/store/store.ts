@@ -22,7 +22,7 @@ export interface StoredDefinition extends EventDefinition {
   updatedAt: number;
 }
 
-export type EventSource = 'sdk' | 'api' | 'manual' | 'replay';
+export type EventSource = 'sdk' | 'api' | 'manual' | 'replay' | 'wechat';
 
 /** An identity already normalised (trimmed, lower-cased email, digits-only mobile). */
 export interface IdentityRef {
@@ -251,12 +251,65 @@ export interface CustomerStore {
   tagCounts(customerId: string, limit: number): Promise<TagCount[]>;
 }
 
+export const materialTypes = ['qrcode', 'wechat_page', 'email', 'sms', 'web_page'] as const;
+export type MaterialType = (typeof materialTypes)[number];
+
+/** Content a customer meets (a QR code, a WeChat page, an email…): events on it carry its tags. */
+export interface MaterialRecord {
+  id: string;
+  name: string;
+  type: MaterialType;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MaterialStore {
+  list(filter?: { type?: MaterialType }): Promise<MaterialRecord[]>;
+  get(id: string): Promise<MaterialRecord | undefined>;
+  /** false when the id is taken. */
+  create(material: Pick<MaterialRecord, 'id' | 'name' | 'type' | 'tags'>): Promise<boolean>;
+  /** The material after the change; undefined when there is none with this id. */
+  update(id: string, changes: Partial<Pick<MaterialRecord, 'name' | 'type' | 'tags'>>): Promise<MaterialRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** A connected WeChat official account. `token` and `encodingAesKey` are sealed (encrypted) text. */
+export interface WechatAccountRecord {
+  id: string;
+  name: string;
+  appId: string;
+  sealedToken: string;
+  /** null: plaintext mode only. */
+  sealedEncodingAesKey: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WechatAccountStore {
+  list(): Promise<WechatAccountRecord[]>;
+  get(id: string): Promise<WechatAccountRecord | undefined>;
+  /** false when the id or the AppID is taken. */
+  create(account: Omit<WechatAccountRecord, 'createdAt' | 'updatedAt'>): Promise<boolean>;
+  update(id: string, changes: Partial<Pick<WechatAccountRecord, 'name' | 'sealedToken' | 'sealedEncodingAesKey'>>): Promise<WechatAccountRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** The collector's own settings kept in the database. */
+export interface MetaStore {
+  /** The stored value of `key`, storing `value` first when there is none. */
+  getOrInsert(key: string, value: string): Promise<string>;
+}
+
 export interface Store {
   readonly keys: KeyStore;
   readonly definitions: DefinitionStore;
   readonly groups: DefinitionGroupStore;
   readonly events: EventStore;
   readonly quarantine: QuarantineStore;
+  readonly materials: MaterialStore;
+  readonly wechat: WechatAccountStore;
+  readonly meta: MetaStore;
   readonly customers: CustomerStore;
   /** Throws StorageUnavailableError when a write would fail now. */
   checkWritable(): Promise<void>;

@@ -10,7 +10,10 @@ import { eventQueries } from '../queries/event-queries';
 import { exportQueries } from '../queries/export-queries';
 import { groupQueries } from '../queries/group-queries';
 import { keyQueries } from '../queries/key-queries';
+import { materialQueries } from '../queries/material-queries';
+import { metaQueries } from '../queries/meta-queries';
 import { quarantineQueries } from '../queries/quarantine-queries';
+import { wechatQueries } from '../queries/wechat-queries';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
@@ -53,6 +56,9 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     groups: groupQueries(db),
     events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
     quarantine: quarantineQueries(db),
+    materials: materialQueries(db),
+    wechat: wechatQueries(db),
+    meta: metaQueries(db),
     customers: customerQueries(db),
     async checkWritable() {
       try {

@@ -1,0 +1,173 @@
+import { readEvents, startCollector, type RunningCollector } from '../../../test/support/collector-process';
+import type { Answer } from '@eventline/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTracker, type MiniProgramTrackerOptions } from './create-tracker';
+import { defineTap, newRun, storedTaps } from './testing/collector-fixture';
+import { createFakeHost, type FakeHost } from './testing/fake-host';
+import { createFakeStorageArea, wxStorageLimits } from './testing/fake-storage-area';
+
+let collector: RunningCollector;
+
+beforeAll(async () => {
+  collector = await startCollector();
+  await defineTap(collector);
+});
+
+afterAll(async () => {
+  await collector.stop();
+});
+
+const start = (fake: FakeHost, options: Partial<MiniProgramTrackerOptions> = {}) => {
+  const answers: Answer[] = [];
+  const tracker = createTracker({ endpoint: collector.url, writeKey: collector.writeKey, flushInterval: 200, platform: fake.host, onAnswer: (a) => answers.push(a), ...options });
+  return { tracker, answers };
+};
+
+const tap = (tracker: ReturnType<typeof createTracker>, run: string, count: number, extra: Record<string, string> = {}) => {
+  for (let n = 0; n < count; n++) tracker.track('cl_tap', { cl_run: run, cl_n: n, ...extra });
+};
+
+/** Events in the stored queue as its manifest counts them: a chunk it does not name yet is not queued. */
+const queuedInStorage = (fake: FakeHost) => {
+  const manifest = fake.storage.read('eventline:queue').data as { chunks: Array<{ id: number }> } | undefined;
+  return (manifest?.chunks ?? []).reduce((n, c) => n + (fake.storage.read(`eventline:chunk:${c.id}`).data as unknown[]).length, 0);
+};
+
+const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('createTracker (wx) against a real collector', () => {
+  it('stores every tracked event once, with the launch, and leaves the stored queue empty', async () => {
+    const fake = createFakeHost('wx', { launch: { scene: 1047, path: 'pages/item/item', query: { id: '42', from: 'qr code' } } });
+    const { tracker } = start(fake);
+    const run = newRun();
+    tap(tracker, run, 45);
+
+    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(45), { timeout: 10_000 });
+    await tracker.flush();
+    await settle();
+    const stored = storedTaps(collector, run);
+    expect(stored.map((e) => e.properties.cl_n).sort((a, b) => Number(a) - Number(b))).toEqual([...Array(45).keys()]);
+    expect(new Set(stored.map((e) => e.uuid)).size).toBe(45);
+    expect(queuedInStorage(fake)).toBe(0);
+    const launch = readEvents(collector.dbPath).find((e) => e.event === 'mp_launch' && e.customer_id === stored[0]!.customer_id);
+    expect(launch?.properties).toEqual({ scene: 1047, path: 'pages/item/item', query: 'id=42&from=qr%20code' });
+    // Sent the way wx.request reads it: under `header`, with the key as a Bearer token.
+    expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${collector.writeKey}`);
+    await tracker.shutdown();
+  });
+
+  it('keeps events while offline and sends them as soon as the network is back, not after the backoff', async () => {
+    const fake = createFakeHost('wx', { online: false });
+    const { tracker } = start(fake, { trackLaunch: false });
+    const run = newRun();
+    tap(tracker, run, 5);
+
+    // Three failures: the next retry is at least 2 s away (1 s doubling, half of it random).
+    await vi.waitFor(() => expect(fake.requests.length).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 50 });
+    expect(storedTaps(collector, run)).toHaveLength(0);
+    expect(queuedInStorage(fake)).toBe(5);
+
+    const onlineAt = Date.now();
+    fake.setOnline(true);
+    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(5), { timeout: 10_000, interval: 20 });
+    expect(fake.requests.at(-1)!.at - onlineAt).toBeLessThan(1000);
+    await tracker.shutdown();
+  });
+
+  it('sends at the next launch what a killed app had queued, exactly once', async () => {
+    const storage = createFakeStorageArea();
+    const first = createFakeHost('wx', { storage, online: false });
+    const run = newRun();
+    tap(start(first, { trackLaunch: false }).tracker, run, 12);
+    await vi.waitFor(() => expect(queuedInStorage(first)).toBe(12), { interval: 10 });
+    first.kill();
+
+    const second = createFakeHost('wx', { storage });
+    const { tracker, answers } = start(second, { trackLaunch: false });
+    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(12), { timeout: 10_000 });
+    await tracker.flush();
+    await settle();
+    expect(storedTaps(collector, run)).toHaveLength(12);
+    expect(answers.filter((a) => a.ok).reduce((n, a) => n + a.events.length, 0)).toBe(12);
+    expect(queuedInStorage(second)).toBe(0);
+    await tracker.shutdown();
+  });
+
+  it('resends after a relaunch what the collector stored but the killed app never heard about, stored once', async () => {
+    const storage = createFakeStorageArea();
+    const first = createFakeHost('wx', { storage, latencyMs: 300 });
+    const run = newRun();
+    tap(start(first, { trackLaunch: false, batchSize: 8 }).tracker, run, 8);
+    // The collector has answered; the answer is still on its way to the app when it dies.
+    await vi.waitFor(() => expect(first.requests[0]?.status).toBe(200), { timeout: 5000, interval: 5 });
+    first.kill();
+    expect(storedTaps(collector, run)).toHaveLength(8);
+
+    const second = createFakeHost('wx', { storage });
+    const { tracker, answers } = start(second, { trackLaunch: false });
+    await vi.waitFor(() => expect(answers.some((a) => a.ok && a.duplicates === 8)).toBe(true), { timeout: 10_000 });
+    expect(storedTaps(collector, run)).toHaveLength(8);
+    expect(queuedInStorage(second)).toBe(0);
+    await tracker.shutdown();
+  });
+
+  it('keeps a full queue of large events under the per-key and total storage limits', async () => {
+    const fake = createFakeHost('wx', { online: false });
+    const { tracker } = start(fake, { trackLaunch: false, maxQueue: 1000 });
+    const run = newRun();
+    // 1000 events of ~3 KB: 3 MB, three times what one key may hold.
+    tap(tracker, run, 1000, { cl_note: 'x'.repeat(3000) });
+    await vi.waitFor(() => expect(queuedInStorage(fake)).toBe(1000), { timeout: 10_000, interval: 20 });
+    expect(fake.storage.refused).toEqual([]);
+    expect(fake.storage.peakKeyBytes).toBeLessThanOrEqual(wxStorageLimits.maxKeyBytes);
+    expect(fake.storage.peakTotalBytes).toBeLessThanOrEqual(wxStorageLimits.maxTotalBytes);
+    expect(fake.storage.peakTotalBytes).toBeGreaterThan(wxStorageLimits.maxKeyBytes);
+
+    fake.setOnline(true);
+    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(1000), { timeout: 15_000, interval: 100 });
+    await tracker.shutdown();
+  });
+
+  it('goes on in memory when the storage refuses a write for its quota', async () => {
+    const fake = createFakeHost('wx', { storage: createFakeStorageArea({ maxKeyBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 }) });
+    const { tracker } = start(fake, { trackLaunch: false });
+    const run = newRun();
+    tap(tracker, run, 30, { cl_note: 'y'.repeat(500) });
+    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(30), { timeout: 10_000 });
+    expect(fake.storage.refused.length).toBeGreaterThan(0);
+    await tracker.shutdown();
+  });
+
+  it('records page views and shares from a tracked page, and links the WeChat identities', async () => {
+    const fake = createFakeHost('wx');
+    const restore = fake.install();
+    try {
+      const startedAt = Date.now() - 1000;
+      const { tracker } = start(fake, { trackLaunch: false });
+      const page = { route: 'pages/item/item', options: { id: '7' } };
+      fake.pages.push(page);
+      const config = tracker.trackedPage(
+        { onShow() {}, onShareAppMessage: () => ({ title: 'Look', path: 'pages/item/item?id=7' }), onShareTimeline: () => ({ title: 'Look' }) },
+        { title: 'Item' },
+      );
+      config.onShow!.call(page);
+      config.onShareAppMessage!.call(page);
+      config.onShareTimeline!.call(page);
+      tracker.identify({ wechat_openid: `o_${newRun()}`, wechat_unionid: `u_${newRun()}` });
+      await tracker.flush();
+      const mine = () => {
+        const events = readEvents(collector.dbPath);
+        const view = events.find((e) => e.event === 'page_view' && e.properties.title === 'Item' && e.properties.url === 'pages/item/item' && e.time > startedAt);
+        return events.filter((e) => view && e.customer_id === view.customer_id);
+      };
+      await vi.waitFor(() => expect(mine().map((e) => e.event).sort()).toEqual(['identify', 'mp_share', 'mp_share', 'page_view']), { timeout: 10_000 });
+      expect(mine().filter((e) => e.event === 'mp_share').map((e) => e.properties)).toEqual([
+        { path: 'pages/item/item?id=7', share_target: 'friend' },
+        { path: 'pages/item/item', share_target: 'timeline' },
+      ]);
+      await tracker.shutdown();
+    } finally {
+      restore();
+    }
+  });
+});
