@@ -18,9 +18,6 @@ export async function createServices(config: Config): Promise<{ services: Servic
   const definitions = new DefinitionCache(store.definitions);
   await definitions.load();
   const keys = await bootstrapKeys(store.keys, config);
-  const triggers = new TriggerCache(store.triggers);
-  await triggers.load();
-  const log = createLogger(config.log);
   const materials = new MaterialCache(store.materials);
   await materials.load();
   // Without EVENTLINE_SECRET the key sits in the database beside what it seals: fine for a trial, not for production.
