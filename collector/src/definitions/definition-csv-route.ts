@@ -77,7 +77,7 @@ export function definitionCsvRoute(services: Services) {
       summary: 'Export every custom event as creation requests',
       middleware: [reader] as const,
       responses: {
-        200: { description: 'Each item can be sent to POST /v1/definitions', content: { 'application/json': { schema: z.object({ items: z.array(newDefinitionBody) }) } } },
+        200: json(z.object({ items: z.array(newDefinitionBody) }), 'Each item can be sent to POST /v1/definitions'),
         ...keyErrorResponses,
       },
     }),
@@ -113,17 +113,11 @@ export function definitionCsvRoute(services: Services) {
         },
       },
       responses: {
-        201: { description: 'Every event was created', content: { 'application/json': { schema: z.object({ created: z.number().int(), ids: z.array(z.string()) }) } } },
-        422: {
-          description: 'Nothing was created',
-          content: {
-            'application/json': {
-              schema: z.object({
-                error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema) }),
-              }),
-            },
-          },
-        },
+        201: json(z.object({ created: z.number().int(), ids: z.array(z.string()) }), 'Every event was created'),
+        422: json(
+          z.object({ error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema) }) }),
+          'Nothing was created; every problem found, by row and column',
+        ),
         413: errorResponse('The file is too large'),
         415: errorResponse('Neither text/csv nor multipart/form-data'),
         ...keyErrorResponses,
