@@ -21,17 +21,17 @@ const csvResponse = (c: Context, text: string, filename: string) => {
   return c.body(text, 200);
 };
 
-/** The CSV text of an import: the body itself (text/csv), or the first file of a multipart form. */
-async function readCsv(c: Context): Promise<string> {
+/** The CSV file of an import: the body itself (text/csv), or the first file of a multipart form. */
+async function readCsv(c: Context): Promise<Uint8Array> {
   const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') return c.req.text();
+  if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') return new Uint8Array(await c.req.arrayBuffer());
   if (type === 'multipart/form-data') {
     const form = await c.req.parseBody({ all: true });
     const file = Object.values(form)
       .flat()
       .find((v): v is File => v instanceof File);
     if (!file) throw new HttpError(400, 'invalid_request', 'the form has no file: send the CSV as a file field');
-    return file.text();
+    return new Uint8Array(await file.arrayBuffer());
   }
   throw new HttpError(415, 'unsupported_media_type', 'send the CSV as text/csv, or as a file in multipart/form-data');
 }

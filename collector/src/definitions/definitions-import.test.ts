@@ -56,6 +56,14 @@ describe('POST /v1/definitions/import: each kind of mistake is a 422 that names 
     expect(await customIds()).toEqual(['cl_add_to_cart']);
   });
 
+  it('a file that is not UTF-8 (what Excel in a Chinese locale saves as CSV)', async () => {
+    // "加入购物车" in GBK
+    const gbk = new Uint8Array([0xbc, 0xd3, 0xc8, 0xeb, 0xb9, 0xba, 0xce, 0xef, 0xb3, 0xb5]);
+    const file = new Uint8Array([...new TextEncoder().encode(`${header}\r\n`), ...gbk, ...new TextEncoder().encode(',cl_add,inbound,1,,,,\r\n')]);
+    expect(await problemsOf(await importCsv(file))).toEqual([{ row: 1, column: null, code: 'not_utf8', message: expect.stringMatching(/CSV UTF-8/) }]);
+    expect(await customIds()).toEqual([]);
+  });
+
   it('a file with only the header', async () => {
     expect(await problemsOf(await importCsv(csvFile()))).toEqual([{ row: 2, column: null, code: 'empty', message: expect.any(String) }]);
   });

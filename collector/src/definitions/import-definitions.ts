@@ -1,25 +1,34 @@
-import type { EventDefinition } from '@eventline/protocol';
+import type { DefinitionImportProblem, EventDefinition } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
 import { idConflict } from './new-definition';
 import { parseDefinitionsCsv } from './parse-definitions-csv';
 
+const unprocessable = (problems: DefinitionImportProblem[]) => {
+  problems.sort((a, b) => a.row - b.row);
+  const rows = new Set(problems.map((p) => p.row)).size;
+  return new HttpError(422, 'unprocessable', `nothing was imported: ${problems.length} problem(s) on ${rows} row(s)`, { problems });
+};
+
 /**
  * Creates every event of a batch-creation CSV, or none: any problem answers 422 with all of them as
  * `{ row, column, code, message }`. The cache is reloaded so the next event sees the new definitions.
  */
-export async function importDefinitions(services: Pick<Services, 'store' | 'definitions' | 'config'>, text: string): Promise<EventDefinition[]> {
+export async function importDefinitions(services: Pick<Services, 'store' | 'definitions' | 'config'>, file: Uint8Array): Promise<EventDefinition[]> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file);
+  } catch {
+    // Excel in a Chinese locale saves "CSV" as GBK: read as UTF-8 it would import garbled names.
+    throw unprocessable([{ row: 1, column: null, code: 'not_utf8', message: 'the file is not UTF-8: in Excel, save it as "CSV UTF-8 (Comma delimited)"' }]);
+  }
   const { stages } = services.config;
   const { definitions, problems } = parseDefinitionsCsv(text, stages);
   for (const { definition, row } of definitions) {
     const conflict = await idConflict(services.store.definitions, definition, stages);
     if (conflict) problems.push({ row, column: 'event_id', code: 'id_taken', message: conflict });
   }
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.row - b.row);
-    const rows = new Set(problems.map((p) => p.row)).size;
-    throw new HttpError(422, 'unprocessable', `nothing was imported: ${problems.length} problem(s) on ${rows} row(s)`, { problems });
-  }
+  if (problems.length > 0) throw unprocessable(problems);
   const created = definitions.map((d) => d.definition);
   await services.store.definitions.create(...created);
   await services.definitions.load();
