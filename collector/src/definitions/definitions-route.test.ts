@@ -93,6 +93,8 @@ describe('GET /v1/definitions', () => {
     expect(await ids('?q=优惠')).toEqual(['cl_coupon_sent']);
     expect(await ids('?q=wechat_f')).toEqual(['wechat_follow']);
     expect(await ids('?q=%25')).toEqual([]);
+    // `_` is literal: as a LIKE wildcard "a_d" would match "add".
+    expect(await ids('?q=a_d')).toEqual([]);
     expect(await ids('?type=outbound&system=false')).toEqual(['cl_coupon_sent']);
     expect((await ids('?system=true')).length).toBeGreaterThan(5);
     expect(await ids('?system=true')).not.toContain('cl_add_to_cart');
