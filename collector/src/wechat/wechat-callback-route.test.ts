@@ -252,6 +252,13 @@ describe('POST /v1/wechat/:account/callback refusals', () => {
     expect(await quarantined()).toEqual([]);
   });
 
+  it('answers 413 to a body no push is near, and records nothing', async () => {
+    const big = docs.subscribe.replace('toUser', 'x'.repeat(70 * 1024));
+    const res = await modes.plaintext(big);
+    expect(res.status).toBe(413);
+    expect(await eventsOf('FromUser')).toEqual([]);
+  });
+
   it('answers 400 to a safe-mode push for an account without an EncodingAESKey', async () => {
     const patched = await collector.request('PATCH', `/v1/wechat/accounts/${account.id}`, { key: collector.adminKey, body: { encodingAesKey: null } });
     expect(((await patched.json()) as { safeMode: boolean }).safeMode).toBe(false);

@@ -46,8 +46,10 @@ export function wechatCallbackRoute(services: Services) {
     const record = await account(c.req.param('account'));
     const token = open(record, record.sealedToken);
     const { signature, msg_signature: msgSignature, timestamp = '', nonce = '', encrypt_type: encryptType } = c.req.query();
+    const tooLarge = () => new HttpError(413, 'payload_too_large', `a WeChat push is at most ${maxPushBytes} bytes`);
+    if (Number(c.req.header('content-length') ?? 0) > maxPushBytes) throw tooLarge();
     const body = await c.req.text();
-    if (Buffer.byteLength(body) > maxPushBytes) throw new HttpError(413, 'payload_too_large', `a WeChat push is at most ${maxPushBytes} bytes`);
+    if (Buffer.byteLength(body) > maxPushBytes) throw tooLarge();
 
     let push: Record<string, string>;
     if (encryptType === 'aes') {
