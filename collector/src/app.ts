@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { analysisRoute } from './analysis/analysis-route';
+import { customerFilterRoute } from './analysis/customer-filter-route';
 import { rateLimit } from './auth/rate-limit';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
@@ -8,6 +10,7 @@ import { definitionsRoute } from './definitions/definitions-route';
 import { demoRoute } from './demo/demo-route';
 import { HttpError } from './errors/http-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
+import { triggersRoute } from './flows/triggers-route';
 import { healthRoute } from './health/health-route';
 import { exportRoute } from './export/export-route';
 import { eventsRoute } from './ingest/events-route';
@@ -32,6 +35,10 @@ export function createApp(services: Services) {
   app.route('/', exportRoute(services));
   app.route('/', keysRoute(services));
   app.route('/', quarantineRoute(services));
+  // Before the customers routes: /v1/customers/query is not a customer id.
+  app.route('/', customerFilterRoute(services));
+  app.route('/', analysisRoute(services));
+  app.route('/', triggersRoute(services));
   app.route('/', materialsRoute(services));
   app.route('/', wechatAccountsRoute(services));
   app.route('/', wechatCallbackRoute(services));

@@ -56,6 +56,10 @@ const configSchema = z.object({
    */
   EVENTLINE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
+  /** Trigger deliveries: how often the outbox is looked at, the first retry's delay (it doubles), how long a receiver may take. */
+  EVENTLINE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  EVENTLINE_DELIVERY_RETRY_MS: z.coerce.number().int().min(10).default(10_000),
+  EVENTLINE_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Events per second each key may send unless the key sets its own; 0 means no limit. */
   EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
 });
@@ -76,6 +80,9 @@ export type Config = {
   /** EVENTLINE_SECRET; undefined: the one generated at first start. */
   secret: string | undefined;
   log: 'silent' | 'info' | 'debug';
+  deliveryIntervalMs: number;
+  deliveryRetryMs: number;
+  deliveryTimeoutMs: number;
   /** Default events per second per key; 0: unlimited. */
   rateLimit: number;
 };
@@ -107,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     activenessLevels: e.EVENTLINE_ACTIVENESS_LEVELS,
     secret: e.EVENTLINE_SECRET,
     log: e.EVENTLINE_LOG,
+    deliveryIntervalMs: e.EVENTLINE_DELIVERY_INTERVAL_MS,
+    deliveryRetryMs: e.EVENTLINE_DELIVERY_RETRY_MS,
+    deliveryTimeoutMs: e.EVENTLINE_DELIVERY_TIMEOUT_MS,
     rateLimit: e.EVENTLINE_RATE_LIMIT,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };

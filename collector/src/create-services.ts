@@ -4,6 +4,9 @@ import { KeyResolver } from './auth/key-resolver';
 import type { Config } from './config';
 import { DefinitionCache } from './definitions/definition-cache';
 import { systemDefinitions } from './definitions/system-definitions';
+import { DeliveryWorker, defaultDeliveryOptions } from './flows/delivery-worker';
+import { defaultRetryPolicy } from './flows/retry-delay';
+import { TriggerCache } from './flows/trigger-cache';
 import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
 import { MaterialTaggingValidator } from './materials/material-tagging-validator';
@@ -18,6 +21,9 @@ export async function createServices(config: Config): Promise<{ services: Servic
   const definitions = new DefinitionCache(store.definitions);
   await definitions.load();
   const keys = await bootstrapKeys(store.keys, config);
+  const triggers = new TriggerCache(store.triggers);
+  await triggers.load();
+  const log = createLogger(config.log);
   const materials = new MaterialCache(store.materials);
   await materials.load();
   // Without EVENTLINE_SECRET the key sits in the database beside what it seals: fine for a trial, not for production.
@@ -29,7 +35,14 @@ export async function createServices(config: Config): Promise<{ services: Servic
       definitions,
       validator: new MaterialTaggingValidator(definitions, config, materials),
       keys: new KeyResolver(store.keys),
-      log: createLogger(config.log),
+      log,
+      triggers,
+      deliveries: new DeliveryWorker(store, log, {
+        ...defaultDeliveryOptions,
+        intervalMs: config.deliveryIntervalMs,
+        timeoutMs: config.deliveryTimeoutMs,
+        policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
+      }),
       materials,
       secrets: new SecretBox(secret),
     },

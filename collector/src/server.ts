@@ -17,6 +17,7 @@ async function main() {
   }
   const { services, keys } = await createServices(config);
   const app = createApp(services);
+  services.deliveries.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
     const url = `http://${host}:${info.port}`;
@@ -32,7 +33,10 @@ async function main() {
 
   const stop = () => {
     server.close(() => {
-      void services.store.close().then(() => process.exit(0));
+      void services.deliveries
+        .stop()
+        .then(() => services.store.close())
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

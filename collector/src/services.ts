@@ -1,6 +1,8 @@
 import type { KeyResolver } from './auth/key-resolver';
 import type { Config } from './config';
 import type { DefinitionCache } from './definitions/definition-cache';
+import type { DeliveryWorker } from './flows/delivery-worker';
+import type { TriggerCache } from './flows/trigger-cache';
 import type { EventValidator } from './ingest/event-validator';
 import type { Logger } from './logger';
 import type { MaterialCache } from './materials/material-cache';
@@ -15,6 +17,10 @@ export interface Services {
   validator: EventValidator;
   keys: KeyResolver;
   log: Logger;
+  /** The live event triggers, matched against each event at ingest. */
+  triggers: TriggerCache;
+  /** Sends the trigger outbox; started by server.ts, by hand in tests. */
+  deliveries: DeliveryWorker;
   /** Material tags by id, for ingest. */
   materials: MaterialCache;
   /** Seals what is stored for others (WeChat tokens) with the collector secret. */

@@ -50,7 +50,7 @@ export function eventsRoute(services: Services) {
           context: { receivedAt, sentAt: batch.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
           dropped: { count: batch.dropped, anonymousId: typeof firstAnonymousId === 'string' ? firstAnonymousId : null },
         },
-        { validator: services.validator, events: services.store.events },
+        { validator: services.validator, events: services.store.events, triggers: services.triggers },
       );
       if (result.rejected.length > 0) {
         services.log.debug('events rejected', { keyId: key.id, rejected: result.rejected.map((r) => ({ index: r.index, code: r.code, path: r.path })) });

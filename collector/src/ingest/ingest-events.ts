@@ -12,7 +12,10 @@ export interface IngestInput {
  * Validates every event of a batch on its own, then records the valid ones and quarantines the rest in
  * one transaction. Resolves only after the commit: what it answers as accepted is stored.
  */
-export async function ingestEvents(input: IngestInput, deps: { validator: EventValidator; events: EventStore }): Promise<IngestResponse> {
+export async function ingestEvents(
+  input: IngestInput,
+  deps: { validator: EventValidator; events: EventStore; triggers?: { match(event: NewEvent): string[] } },
+): Promise<IngestResponse> {
   const accepted: NewEvent[] = [];
   const quarantine: QuarantineEntry[] = [];
   const rejected: Rejection[] = [];
@@ -20,7 +23,8 @@ export async function ingestEvents(input: IngestInput, deps: { validator: EventV
   input.events.forEach((raw, index) => {
     const result = deps.validator.validate(raw, index, context);
     if (result.ok) {
-      accepted.push(result.event);
+      const triggers = deps.triggers?.match(result.event) ?? [];
+      accepted.push(triggers.length > 0 ? { ...result.event, triggers } : result.event);
       return;
     }
     rejected.push(result.rejection);

@@ -31,7 +31,7 @@ export function segmentRoute(services: Services) {
         events: body.messages.map((m) => segmentToEvent(m, translation, type)),
         context: { receivedAt, sentAt: body.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
       },
-      { validator: services.validator, events: services.store.events },
+      { validator: services.validator, events: services.store.events, triggers: services.triggers },
     );
     return c.json(result);
   };

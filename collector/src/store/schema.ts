@@ -72,6 +72,38 @@ export interface Database {
     customer_id: string;
     time: number;
   };
+  /** Event triggers: a webhook per matching event, delivered from the deliveries outbox. */
+  triggers: {
+    id: string;
+    event: string;
+    /** JSON array of property conditions, all of which must hold. */
+    where: string;
+    url: string;
+    /** The HMAC key; needed in the clear to sign. */
+    secret: string;
+    created_at: number;
+    deleted_at: number | null;
+  };
+  deliveries: {
+    id: string;
+    trigger_id: string;
+    event_uuid: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: number;
+    created_at: number;
+    delivered_at: number | null;
+    last_error: string | null;
+  };
+  delivery_attempts: {
+    delivery_id: string;
+    attempt: number;
+    at: number;
+    duration_ms: number;
+    /** The receiver's HTTP status; null when no answer came. */
+    status: number | null;
+    error: string | null;
+  };
   quarantine: {
     id: Generated<number>;
     uuid: string | null;

@@ -1,4 +1,6 @@
 import type { EventDefinition, EventType } from '@eventline/protocol';
+import type { AnalysisStore } from './analysis-store';
+import type { TriggerStore } from './trigger-store';
 
 export const scopes = ['ingest', 'server', 'read', 'admin'] as const;
 /** ingest: public, browser-safe; server: trusted back ends; read: export and analysis; admin: all. */
@@ -54,6 +56,8 @@ export interface NewEvent {
   tags: string[];
   keyId: string | null;
   source: EventSource;
+  /** Ids of the triggers it matches: one outbox delivery each is written with the event. */
+  triggers?: string[];
 }
 
 /** A rejected event, kept with its reason so it can be replayed once its definition is fixed. */
@@ -306,6 +310,8 @@ export interface Store {
   readonly definitions: DefinitionStore;
   readonly groups: DefinitionGroupStore;
   readonly events: EventStore;
+  readonly analysis: AnalysisStore;
+  readonly triggers: TriggerStore;
   readonly quarantine: QuarantineStore;
   readonly materials: MaterialStore;
   readonly wechat: WechatAccountStore;

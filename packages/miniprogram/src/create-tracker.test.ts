@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import { readEvents, startCollector, type RunningCollector } from '../../../test/support/collector-process';
 import type { Answer } from '@eventline/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,9 +36,9 @@ const queuedInStorage = (fake: FakeHost) => {
 
 const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('createTracker (wx) against a real collector', () => {
-  it('stores every tracked event once, with the launch, and leaves the stored queue empty', async () => {
-    const fake = createFakeHost('wx', { launch: { scene: 1047, path: 'pages/item/item', query: { id: '42', from: 'qr code' } } });
+describe('createTracker against a real collector', () => {
+  it.each(['wx', 'my', 'tt'] as const)('on %s, stores every tracked event once, with the launch, and leaves the stored queue empty', async (name) => {
+    const fake = createFakeHost(name, { launch: { scene: 1047, path: 'pages/item/item', query: { id: '42', from: 'qr code' } } });
     const { tracker } = start(fake);
     const run = newRun();
     tap(tracker, run, 45);
@@ -51,7 +52,7 @@ describe('createTracker (wx) against a real collector', () => {
     expect(queuedInStorage(fake)).toBe(0);
     const launch = readEvents(collector.dbPath).find((e) => e.event === 'mp_launch' && e.customer_id === stored[0]!.customer_id);
     expect(launch?.properties).toEqual({ scene: 1047, path: 'pages/item/item', query: 'id=42&from=qr%20code' });
-    // Sent the way wx.request reads it: under `header`, with the key as a Bearer token.
+    // Sent the way the host reads it (`header` on wx and tt, `headers` on Alipay), the key as a Bearer token.
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${collector.writeKey}`);
     await tracker.shutdown();
   });
@@ -168,6 +169,59 @@ describe('createTracker (wx) against a real collector', () => {
       await tracker.shutdown();
     } finally {
       restore();
+    }
+  });
+});
+
+describe('createTracker backoff against a real collector', () => {
+  it('waits out the Retry-After of a 429 before sending again, then stores everything once', async () => {
+    const limited = await startCollector({ env: { EVENTLINE_RATE_LIMIT: '5' } });
+    try {
+      await defineTap(limited);
+      const fake = createFakeHost('tt');
+      const answers: Answer[] = [];
+      const tracker = createTracker({ endpoint: limited.url, writeKey: limited.writeKey, platform: fake.host, trackLaunch: false, batchSize: 10, onAnswer: (a) => answers.push(a) });
+      const run = newRun();
+      tap(tracker, run, 10);
+      await vi.waitFor(() => expect(answers).toHaveLength(1), { timeout: 5000 });
+      tracker.track('cl_tap', { cl_run: run, cl_n: 10 });
+      await tracker.flush();
+      await vi.waitFor(() => expect(answers.map((a) => a.status)).toEqual([200, 429, 200]), { timeout: 15_000, interval: 50 });
+
+      const [refused, retried] = fake.requests.slice(-2);
+      const refusal = answers[1]!;
+      const retryAfterMs = refusal.ok ? 0 : (refusal.retryInMs ?? 0);
+      expect(retryAfterMs).toBeGreaterThanOrEqual(1000);
+      expect(retried!.at - refused!.answeredAt!).toBeGreaterThanOrEqual(retryAfterMs - 50);
+      expect(storedTaps(limited, run)).toHaveLength(11);
+      await tracker.shutdown();
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('retries after a 503 from a collector whose database is locked, and loses nothing', { timeout: 40_000 }, async () => {
+    const busy = await startCollector();
+    const lock = new Sqlite(busy.dbPath);
+    try {
+      await defineTap(busy);
+      const fake = createFakeHost('my');
+      const answers: Answer[] = [];
+      const tracker = createTracker({ endpoint: busy.url, writeKey: busy.writeKey, platform: fake.host, trackLaunch: false, onAnswer: (a) => answers.push(a) });
+      const run = newRun();
+      lock.exec('BEGIN IMMEDIATE');
+      tap(tracker, run, 3);
+      await tracker.flush();
+      await vi.waitFor(() => expect(answers[0]?.status).toBe(503), { timeout: 15_000, interval: 50 });
+      lock.exec('COMMIT');
+      await vi.waitFor(() => expect(answers.at(-1)?.status).toBe(200), { timeout: 20_000, interval: 50 });
+      const first = answers[0]!;
+      expect(first.ok ? 0 : first.retryInMs).toBeGreaterThanOrEqual(5000);
+      expect(storedTaps(busy, run)).toHaveLength(3);
+      await tracker.shutdown();
+    } finally {
+      lock.close();
+      await busy.stop();
     }
   });
 });

@@ -14,14 +14,17 @@ export type SystemInfo = Partial<
   Pick<WechatMiniprogram.SystemInfo, 'brand' | 'model' | 'platform' | 'system' | 'version' | 'SDKVersion' | 'language' | 'screenWidth' | 'screenHeight'>
 > & { app?: string };
 
+/** What an `off…` call takes: the listener given to `on…` (wx's typings declare it loosely). */
+type Listener = (...args: any[]) => void;
+
 /** The app lifecycle and launch calls every host has under the same names (`wx`, `my`, `tt`). */
 export interface AppEvents {
   onAppHide?(listener: () => void): void;
-  offAppHide?(listener: () => void): void;
+  offAppHide?(listener: Listener): void;
   onAppShow?(listener: (options: LaunchOptions) => void): void;
-  offAppShow?(listener: (options: LaunchOptions) => void): void;
+  offAppShow?(listener: Listener): void;
   onNetworkStatusChange?(listener: (result: { isConnected: boolean }) => void): void;
-  offNetworkStatusChange?(listener: (result: { isConnected: boolean }) => void): void;
+  offNetworkStatusChange?(listener: Listener): void;
   getLaunchOptionsSync?(): LaunchOptions;
   getSystemInfoSync?(): SystemInfo;
 }

@@ -67,6 +67,9 @@ export class SqliteEventWriter {
       ),
       resolveQuarantine: db.prepare("update quarantine set status = 'replayed', resolved_at = ? where id = ?"),
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
+      insertDelivery: db.prepare(
+        "insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at) values (?, ?, ?, 'pending', 0, ?, ?)",
+      ),
     };
     this.commit = db.transaction((items: Pending[]) => items.map((item) => this.apply(item.batch)));
   }
@@ -127,6 +130,8 @@ export class SqliteEventWriter {
     );
     for (const tag of e.tags) s.insertTag.run(e.uuid, tag, customerId, e.time);
     s.updateCustomer.run(e.score, e.time, e.time, e.stageRank, e.stage, e.stageRank, customerId);
+    // The outbox row commits with its event or not at all: no trigger fires for an event that was not stored.
+    for (const trigger of e.triggers ?? []) s.insertDelivery.run(uuidv7(), trigger, e.uuid, e.receivedAt, e.receivedAt);
     return 'accepted';
   }
 

@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
+import { analysisQueries } from '../queries/analysis-queries';
 import { customerQueries } from '../queries/customer-queries';
 import { definitionQueries } from '../queries/definition-queries';
 import { eventQueries } from '../queries/event-queries';
@@ -13,11 +14,15 @@ import { keyQueries } from '../queries/key-queries';
 import { materialQueries } from '../queries/material-queries';
 import { metaQueries } from '../queries/meta-queries';
 import { quarantineQueries } from '../queries/quarantine-queries';
+import { triggerQueries } from '../queries/trigger-queries';
 import { wechatQueries } from '../queries/wechat-queries';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
 import { sqliteMigrations } from './migrations';
+import { sqliteDistribution } from './sqlite-distribution';
+import { sqliteFunnel } from './sqlite-funnel';
+import { sqliteJsonDialect } from './sqlite-json-dialect';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -55,6 +60,12 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     definitions: definitionQueries(db),
     groups: groupQueries(db),
     events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
+    analysis: {
+      ...analysisQueries(db, sqliteJsonDialect),
+      distribution: (scope, by, intervals) => sqliteDistribution(db, scope, by, intervals),
+      funnel: (query) => sqliteFunnel(db, query),
+    },
+    triggers: triggerQueries(db),
     quarantine: quarantineQueries(db),
     materials: materialQueries(db),
     wechat: wechatQueries(db),

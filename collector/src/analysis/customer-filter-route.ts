@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireKey, type KeyEnv } from '../auth/require-key';
+import { activenessLevel } from '../customers/activeness-levels';
+import { HttpError } from '../errors/http-error';
+import { readJson } from '../http/read-json';
+import { readQuery } from '../http/read-query';
+import type { Services } from '../services';
+import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition, type CustomerConditionInput } from './customer-condition';
+import { requireKnownEvents } from './known-events';
+import { propertyConditionsSchema } from './property-condition';
+import { durationSchema, instantSchema } from './time-window';
+
+const queryBody = z.object({
+  condition: customerConditionSchema,
+  limit: z.number().int().min(1).max(1000).default(100),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+// In a query string epoch ms arrive as text too.
+const queryInstant = z
+  .string()
+  .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
+  .pipe(instantSchema);
+
+const hasEventQuery = z
+  .object({
+    event: z.string().min(1),
+    within: durationSchema.optional(),
+    from: queryInstant.optional(),
+    to: queryInstant.optional(),
+    where: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return [];
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'a JSON array of property conditions' });
+          return z.NEVER;
+        }
+      })
+      .pipe(propertyConditionsSchema),
+  })
+  .refine((q) => q.within === undefined || (q.from === undefined && q.to === undefined), { message: 'give within or from/to, not both', path: ['within'] });
+
+function eventIds(c: CustomerConditionInput): string[] {
+  if ('all' in c) return c.all.flatMap(eventIds);
+  if ('any' in c) return c.any.flatMap(eventIds);
+  if ('not' in c) return eventIds(c.not);
+  if ('did' in c) return [c.did.event];
+  if ('didNot' in c) return [c.didNot.event];
+  return [];
+}
+
+/** The advanced customer filter and the has-event judgement. */
+export function customerFilterRoute(services: Services) {
+  const app = new Hono<KeyEnv>();
+  const { store, config } = services;
+  const reader = requireKey(services.keys, ['admin', 'read']);
+
+  app.post('/v1/customers/query', reader, async (c) => {
+    const body = await readJson(c, queryBody);
+    await requireKnownEvents(eventIds(body.condition), { definitions: services.definitions, store: store.definitions }, 'condition');
+    let condition: CustomerCondition;
+    try {
+      condition = resolveCondition(body.condition, Date.now(), config.activenessLevels);
+    } catch (error) {
+      if (error instanceof ConditionError) throw new HttpError(400, 'invalid_request', `condition: ${error.message}`);
+      throw error;
+    }
+    const result = await store.analysis.filterCustomers(condition, { limit: body.limit, ...(body.cursor !== undefined && { cursor: body.cursor }) });
+    return c.json({
+      count: result.count,
+      items: result.items.map((r) => ({ ...r, activenessLevel: activenessLevel(r.activeness, config.activenessLevels) })),
+      nextCursor: result.nextCursor,
+    });
+  });
+
+  app.get('/v1/customers/:id/has-event', reader, async (c) => {
+    const q = readQuery(c, hasEventQuery);
+    await requireKnownEvents([q.event], { definitions: services.definitions, store: store.definitions }, 'event');
+    const id = c.req.param('id');
+    // A merged id answers for its survivor, who now holds all of its events.
+    const customerId = await store.analysis.liveCustomerId(id);
+    if (customerId === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+    const from = q.within !== undefined ? Date.now() - q.within : (q.from ?? null);
+    const last = await store.analysis.lastEvent(customerId, { event: q.event, from, to: q.to ?? null, where: q.where });
+    return c.json({ happened: last !== null, last, customerId });
+  });
+
+  return app;
+}

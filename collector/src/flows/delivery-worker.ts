@@ -1,0 +1,128 @@
+import type { Logger } from '../logger';
+import type { EventStore } from '../store/store';
+import type { ClaimedDelivery, TriggerStore } from '../store/trigger-store';
+import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry-delay';
+import { signatureHeader, signDelivery } from './sign-delivery';
+
+export interface DeliveryWorkerOptions {
+  /** How often to look for due deliveries. */
+  intervalMs: number;
+  /** A receiver that has not answered by then counts as a failed attempt. */
+  timeoutMs: number;
+  /** Deliveries sent at once per look. */
+  batch: number;
+  policy: RetryPolicy;
+}
+
+export const defaultDeliveryOptions: DeliveryWorkerOptions = { intervalMs: 1_000, timeoutMs: 10_000, batch: 20, policy: defaultRetryPolicy };
+
+/** What a receiver gets: the event as stored, with the ids to dedupe on (delivery is at least once). */
+export interface DeliveryBody {
+  delivery: string;
+  trigger: string;
+  event: {
+    uuid: string;
+    event: string;
+    type: string;
+    customerId: string;
+    time: number;
+    receivedAt: number;
+    properties: Record<string, unknown>;
+    tags: string[];
+    source: string;
+  };
+}
+
+/**
+ * Sends due outbox deliveries, signed, one attempt each per look; a failure is retried with
+ * exponential backoff and jitter until 24 h after the event, then given up. Everything it knows is in
+ * the store, so a restart picks up where it stopped (a delivery in flight during a crash is sent again).
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = true;
+
+  constructor(
+    private readonly stores: { triggers: TriggerStore; events: EventStore },
+    private readonly log: Logger,
+    private readonly options: DeliveryWorkerOptions = defaultDeliveryOptions,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Stops looking and waits for the attempts in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .catch((error: unknown) => this.log.error('delivery worker failed', { error: String(error) }))
+        .finally(() => this.schedule());
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One look: claims the due deliveries and attempts each. Answers how many were attempted. */
+  async runOnce(now = Date.now()): Promise<number> {
+    // The lease outlasts the request's timeout, so a delivery is not claimed twice while in flight.
+    const claimed = await this.stores.triggers.claimDue(now, this.options.batch, this.options.timeoutMs * 2 + 1_000);
+    await Promise.all(claimed.map((d) => this.attempt(d)));
+    return claimed.length;
+  }
+
+  private async attempt(d: ClaimedDelivery): Promise<void> {
+    const { policy, timeoutMs } = this.options;
+    const event = await this.stores.events.get(d.eventUuid);
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    if (!event) {
+      error = 'the event is no longer stored';
+    } else {
+      const { uuid, event: id, type, customerId, time, receivedAt, properties, tags, source } = event;
+      const body = JSON.stringify({ delivery: d.id, trigger: d.triggerId, event: { uuid, event: id, type, customerId, time, receivedAt, properties, tags, source } } satisfies DeliveryBody);
+      try {
+        const response = await fetch(d.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'eventline-collector',
+            [signatureHeader]: signDelivery(d.secret, started, body),
+            'eventline-delivery': d.id,
+            'eventline-event': uuid,
+            'eventline-attempt': String(d.attempts + 1),
+          },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        status = response.status;
+        await response.body?.cancel();
+        if (status < 200 || status >= 300) error = `HTTP ${status}`;
+      } catch (e) {
+        const cause = (e as Error & { cause?: Error }).cause;
+        error = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(cause?.message ?? (e as Error).message);
+      }
+    }
+    const at = Date.now();
+    const attempt = { at: started, durationMs: at - started, status, error };
+    if (error === null) return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'delivered' });
+    const deadline = d.createdAt + policy.giveUpAfterMs;
+    if (!event || at >= deadline) {
+      this.log.info('delivery given up', { delivery: d.id, trigger: d.triggerId, attempts: d.attempts + 1, error });
+      return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'failed' });
+    }
+    // The last retry falls on the deadline itself rather than past it.
+    return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'pending', at: Math.min(at + retryDelay(d.attempts + 1, policy), deadline) });
+  }
+}

@@ -1,0 +1,50 @@
+import type { CustomerCondition } from '../analysis/customer-condition';
+import type { PropertyCondition } from '../analysis/property-condition';
+import type { ZoneInterval } from '../analysis/zone-intervals';
+import type { Page } from './store';
+
+export interface FilteredCustomer {
+  id: string;
+  activeness: number;
+  stage: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  eventCount: number;
+}
+
+export interface EventScope {
+  event: string;
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  where: PropertyCondition[];
+}
+
+/** How to read local time: hour of day, day of week (0 = Sunday) or the local date as days since 1970-01-01. */
+export type BucketBy = 'hour' | 'weekday' | 'day';
+
+export interface FunnelQuery {
+  steps: string[];
+  /** Every step must happen within this many ms after the first. */
+  window: number;
+  /** When the first step may happen: epoch ms, from inclusive, to exclusive. */
+  from: number;
+  to: number;
+  where: PropertyCondition[];
+}
+
+/** For each customer that did the first step: the time of each step reached, in order. */
+export type FunnelPath = number[];
+
+export interface AnalysisStore {
+  /** The live customer an id names: itself, or the survivor it was merged into; undefined if unknown. */
+  liveCustomerId(id: string): Promise<string | undefined>;
+  /** How many live customers match, and one page of them in id order. */
+  filterCustomers(condition: CustomerCondition, page: { limit: number; cursor?: string }): Promise<Page<FilteredCustomer> & { count: number }>;
+  /** The time of the customer's latest matching event in [from, to), or null. */
+  lastEvent(customerId: string, scope: Omit<EventScope, 'from' | 'to'> & { from: number | null; to: number | null }): Promise<number | null>;
+  /** Event counts per local-time bucket; `intervals` split the scope where the zone's UTC offset changes. */
+  distribution(scope: EventScope, by: BucketBy, intervals: ZoneInterval[]): Promise<Map<number, number>>;
+  funnel(query: FunnelQuery): Promise<FunnelPath[]>;
+}

@@ -1,0 +1,111 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { CustomerCondition } from '../../analysis/customer-condition';
+import type { AnalysisStore } from '../analysis-store';
+import type { Database } from '../schema';
+import type { JsonDialect } from './json-dialect';
+import { propertyConditionsSql } from './property-condition-sql';
+
+type CustomersEb = ExpressionBuilder<Database & { c: Database['customers'] }, 'c'>;
+
+/**
+ * The customer filter and has-event judgement, for any engine with a JsonDialect. Each event or tag
+ * condition becomes one uncorrelated `c.id in (select customer_id …)`, which the engine evaluates
+ * once from the (event, time, customer_id) index instead of once per customer.
+ */
+export function analysisQueries(db: Kysely<Database>, json: JsonDialect): Omit<AnalysisStore, 'distribution' | 'funnel'> {
+  // `customers` selects customer_id from events or from event_tags.
+  function countedIn(eb: CustomersEb, customers: SelectQueryBuilder<any, any, { customer_id: string }>, c: { atLeast: number; atMost: number | null }): Expression<SqlBool> {
+    if (c.atLeast === 0) {
+      // Zero times counts, so the customers that did it more than atMost are the ones left out.
+      if (c.atMost === null) return sql<SqlBool>`1 = 1`;
+      return eb('c.id', 'not in', customers.groupBy('customer_id').having(sql`count(*)`, '>', c.atMost));
+    }
+    if (c.atLeast === 1 && c.atMost === null) return eb('c.id', 'in', customers);
+    let counted = customers.groupBy('customer_id').having(sql`count(*)`, '>=', c.atLeast);
+    if (c.atMost !== null) counted = counted.having(sql`count(*)`, '<=', c.atMost);
+    return eb('c.id', 'in', counted);
+  }
+
+  function eventCustomers(c: Extract<CustomerCondition, { kind: 'did' }>) {
+    let q = db.selectFrom('events').select('events.customer_id').where('events.event', '=', c.event);
+    if (c.from !== null) q = q.where('events.time', '>=', c.from);
+    if (c.to !== null) q = q.where('events.time', '<', c.to);
+    if (c.where.length > 0) q = q.where(propertyConditionsSql(json, 'events.properties', c.where));
+    return q;
+  }
+
+  function taggedCustomers(c: Extract<CustomerCondition, { kind: 'tagged' }>) {
+    let q = db.selectFrom('event_tags').select('event_tags.customer_id').where('event_tags.tag', '=', c.tag);
+    if (c.from !== null) q = q.where('event_tags.time', '>=', c.from);
+    if (c.to !== null) q = q.where('event_tags.time', '<', c.to);
+    return q;
+  }
+
+  function holds(eb: CustomersEb, c: CustomerCondition): Expression<SqlBool> {
+    switch (c.kind) {
+      case 'all':
+        return eb.and(c.of.map((x) => holds(eb, x)));
+      case 'any':
+        return eb.or(c.of.map((x) => holds(eb, x)));
+      case 'not':
+        return eb.not(holds(eb, c.of));
+      case 'did':
+        return countedIn(eb, eventCustomers(c), c);
+      case 'tagged':
+        return countedIn(eb, taggedCustomers(c), c);
+      case 'stage':
+        return eb('c.stage', 'in', c.stages);
+      case 'activeness':
+        return eb.and([...(c.min === null ? [] : [eb('c.activeness', '>=', c.min)]), ...(c.max === null ? [] : [eb('c.activeness', '<', c.max)])]);
+    }
+  }
+
+  return {
+    async liveCustomerId(id) {
+      const row = await db.selectFrom('customers').select(['id', 'merged_into']).where('id', '=', id).executeTakeFirst();
+      // A merge repoints earlier merges to the survivor, so one hop always reaches a live customer.
+      return row && (row.merged_into ?? row.id);
+    },
+
+    async filterCustomers(condition, { limit, cursor }) {
+      // One pass gives both the count and the page: the match set is built once either way.
+      const ids = await db
+        .selectFrom('customers as c')
+        .select('c.id')
+        .where('c.merged_into', 'is', null)
+        .where((eb) => holds(eb, condition))
+        .orderBy('c.id')
+        .execute();
+      const start = cursor === undefined ? 0 : ids.findIndex((r) => r.id > cursor);
+      const pageIds = start < 0 ? [] : ids.slice(start, start + limit).map((r) => r.id);
+      const rows =
+        pageIds.length === 0
+          ? []
+          : await db
+              .selectFrom('customers')
+              .select(['id', 'activeness', 'stage', 'first_seen', 'last_seen', 'event_count'])
+              .where('id', 'in', pageIds)
+              .orderBy('id')
+              .execute();
+      const more = start >= 0 && start + limit < ids.length;
+      return {
+        count: ids.length,
+        items: rows.map((r) => ({ id: r.id, activeness: r.activeness, stage: r.stage, firstSeen: r.first_seen, lastSeen: r.last_seen, eventCount: r.event_count })),
+        nextCursor: more ? pageIds[pageIds.length - 1]! : null,
+      };
+    },
+
+    async lastEvent(customerId, { event, from, to, where }) {
+      let q = db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('events.time').as('last'))
+        .where('events.customer_id', '=', customerId)
+        .where('events.event', '=', event);
+      if (from !== null) q = q.where('events.time', '>=', from);
+      if (to !== null) q = q.where('events.time', '<', to);
+      if (where.length > 0) q = q.where(propertyConditionsSql(json, 'events.properties', where));
+      const row = await q.executeTakeFirst();
+      return row?.last ?? null;
+    },
+  };
+}

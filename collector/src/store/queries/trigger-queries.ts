@@ -1,0 +1,131 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { PropertyCondition } from '../../analysis/property-condition';
+import type { Database } from '../schema';
+import type { DeliveryStatus, TriggerRecord, TriggerStore } from '../trigger-store';
+
+const toTrigger = (r: Selectable<Database['triggers']>): TriggerRecord => ({
+  id: r.id,
+  event: r.event,
+  where: JSON.parse(r.where) as PropertyCondition[],
+  url: r.url,
+  secret: r.secret,
+  createdAt: r.created_at,
+});
+
+// Every write is one statement: the SQLite ingest writer shares the connection (see definition-queries).
+export function triggerQueries(db: Kysely<Database>): TriggerStore {
+  return {
+    async create(t) {
+      await db
+        .insertInto('triggers')
+        .values({ id: t.id, event: t.event, where: JSON.stringify(t.where), url: t.url, secret: t.secret, created_at: t.createdAt, deleted_at: null })
+        .execute();
+    },
+
+    async list() {
+      const rows = await db.selectFrom('triggers').selectAll().where('deleted_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toTrigger);
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('triggers').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+      return row && toTrigger(row);
+    },
+
+    async delete(id, at) {
+      const result = await db.updateTable('triggers').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await db.updateTable('deliveries').set({ status: 'cancelled' }).where('trigger_id', '=', id).where('status', '=', 'pending').execute();
+      return true;
+    },
+
+    async deliveries(triggerId, { limit, cursor }) {
+      let q = db.selectFrom('deliveries').selectAll().where('trigger_id', '=', triggerId).orderBy('id', 'desc').limit(limit + 1);
+      if (cursor) q = q.where('id', '<', cursor);
+      const rows = await q.execute();
+      const page = rows.slice(0, limit);
+      const attempts =
+        page.length === 0
+          ? []
+          : await db
+              .selectFrom('delivery_attempts')
+              .selectAll()
+              .where(
+                'delivery_id',
+                'in',
+                page.map((r) => r.id),
+              )
+              .orderBy('attempt')
+              .execute();
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          triggerId: r.trigger_id,
+          eventUuid: r.event_uuid,
+          status: r.status as DeliveryStatus,
+          attempts: r.attempts,
+          nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
+          createdAt: r.created_at,
+          deliveredAt: r.delivered_at,
+          lastError: r.last_error,
+          attemptLog: attempts
+            .filter((a) => a.delivery_id === r.id)
+            .map((a) => ({ attempt: a.attempt, at: a.at, durationMs: a.duration_ms, status: a.status, error: a.error })),
+        })),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+      };
+    },
+
+    async claimDue(now, limit, leaseMs) {
+      const due = db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit);
+      const claimed = await db
+        .updateTable('deliveries')
+        .set({ next_attempt_at: now + leaseMs })
+        .where('id', 'in', due)
+        .returning(['id', 'event_uuid', 'attempts', 'created_at', 'trigger_id'])
+        .execute();
+      if (claimed.length === 0) return [];
+      const triggers = await db
+        .selectFrom('triggers')
+        .select(['id', 'url', 'secret'])
+        .where(
+          'id',
+          'in',
+          claimed.map((c) => c.trigger_id),
+        )
+        .execute();
+      return claimed.flatMap((c) => {
+        const t = triggers.find((x) => x.id === c.trigger_id);
+        return t ? [{ id: c.id, eventUuid: c.event_uuid, attempts: c.attempts, createdAt: c.created_at, triggerId: c.trigger_id, url: t.url, secret: t.secret }] : [];
+      });
+    },
+
+    async recordAttempt(deliveryId, attempt, next) {
+      // The delivery first: were the process to stop between the two, its state stays right and only the log line is lost.
+      const row = await db
+        .updateTable('deliveries')
+        .set({
+          attempts: sql`attempts + 1`,
+          status: next.status,
+          ...(next.status === 'pending' && { next_attempt_at: next.at }),
+          ...(next.status === 'delivered' && { delivered_at: attempt.at }),
+          last_error: next.status === 'delivered' ? null : attempt.error ?? `HTTP ${attempt.status}`,
+        })
+        .where('id', '=', deliveryId)
+        .where('status', '=', 'pending')
+        .returning('attempts')
+        .executeTakeFirst();
+      if (!row) return;
+      await db
+        .insertInto('delivery_attempts')
+        .values({ delivery_id: deliveryId, attempt: row.attempts, at: attempt.at, duration_ms: attempt.durationMs, status: attempt.status, error: attempt.error })
+        .execute();
+    },
+  };
+}

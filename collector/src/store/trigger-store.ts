@@ -1,0 +1,67 @@
+import type { PropertyCondition } from '../analysis/property-condition';
+import type { Page } from './store';
+
+export interface TriggerRecord {
+  id: string;
+  event: string;
+  where: PropertyCondition[];
+  url: string;
+  secret: string;
+  createdAt: number;
+}
+
+/** pending: will be (re)tried; delivered: a 2xx came back; failed: gave up after 24 h; cancelled: its trigger was deleted. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+export interface DeliveryAttempt {
+  attempt: number;
+  at: number;
+  durationMs: number;
+  /** The receiver's HTTP status; null when none came (refused, timed out). */
+  status: number | null;
+  error: string | null;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  triggerId: string;
+  eventUuid: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When the next attempt is due, while pending. */
+  nextAttemptAt: number | null;
+  createdAt: number;
+  deliveredAt: number | null;
+  lastError: string | null;
+  attemptLog: DeliveryAttempt[];
+}
+
+/** A delivery the worker has claimed, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  eventUuid: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  createdAt: number;
+  url: string;
+  secret: string;
+  triggerId: string;
+}
+
+export interface TriggerStore {
+  create(trigger: TriggerRecord): Promise<void>;
+  /** The live triggers, oldest first. */
+  list(): Promise<TriggerRecord[]>;
+  get(id: string): Promise<TriggerRecord | undefined>;
+  /** Deletes a live trigger and cancels its pending deliveries; false when there is none. */
+  delete(id: string, at: number): Promise<boolean>;
+  /** Newest first, each with its attempts. */
+  deliveries(triggerId: string, page: { limit: number; cursor?: string }): Promise<Page<DeliveryRecord>>;
+  /**
+   * Takes up to `limit` pending deliveries due at `now`, and moves their due time to `now + leaseMs` in
+   * the same statement: a second worker skips them, and a crash mid-send leaves them due again later.
+   */
+  claimDue(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** Logs one attempt and moves the delivery on: delivered, retried at nextAttemptAt, or failed. */
+  recordAttempt(deliveryId: string, attempt: Omit<DeliveryAttempt, 'attempt'>, next: { status: 'delivered' | 'failed' } | { status: 'pending'; at: number }): Promise<void>;
+}
