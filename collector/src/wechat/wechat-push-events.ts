@@ -1,3 +1,4 @@
+import type { WireEvent } from '@eventline/protocol';
 import { v5 as uuidv5 } from 'uuid';
 
 /** Names the uuids of recorded pushes; fixed forever, or retried pushes would stop deduplicating. */
@@ -5,15 +6,6 @@ const pushNamespace = '0a4a7ab6-5eee-4b1e-b67d-29c32b760d4c';
 
 /** Before this a CreateTime is not a real push's clock (WeChat's documented samples say 123456789). */
 const earliest = Date.UTC(2000, 0, 1);
-
-type WireEvent = {
-  uuid: string;
-  event: string;
-  time: number;
-  identities: { wechat_openid: string };
-  properties: Record<string, string>;
-  context: Record<string, unknown>;
-};
 
 /**
  * The events one WeChat push becomes. Each uuid is derived from the push (account, FromUserName,
