@@ -227,7 +227,7 @@ export interface CustomerRecord {
 export interface TimelineEvent {
   uuid: string;
   event: string;
-  /** null when the definition was deleted since. */
+  /** The definition's name, also when it was deleted since; null only when no definition has this id. */
   name: string | null;
   type: EventType;
   time: number;
