@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isTimeZone, zoneIntervals, zoneOffset } from './zone-intervals';
+
+const hour = 3_600_000;
+
+describe('zoneIntervals', () => {
+  it('is one piece for a zone without DST', () => {
+    const from = Date.UTC(2026, 0, 1);
+    const to = Date.UTC(2026, 11, 31);
+    expect(zoneIntervals('Asia/Shanghai', from, to)).toEqual([{ from, to, offset: 8 * hour }]);
+  });
+
+  it('cuts at the exact millisecond New York changes its clocks', () => {
+    const from = Date.UTC(2026, 0, 1);
+    const to = Date.UTC(2026, 11, 31);
+    // 2026-03-08 02:00 EST and 2026-11-01 02:00 EDT, in UTC.
+    const spring = Date.UTC(2026, 2, 8, 7);
+    const autumn = Date.UTC(2026, 10, 1, 6);
+    expect(zoneIntervals('America/New_York', from, to)).toEqual([
+      { from, to: spring, offset: -5 * hour },
+      { from: spring, to: autumn, offset: -4 * hour },
+      { from: autumn, to, offset: -5 * hour },
+    ]);
+  });
+
+  it('keeps offsets that are not whole hours', () => {
+    expect(zoneOffset('Asia/Kathmandu', Date.UTC(2026, 5, 1))).toBe(5.75 * hour);
+    expect(zoneOffset('America/St_Johns', Date.UTC(2026, 0, 1))).toBe(-3.5 * hour);
+  });
+
+  it('knows real zone names only', () => {
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
