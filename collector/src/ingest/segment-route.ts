@@ -24,8 +24,11 @@ export function segmentRoute(services: Services) {
     checkOrigin(c, key);
     const receivedAt = Date.now();
     const body = parseSegmentBody(await readBody(c.req.raw), type !== undefined);
-    const sent = body.messages.flatMap((m) => (typeof m === 'object' && m !== null && typeof (m as { event?: unknown }).event === 'string' ? [(m as { event: string }).event] : []));
-    const translation = { keyId: key.id, fallbackTime: body.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sent) };
+    const sentNames = body.messages.flatMap((m) => {
+      const event = (m as { event?: unknown } | null)?.event;
+      return typeof event === 'string' ? [event] : [];
+    });
+    const translation = { keyId: key.id, fallbackTime: body.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sentNames) };
     const result = await ingestEvents(
       {
         events: body.messages.map((m) => segmentToEvent(m, translation, type)),
