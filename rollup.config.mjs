@@ -53,4 +53,21 @@ export default [
   { ...library('protocol', { external: ['zod'] }), input: ['packages/protocol/src/index.ts', 'packages/protocol/src/limits.ts'] },
   // The zod-free limits are bundled in (a few constants); protocol types are erased.
   library('core', { external: ['uuid'] }),
+  // Bundlers (Taro, uni-app) take ESM and share core. The CommonJS build inlines core, which has no
+  // CommonJS build: WeChat's "build npm" and a plain require() need nothing else.
+  library('miniprogram', { external: ['@eventline/core'] }),
+  library('miniprogram', { formats: ['cjs'] }),
+  // One file with core inlined, to copy into a mini-program project, held to 6 KB min+gzip. The same
+  // file is the package's `miniprogram` directory, which WeChat DevTools' "build npm" copies as is.
+  {
+    input: 'packages/miniprogram/src/index.ts',
+    output: ['eventline-miniprogram.min.js', 'miniprogram/index.js'].map((file) => ({
+      dir: 'packages/miniprogram/dist',
+      entryFileNames: file,
+      format: 'cjs',
+      sourcemap: true,
+      plugins: [terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true } })],
+    })),
+    plugins: [nodeResolve(), ts('miniprogram'), sizeBudget(6144)],
+  },
 ];

@@ -1,4 +1,4 @@
-/// <reference types="miniprogram-api-typings" />
+/// <reference types="miniprogram-api-typings" preserve="true" />
 
 type GeneralResult = WechatMiniprogram.GeneralCallbackResult;
 
