@@ -3,4 +3,6 @@
 module.exports = {
   endpoint: 'https://collect.example.com',
   writeKey: 'el_pub_REPLACE_ME',
+  // Your own server's login route: it trades wx.login's code for the openid with code2Session.
+  loginUrl: 'https://api.example.com/wx-login',
 };
