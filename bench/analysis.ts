@@ -12,6 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createApp } from '../collector/src/app';
 import { loadConfig } from '../collector/src/config';
 import { createServices } from '../collector/src/create-services';
+import type { CustomerCondition } from '../collector/src/analysis/customer-condition';
 import { zoneIntervals } from '../collector/src/analysis/zone-intervals';
 import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
 import type { NewEvent } from '../collector/src/store/store';
@@ -60,7 +61,7 @@ const now = Date.now();
 const day = 86_400_000;
 const [e1, e2, e3] = seed.eventIds as [string, string, string];
 const customer = (i: number) => seed.customerIds[(i * 7919) % seed.customerIds.length]!;
-const did30 = { kind: 'did', event: e1, from: now - 30 * day, to: null, where: [], atLeast: 1, atMost: null } as const;
+const did30: CustomerCondition = { kind: 'did', event: e1, from: now - 30 * day, to: null, where: [], atLeast: 1, atMost: null };
 const amountOver = [{ property: 'cl_amount', op: '>', value: 500 }] as const;
 const funnelBody = { steps: [e1, e2, e3], window: '7d', from: now - 30 * day, to: now };
 

@@ -6,7 +6,7 @@ import { HttpError } from '../errors/http-error';
 import { readJson } from '../http/read-json';
 import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
-import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition, type CustomerConditionInput } from './customer-condition';
+import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from './customer-condition';
 import { requireKnownEvents } from './known-events';
 import { propertyConditionsSchema } from './property-condition';
 import { durationSchema, instantSchema } from './time-window';
@@ -45,14 +45,8 @@ const hasEventQuery = z
   })
   .refine((q) => q.within === undefined || (q.from === undefined && q.to === undefined), { message: 'give within or from/to, not both', path: ['within'] });
 
-function eventIds(c: CustomerConditionInput): string[] {
-  if ('all' in c) return c.all.flatMap(eventIds);
-  if ('any' in c) return c.any.flatMap(eventIds);
-  if ('not' in c) return eventIds(c.not);
-  if ('did' in c) return [c.did.event];
-  if ('didNot' in c) return [c.didNot.event];
-  return [];
-}
+const eventIds = (c: CustomerCondition): string[] =>
+  c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(eventIds) : c.kind === 'not' ? eventIds(c.of) : c.kind === 'did' ? [c.event] : [];
 
 /** The advanced customer filter and the has-event judgement. */
 export function customerFilterRoute(services: Services) {
@@ -62,7 +56,6 @@ export function customerFilterRoute(services: Services) {
 
   app.post('/v1/customers/query', reader, async (c) => {
     const body = await readJson(c, queryBody);
-    await requireKnownEvents(eventIds(body.condition), { definitions: services.definitions, store: store.definitions }, 'condition');
     let condition: CustomerCondition;
     try {
       condition = resolveCondition(body.condition, Date.now(), config.activenessLevels);
@@ -70,6 +63,7 @@ export function customerFilterRoute(services: Services) {
       if (error instanceof ConditionError) throw new HttpError(400, 'invalid_request', `condition: ${error.message}`);
       throw error;
     }
+    await requireKnownEvents(eventIds(condition), { definitions: services.definitions, store: store.definitions }, 'condition');
     const result = await store.analysis.filterCustomers(condition, { limit: body.limit, ...(body.cursor !== undefined && { cursor: body.cursor }) });
     return c.json({
       count: result.count,

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { prng } from './prng';
 import type { TestCollector } from './test-collector';
 
 /** An event as the tests' in-memory references see it, with the customer ingest gave it. */
@@ -17,18 +18,6 @@ export const sampleDefinitions = [
   { id: 'cl_cart', name: 'Add to cart', type: 'inbound', score: 3, stage: 'interested', properties: [{ id: 'cl_vip', name: 'VIP', type: 'boolean' }] },
   { id: 'cl_buy', name: 'Buy', type: 'inbound', score: 10, stage: 'converted', properties: [{ id: 'cl_amount', name: 'Amount', type: 'number' }] },
 ] as const;
-
-/** mulberry32: the same samples for the same seed, so a failure can be rerun. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Defines the sample events and sends `count` random ones from `customers` anonymous visitors over the
