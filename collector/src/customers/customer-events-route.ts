@@ -1,25 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { requireKey } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
-import { customerIdParam, manualEventBody, mergedSchema, timelineEventSchema, timelinePageSchema, timelineQuery } from './customer-schemas';
+import { customerIdParam, manualEventBody, mergedResponse, recordedEventSchema, timelinePageSchema, timelineQuery } from './customer-schemas';
 import { findCustomer, type CustomerEnv } from './find-customer';
 import { recordManualEvent } from './record-manual-event';
 
 const tags = ['Customers'];
-const merged = { 308: json(mergedSchema, 'The customer was merged: Location is this path on the survivor') };
-
-const recordedEventSchema = timelineEventSchema
-  .omit({ name: true })
-  .extend({
-    customerId: z.string(),
-    clientTime: z.number().int(),
-    context: z.record(z.string(), z.unknown()).nullable(),
-    anonymousId: z.string().nullable(),
-  })
-  .openapi('RecordedEvent');
 
 /** A customer's timeline, and events added to it by hand. */
 export function customerEventsRoute(services: Services) {
@@ -36,7 +25,7 @@ export function customerEventsRoute(services: Services) {
       description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages.',
       middleware: [requireKey(services.keys, ['admin', 'read']), customer] as const,
       request: { params: customerIdParam, query: timelineQuery },
-      responses: { 200: json(timelinePageSchema, 'One page'), ...merged, 400: errorResponse('A bad limit or cursor'), 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: json(timelinePageSchema, 'One page'), ...mergedResponse, 400: errorResponse('A bad limit or cursor'), 404: errorResponse('No such customer'), ...keyErrorResponses },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -56,7 +45,7 @@ export function customerEventsRoute(services: Services) {
       responses: {
         201: json(recordedEventSchema, 'Recorded'),
         200: json(recordedEventSchema, 'An event with this uuid was already recorded: nothing changed'),
-        ...merged,
+        ...mergedResponse,
         400: errorResponse('Not a JSON object, or it names identities (the path names the customer)'),
         404: errorResponse('No such customer'),
         422: errorResponse('The event breaks its definition; `rejection` says where, as POST /v1/events would'),

@@ -1,5 +1,6 @@
 import { eventTypes } from '@eventline/protocol';
 import { z } from '@hono/zod-openapi';
+import { jsonResponse } from '../openapi/openapi-responses';
 
 // The wire schemas of the customer routes, named for the OpenAPI document. Times are epoch ms.
 
@@ -62,6 +63,19 @@ export const timelinePageSchema = z.object({ items: z.array(timelineEventSchema)
 export const mergedSchema = z
   .object({ id: z.string(), mergedInto: z.string() })
   .openapi('MergedCustomer', { description: 'The customer was merged; Location names the same resource on the survivor' });
+
+/** What every /v1/customers/{id}… route answers for a merged id. */
+export const mergedResponse = { 308: jsonResponse(mergedSchema, 'The customer was merged: Location is this path on the survivor') };
+
+export const recordedEventSchema = timelineEventSchema
+  .omit({ name: true })
+  .extend({
+    customerId: z.string(),
+    clientTime: z.number().int(),
+    context: z.record(z.string(), z.unknown()).nullable(),
+    anonymousId: z.string().nullable(),
+  })
+  .openapi('RecordedEvent');
 
 /**
  * An event as POST /v1/events takes it, minus what the path decides (the customer's identities) and

@@ -6,13 +6,12 @@ import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
 import { customerEventsRoute } from './customer-events-route';
-import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedSchema, tagCountSchema, tagsQuery } from './customer-schemas';
+import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
 import { findCustomer, type CustomerEnv } from './find-customer';
 import { normalizeIdentity } from './normalize-identity';
 
 const tags = ['Customers'];
-const merged = { 308: json(mergedSchema, 'The customer was merged: Location is this path on the survivor') };
 const topTagCount = 10;
 
 /** Reading customers: by id, by identity, by activeness level, and their content preferences. */
@@ -63,7 +62,7 @@ export function customersRoute(services: Services) {
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
       middleware: [reader, customer] as const,
       request: { params: customerIdParam },
-      responses: { 200: json(customerSchema, 'The customer'), ...merged, 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
     }),
     async (c) => {
       const record = c.var.customer;
@@ -80,7 +79,7 @@ export function customersRoute(services: Services) {
       summary: "A customer's content preferences: how many of their events carry each tag",
       middleware: [reader, customer] as const,
       request: { params: customerIdParam, query: tagsQuery },
-      responses: { 200: json(z.object({ items: z.array(tagCountSchema) }), 'Most frequent first'), ...merged, 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: json(z.object({ items: z.array(tagCountSchema) }), 'Most frequent first'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );

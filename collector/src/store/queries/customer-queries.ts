@@ -20,11 +20,7 @@ export function customerQueries(db: Kysely<Database>): CustomerStore {
     const identities = await db
       .selectFrom('identities')
       .select(['customer_id', 'type', 'value', 'created_at'])
-      .where(
-        'customer_id',
-        'in',
-        rows.map((r) => r.id),
-      )
+      .where('customer_id', 'in', rows.map((r) => r.id))
       .orderBy('created_at')
       .orderBy('type')
       .orderBy('value')
@@ -95,18 +91,7 @@ export function customerQueries(db: Kysely<Database>): CustomerStore {
       const rows = await q.execute();
       const page = rows.slice(0, limit);
       const tags =
-        page.length === 0
-          ? []
-          : await db
-              .selectFrom('event_tags')
-              .select(['event_uuid', 'tag'])
-              .where(
-                'event_uuid',
-                'in',
-                page.map((r) => r.uuid),
-              )
-              .orderBy('tag')
-              .execute();
+        page.length === 0 ? [] : await db.selectFrom('event_tags').select(['event_uuid', 'tag']).where('event_uuid', 'in', page.map((r) => r.uuid)).orderBy('tag').execute();
       const last = page[page.length - 1];
       return {
         items: page.map((r) => ({
