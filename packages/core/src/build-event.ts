@@ -27,64 +27,44 @@ export interface EventParts {
 const eventIdPattern = /^[a-z][a-z0-9_]*$/;
 
 /**
- * Turns a `track` call into a wire event. Values that cannot go on the wire are left out and listed
- * in `problems`; an event id that cannot be one gives no event at all. Never throws.
+ * Turns a `track` call into a wire event, or undefined when the id cannot be one. Property values the
+ * wire cannot carry are left out; each problem goes to `warn`. Tags and time are passed on as given
+ * (a Date as epoch ms) for the collector to judge: it quarantines a bad one with its reason. Never throws.
  */
 export function buildEvent(
   event: unknown,
   properties: TrackProperties | null | undefined,
   options: TrackOptions | null | undefined,
   parts: EventParts,
-): { event: WireEvent | undefined; problems: InvalidEventError[] | undefined } {
-  let problems: InvalidEventError[] | undefined;
-  const problem = (e: InvalidEventError) => (problems ??= []).push(e);
-
+  warn: (problem: InvalidEventError) => void,
+): WireEvent | undefined {
   if (typeof event !== 'string' || event.length > limits.maxIdLength || !eventIdPattern.test(event)) {
-    problem(new InvalidEventError('invalid_event_id', `event id ${JSON.stringify(event)} is not a system id or a cl_… id`, 'event'));
-    return { event: undefined, problems };
+    warn(new InvalidEventError('invalid_event_id', 'event'));
+    return undefined;
   }
-
-  let props: Properties | undefined;
-  if (parts.superProperties) props = { ...parts.superProperties };
-  if (properties != null) {
-    if (typeof properties !== 'object') {
-      problem(new InvalidEventError('invalid_property', 'properties must be an object', 'properties'));
-    } else {
-      props ??= {};
-      for (const key in properties) {
-        const raw = properties[key];
-        // `{ plan: undefined }` is how JavaScript says "not given": leave it out quietly.
-        if (raw === undefined) continue;
-        const value = toPropertyValue(raw);
-        if (value === undefined) {
-          problem(new InvalidEventError('invalid_property', `property ${key} is not a string, finite number, boolean, null or Date`, `properties.${key}`));
-        } else props[key] = value;
-      }
-    }
+  const props: Properties = { ...parts.superProperties };
+  for (const key in properties) {
+    const raw = properties[key];
+    // `{ plan: undefined }` is how JavaScript says "not given": leave it out quietly.
+    if (raw === undefined) continue;
+    const value = toPropertyValue(raw);
+    if (value === undefined) warn(new InvalidEventError('invalid_property', `properties.${key}`));
+    else props[key] = value;
   }
-
-  const wire: WireEvent = { uuid: parts.uuid, event, time: parts.now, anonymousId: parts.anonymousId };
-  if (options?.time !== undefined) {
-    const time = toTime(options.time);
-    if (time === undefined) problem(new InvalidEventError('invalid_time', 'time must be a Date, epoch milliseconds or an ISO-8601 string; using now', 'time'));
-    else wire.time = time;
-  }
+  const time = options?.time;
+  const wire: WireEvent = {
+    uuid: parts.uuid,
+    event,
+    // A value JSON cannot carry (a BigInt, an object) would break every later write of the queue.
+    time: time instanceof Date ? time.getTime() : typeof time === 'number' || typeof time === 'string' ? time : parts.now,
+    anonymousId: parts.anonymousId,
+  };
   if (parts.identities) wire.identities = parts.identities;
-  if (props) wire.properties = props;
-  if (options?.tags !== undefined) {
-    const tags = Array.isArray(options.tags) ? options.tags.filter((t) => typeof t === 'string') : [];
-    if (tags.length !== (Array.isArray(options.tags) ? options.tags.length : -1)) {
-      problem(new InvalidEventError('invalid_tags', 'tags must be an array of strings; other values left out', 'tags'));
-    }
-    if (tags.length > 0) wire.tags = tags;
+  for (const _ in props) {
+    wire.properties = props;
+    break;
   }
+  if (Array.isArray(options?.tags)) wire.tags = options.tags.map(String);
   if (parts.context) wire.context = parts.context;
-  return { event: wire, problems };
-}
-
-function toTime(value: unknown): string | number | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string') return Number.isNaN(Date.parse(value)) ? undefined : value;
-  return undefined;
+  return wire;
 }

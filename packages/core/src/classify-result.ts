@@ -8,44 +8,27 @@ import type { SendResult } from './platform';
 export type Outcome =
   | { kind: 'answered'; status: number; response: IngestResponse }
   /** Network error, 408, 429, 5xx: try again later, not before `waitMs` when the server said so. */
-  | { kind: 'retry'; status: number; error: CollectorError | NetworkError; waitMs: number | undefined }
-  /** 413: the batch is too big for this collector; smaller ones may pass. */
-  | { kind: 'too_large'; status: number; error: CollectorError }
-  /** Any other 4xx (bad key, origin, media type): keep the events, stop until configured again. */
+  | { kind: 'retry'; status: number; error: CollectorError | NetworkError; waitMs?: number | undefined }
+  /** Any other 4xx (bad key, origin, 413, media type): keep the events, stop until configured again. */
   | { kind: 'refused'; status: number; error: CollectorError };
 
-const parse = (body: unknown): unknown => {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-};
-
 export function classifyResult(result: SendResult | { failed: unknown }, now: number): Outcome {
-  if ('failed' in result) {
-    const cause = result.failed;
-    return { kind: 'retry', status: 0, error: new NetworkError(`request failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause }), waitMs: undefined };
+  if ('failed' in result || !result.status) {
+    const cause = 'failed' in result ? result.failed : undefined;
+    return { kind: 'retry', status: 0, error: new NetworkError(cause ? String(cause) : 'no answer', { cause }) };
   }
   const { status } = result;
-  if (status === 0) return { kind: 'retry', status, error: new NetworkError('no answer seen (beacon or opaque response)'), waitMs: undefined };
-  const body = parse(result.body) as Partial<IngestResponse> & { error?: { code?: unknown; message?: unknown } } | undefined;
-  if (status >= 200 && status < 300) {
-    return {
-      kind: 'answered',
-      status,
-      response: {
-        accepted: typeof body?.accepted === 'number' ? body.accepted : 0,
-        duplicates: typeof body?.duplicates === 'number' ? body.duplicates : 0,
-        rejected: Array.isArray(body?.rejected) ? body.rejected : [],
-      },
-    };
+  let body = result.body as (IngestResponse & { error?: { code: string; message: string } }) | undefined;
+  try {
+    if (typeof body === 'string') body = JSON.parse(body);
+  } catch {
+    body = undefined;
   }
-  const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${status}`;
-  const message = typeof body?.error?.message === 'string' ? body.error.message : `the collector answered ${status}`;
-  const error = new CollectorError(status, code, message);
+  if (status < 300) {
+    // A 2xx means the batch is committed; only `rejected` changes what happens next.
+    return { kind: 'answered', status, response: { accepted: body?.accepted ?? 0, duplicates: body?.duplicates ?? 0, rejected: body?.rejected ?? [] } };
+  }
+  const error = new CollectorError(status, body?.error?.code ?? `http_${status}`, body?.error?.message ?? `HTTP ${status}`);
   if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', status, error, waitMs: parseRetryAfter(result.retryAfter, now) };
-  if (status === 413) return { kind: 'too_large', status, error };
   return { kind: 'refused', status, error };
 }

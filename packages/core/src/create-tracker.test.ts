@@ -158,16 +158,6 @@ describe('createTracker: retry', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]!.batch.events.map((e) => e.event)).toEqual(['cl_a', 'cl_b']);
   });
-
-  it('splits a batch the collector finds too large (413)', async () => {
-    const { tracker, sent, answer, sentEvents } = start();
-    await tracker.ready();
-    answer({ status: 413, body: { error: { code: 'payload_too_large', message: 'too big' } } });
-    for (let i = 0; i < 8; i++) tracker.track('cl_a', { cl_n: i });
-    await tracker.flush();
-    expect(sent.map((r) => r.batch.events.length)).toEqual([8, 4, 4]);
-    expect(sentEvents().slice(8).map((e) => e.properties?.cl_n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-  });
 });
 
 describe('createTracker: answers', () => {

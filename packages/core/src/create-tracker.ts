@@ -8,12 +8,12 @@ import { createIdGenerator } from './create-id-generator';
 import { createMutex } from './create-mutex';
 import { InvalidEventError } from './errors/invalid-event-error';
 import { createFallbackStorage } from './fallback-storage';
-import { batchOverheadBytes, createPersistentQueue, type PersistentQueue } from './persistent-queue';
+import { fitBatch } from './fit-batch';
+import { createPersistentQueue, type PersistentQueue } from './persistent-queue';
 import type { LogLevel, Platform, SendResult } from './platform';
 import { toPropertyValue } from './to-property-value';
 import { resolveOptions, type ResolvedOptions, type TrackerOptions } from './tracker-options';
 import { readTrackerState, type TrackerState } from './tracker-state';
-import { utf8Length } from './utf8-length';
 
 export interface Tracker {
   /** Starts the tracker; calls made before are kept and run, in order, once it is ready. */
@@ -77,14 +77,12 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   let queued = 0;
   let persisting: Promise<void> = Promise.resolve();
   let flushing: Promise<void> | undefined;
-  let nextFlush: Promise<void> | undefined;
 
   let attempts = 0;
   let backoffUntil = 0;
   let retryAfterUntil = 0;
   /** A 4xx for the whole request: nothing more is sent until flush() or init() is called again. */
   let refused = false;
-  let maxEvents: number = limits.maxEventsPerBatch;
   const logged = new Set<string>();
 
   let persistTimer: unknown;
@@ -92,32 +90,16 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   let retryTimer: unknown;
   let unsubscribe: (() => void) | undefined;
 
-  const log = (level: LogLevel, message: string, detail?: unknown) => {
-    if (!options?.debug) return;
-    try {
-      if (platform.log) platform.log(level, `[eventline] ${message}`, detail);
-      else console[level](`[eventline] ${message}`, detail ?? '');
-    } catch {
-      // A broken logger must not break tracking.
-    }
+  /** Debug lines; with `once`, a line is written the first time only (a refused key is not news twice). */
+  const log = (level: LogLevel, message: string, detail?: unknown, once?: string) => {
+    if (!options?.debug || logged.has(once!)) return;
+    if (once) logged.add(once);
+    (platform.log ?? ((l: LogLevel, m: string, d: unknown) => console[l](m, d)))(level, `[eventline] ${message}`, detail);
   };
-  const logOnce = (key: string, level: LogLevel, message: string, detail?: unknown) => {
-    if (logged.has(key)) return;
-    logged.add(key);
-    log(level, message, detail);
-  };
-  const emit = (answer: Answer) => {
-    for (const listener of listeners) {
-      try {
-        listener(answer);
-      } catch (error) {
-        log('error', 'an onAnswer listener threw', error);
-      }
-    }
-  };
-  const saveState = () => {
-    if (state) storage.set(`${options!.prefix}:state`, state).catch((error) => log('warn', 'could not save state', error));
-  };
+  // A listener that throws is logged by flush's catch; the batch has left the queue by then.
+  const emit = (answer: Answer) => listeners.forEach((listener) => listener(answer));
+  // After load, `storage` is the fallback storage: it does not reject.
+  const saveState = () => void storage.set(`${options!.prefix}:state`, state);
   /** Runs `fn` now when ready, else once the stored state is loaded. */
   const whenReady = (fn: () => void) => {
     if (isReady) fn();
@@ -145,27 +127,25 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         pending = pending.filter((e) => !written.has(e));
         pendingDropped -= dropped;
         queued = result.queued;
-        if (result.dropped > 0) log('warn', `queue full (maxQueue ${options!.maxQueue}): dropped the ${result.dropped} oldest events`);
-        for (const e of result.tooLarge) log('warn', `event ${e.uuid} (${e.event}) is over ${limits.maxEventBytes} bytes: dropped`, e);
+        if (result.dropped > 0) log('warn', 'queue full: dropped', result.dropped);
+        for (const e of result.tooLarge) log('warn', 'too large: dropped', e);
         if (queued >= options!.batchSize) void flush();
       } catch (error) {
-        log('error', 'could not write the queue; events stay in memory', error);
+        log('error', 'queue not written', error);
       }
     }));
 
   const enqueue = (event: string, properties: TrackProperties | null | undefined, trackOptions: TrackOptions | null | undefined, uuid: string, at: number, context: EventContext | undefined) => {
     if (!state || state.optedOut) return;
-    const built = buildEvent(event, properties, trackOptions, {
-      uuid,
-      now: at,
-      anonymousId: state.anonymousId,
-      identities: state.identities,
-      superProperties: state.properties,
-      context,
-    });
-    if (built.problems) for (const p of built.problems) log('warn', `track(${JSON.stringify(event)}): ${p.message}`, p);
-    if (!built.event) return;
-    pending.push(built.event);
+    const built = buildEvent(
+      event,
+      properties,
+      trackOptions,
+      { uuid, now: at, anonymousId: state.anonymousId, identities: state.identities, superProperties: state.properties, context },
+      (problem) => log('warn', `${event}: ${problem.message}`, problem),
+    );
+    if (!built) return;
+    pending.push(built);
     if (pending.length > (options?.maxQueue ?? Infinity)) {
       pending.shift();
       pendingDropped++;
@@ -175,18 +155,15 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
 
   // ---- sending --------------------------------------------------------------------------------
 
+  /** Not started, or opted out: nothing is sent. */
+  const off = () => !isReady || state!.optedOut;
   const blocked = () => refused || now() < Math.max(backoffUntil, retryAfterUntil);
 
   /** Starts the request synchronously (see Platform.send), then classifies what came back. */
   const send = (events: WireEvent[], dropped: number, urgent: boolean): Promise<Outcome> => {
     const body = JSON.stringify(dropped > 0 ? { sentAt: now(), dropped, events } : { sentAt: now(), events });
-    let request: Promise<SendResult>;
-    try {
-      request = platform.send({ url: options!.url, writeKey: options!.writeKey, body, urgent });
-    } catch (failed) {
-      request = Promise.reject(failed);
-    }
-    return request.then(
+    // The executor runs now, so the request starts synchronously, and a throw becomes a rejection.
+    return new Promise<SendResult>((resolve) => resolve(platform.send({ url: options!.url, writeKey: options!.writeKey, body, urgent }))).then(
       (result) => classifyResult(result, now()),
       (failed: unknown) => classifyResult({ failed }, now()),
     );
@@ -204,15 +181,9 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       attempts = 0;
       backoffUntil = 0;
       const rejected = outcome.response.rejected.map((r) => ({ ...r, event: events[r.index] }));
-      for (const r of rejected) log('warn', `event ${r.uuid} (${r.event?.event}) rejected: ${r.code} at ${r.path}: ${r.message}`, r);
+      for (const r of rejected) log('warn', `rejected: ${r.code} at ${r.path}`, r);
       emit({ ok: true, status: outcome.status, events, accepted: outcome.response.accepted, duplicates: outcome.response.duplicates, rejected });
       return true;
-    }
-    if (outcome.kind === 'too_large' && events.length > 1) {
-      // A collector with a lower body limit than ours: smaller batches get through.
-      maxEvents = Math.max(1, Math.floor(events.length / 2));
-      log('warn', `413 for ${events.length} events: sending at most ${maxEvents} per request`);
-      return false;
     }
     let retryInMs: number | undefined;
     if (outcome.kind === 'retry') {
@@ -221,15 +192,15 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       if (outcome.waitMs !== undefined) retryAfterUntil = now() + outcome.waitMs;
       backoffUntil = now() + wait;
       retryInMs = wait;
-      if (retryTimer !== undefined) clearTimer(retryTimer);
+      clearTimer(retryTimer);
       retryTimer = setTimer(() => {
         retryTimer = undefined;
         void flush();
       }, wait);
-      logOnce(`retry:${outcome.error.name}:${outcome.status}`, 'warn', `${outcome.error.message}; retrying with backoff (next in ${wait} ms)`, outcome.error);
+      log('warn', `retry in ${wait} ms`, outcome.error, `${outcome.status}`);
     } else {
       refused = true;
-      logOnce(`refused:${outcome.status}:${outcome.error.code}`, 'error', `the collector refused the request (${outcome.status} ${outcome.error.code}: ${outcome.error.message}); events are kept until flush(), init() or the next visit`, outcome.error);
+      log('error', 'refused: kept until flush()', outcome.error, `${outcome.status}`);
     }
     emit({ ok: false, status: outcome.status, events, error: outcome.error, retryInMs });
     return false;
@@ -239,31 +210,23 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   const drain = async (urgent: boolean) => {
     await persist();
     for (;;) {
-      if (blocked() || !queue || state?.optedOut) return;
-      const size = maxEvents;
-      const { events, dropped } = await queue.peek(size, maxBatchBytes);
+      if (blocked() || off()) return;
+      const { events, dropped } = await queue!.peek(limits.maxEventsPerBatch, maxBatchBytes);
       if (events.length === 0 && dropped === 0) {
         queued = 0;
         return;
       }
       const outcome = await send(events, dropped, urgent);
-      const done = await settle(events, dropped, outcome);
-      if (!done && !(outcome.kind === 'too_large' && maxEvents < size)) return;
+      if (!(await settle(events, dropped, outcome))) return;
     }
   };
 
   const flush = (urgent = false): Promise<void> => {
-    if (!isReady || !options || state?.optedOut) return Promise.resolve();
-    if (flushing) {
-      // One drain at a time per tab; a flush asked during one runs right after it.
-      return (nextFlush ??= flushing.then(() => {
-        nextFlush = undefined;
-        return flush(urgent);
-      }));
-    }
-    const prefix = options.prefix;
-    flushing = lock(`${prefix}:flush`, () => drain(urgent))
-      .catch((error: unknown) => log('error', 'flush failed', error))
+    if (off()) return Promise.resolve();
+    // One drain at a time per tab; a flush asked during one runs right after it.
+    if (flushing) return flushing.then(() => flush(urgent));
+    flushing = lock(`${options!.prefix}:flush`, () => drain(urgent))
+      .catch((error: unknown) => log('error', 'flush', error))
       .finally(() => {
         flushing = undefined;
       });
@@ -276,26 +239,14 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
    * next visit sends it if that request is lost. Then the stored queue is flushed.
    */
   const hide = () => {
-    if (!isReady || !options || state?.optedOut) return;
-    if (persistTimer !== undefined) {
-      clearTimer(persistTimer);
-      persistTimer = undefined;
-    }
+    if (off()) return;
+    clearTimer(persistTimer);
+    persistTimer = undefined;
     let sending: Promise<unknown> = Promise.resolve();
-    if (pending.length > 0 && !blocked()) {
-      const events: WireEvent[] = [];
-      let bytes = batchOverheadBytes;
-      for (const e of pending) {
-        const size = utf8Length(JSON.stringify(e)) + 1;
-        if (events.length >= maxEvents || bytes + size > maxBatchBytes) break;
-        events.push(e);
-        bytes += size;
-      }
-      if (events.length > 0) {
-        const outcome = send(events, 0, true);
-        void persist();
-        sending = outcome.then((o) => persisting.then(() => settle(events, 0, o)));
-      }
+    const events = blocked() ? [] : fitBatch(pending, limits.maxEventsPerBatch, maxBatchBytes);
+    if (events.length > 0) {
+      const outcome = send(events, 0, true);
+      sending = outcome.then((o) => persist().then(() => settle(events, 0, o)));
     }
     void persist();
     void sending.catch(() => undefined).then(() => flush(true));
@@ -317,12 +268,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   const load = async (opts: ResolvedOptions) => {
     storage = createFallbackStorage(platform.storage, (error) => log('warn', error.message, error.cause));
     queue = createPersistentQueue({ storage, lock, prefix: opts.prefix, maxQueue: opts.maxQueue });
-    let stored: TrackerState | undefined;
-    try {
-      stored = await readTrackerState(storage, `${opts.prefix}:state`);
-    } catch (error) {
-      log('warn', 'could not read the stored state', error);
-    }
+    const stored = await readTrackerState(storage, `${opts.prefix}:state`);
     state = stored ?? { anonymousId: newId(), identities: undefined, properties: undefined, optedOut: false };
     if (!stored) saveState();
     isReady = true;
@@ -333,11 +279,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     }
     schedulePersist();
     tickTimer = setTimer(tick, opts.flushInterval);
-    try {
-      unsubscribe = platform.lifecycle?.({ hide, online });
-    } catch (error) {
-      log('warn', 'could not listen to the page lifecycle', error);
-    }
+    unsubscribe = platform.lifecycle?.({ hide, online });
     resolveReady();
     // Events left by an earlier visit go out now rather than at the first tick.
     void flush();
@@ -346,16 +288,12 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   const tracker: Tracker = {
     init(input) {
       const resolved = resolveOptions(input);
-      if ('problems' in resolved) {
-        console.warn(`[eventline] init: ${resolved.problems.join('; ')}`);
-        return;
-      }
-      const first = !options;
-      // The storage prefix and cap are fixed by the first init: the queue is already built on them.
-      options = first ? resolved.options : { ...resolved.options, prefix: options!.prefix, maxQueue: options!.maxQueue };
+      if (!resolved) return;
       if (input.onAnswer) listeners.add(input.onAnswer);
       refused = false;
-      if (first) readyPromise = load(options).catch((error: unknown) => console.warn('[eventline] could not start', error));
+      // The storage prefix and cap are fixed by the first init: the queue is already built on them.
+      if (options) options = { ...resolved, prefix: options.prefix, maxQueue: options.maxQueue };
+      else readyPromise = load((options = resolved));
     },
 
     track(event, properties, trackOptions) {
@@ -366,21 +304,21 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         const context = platform.context?.();
         whenReady(() => enqueue(event, properties, trackOptions, uuid, at, context));
       } catch (error) {
-        log('error', 'track failed', error);
+        log('error', 'track', error);
       }
     },
 
     identify(identities) {
       whenReady(() => {
-        if (!state || typeof identities !== 'object' || identities === null) return;
-        const next: Identities = { ...state.identities };
+        if (typeof identities !== 'object' || !identities) return;
+        const next: Identities = { ...state!.identities };
         for (const type in identities) {
           const value = identities[type];
-          if (typeof value === 'string' && value !== '' && value.length <= limits.maxIdentityLength) next[type] = value;
-          else log('warn', `identify: ${type} must be a non-empty string`, new InvalidEventError('invalid_identity', `identity ${type} is not a string`, `identities.${type}`));
+          if (typeof value === 'string' && value) next[type] = value;
+          else log('warn', 'identify', new InvalidEventError('invalid_identity', `identities.${type}`));
         }
-        const changed = Object.keys(next).some((type) => next[type] !== state!.identities?.[type]);
-        state = { ...state, identities: next };
+        const changed = JSON.stringify(next) !== JSON.stringify(state!.identities);
+        state = { ...state!, identities: next };
         saveState();
         // The collector links identities through the system event `identify`; calling identify
         // again with what it already knows (on every page load) sends nothing.
@@ -390,15 +328,15 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
 
     register(properties) {
       whenReady(() => {
-        if (!state || typeof properties !== 'object' || properties === null) return;
-        const next: Properties = { ...state.properties };
+        if (typeof properties !== 'object' || !properties) return;
+        const next: Properties = { ...state!.properties };
         for (const key in properties) {
           const value = toPropertyValue(properties[key]);
           if (value === null) delete next[key];
           else if (value !== undefined) next[key] = value;
-          else log('warn', `register: ${key} is not a string, finite number, boolean or Date`);
+          else log('warn', 'register', new InvalidEventError('invalid_property', key));
         }
-        state = { ...state, properties: next };
+        state = { ...state!, properties: next };
         saveState();
       });
     },
@@ -411,27 +349,24 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
 
     reset() {
       whenReady(() => {
-        if (!state) return;
-        state = { anonymousId: newId(), identities: undefined, properties: undefined, optedOut: state.optedOut };
+        state = { anonymousId: newId(), identities: undefined, properties: undefined, optedOut: state!.optedOut };
         saveState();
       });
     },
 
     optOut() {
       whenReady(() => {
-        if (!state) return;
-        state = { ...state, optedOut: true };
+        state = { ...state!, optedOut: true };
         pending = [];
         pendingDropped = 0;
         saveState();
-        queue?.clear().catch((error: unknown) => log('warn', 'could not clear the queue', error));
+        void queue!.clear();
       });
     },
 
     optIn() {
       whenReady(() => {
-        if (!state) return;
-        state = { ...state, optedOut: false };
+        state = { ...state!, optedOut: false };
         saveState();
       });
     },
@@ -446,7 +381,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     ready: () => waitReady,
 
     async shutdown() {
-      for (const t of [persistTimer, tickTimer, retryTimer]) if (t !== undefined) clearTimer(t);
+      for (const t of [persistTimer, tickTimer, retryTimer]) clearTimer(t);
       persistTimer = tickTimer = retryTimer = undefined;
       unsubscribe?.();
       unsubscribe = undefined;

@@ -9,22 +9,18 @@ import type { KeyValueStorage } from './platform';
  */
 export function createFallbackStorage(primary: KeyValueStorage, onFail: (error: StorageError) => void): KeyValueStorage {
   const memory = createMemoryStorage();
-  let current: KeyValueStorage = primary;
-  const run = async <T>(op: (s: KeyValueStorage) => Promise<T>): Promise<T> => {
-    if (current === memory) return op(memory);
-    try {
-      return await op(primary);
-    } catch (cause) {
-      if (current !== memory) {
+  let current = primary;
+  const call =
+    <K extends keyof KeyValueStorage>(op: K) =>
+    async (...args: Parameters<KeyValueStorage[K]>): Promise<never> => {
+      try {
+        return await (current[op] as (...a: unknown[]) => Promise<never>)(...args);
+      } catch (cause) {
+        if (current === memory) throw cause;
         current = memory;
-        onFail(new StorageError('storage failed; keeping events in memory from now on', { cause }));
+        onFail(new StorageError('storage failed: using memory', { cause }));
+        return (memory[op] as (...a: unknown[]) => Promise<never>)(...args);
       }
-      return op(memory);
-    }
-  };
-  return {
-    get: (key) => run((s) => s.get(key)),
-    set: (key, value) => run((s) => s.set(key, value)),
-    del: (key) => run((s) => s.del(key)),
-  };
+    };
+  return { get: call('get'), set: call('set'), del: call('del') };
 }

@@ -4,9 +4,7 @@
  */
 export function parseRetryAfter(value: string | number | null | undefined, now: number): number | undefined {
   if (value == null || value === '') return undefined;
-  const seconds = typeof value === 'number' ? value : /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  if (typeof value !== 'string') return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const seconds = Number(value);
+  const ms = seconds >= 0 ? seconds * 1000 : Date.parse(value as string) - now;
+  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }

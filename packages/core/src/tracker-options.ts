@@ -29,23 +29,21 @@ export interface ResolvedOptions {
   prefix: string;
 }
 
-const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback);
+const positive = (value: number | undefined, fallback: number) => (value! >= 1 ? Math.floor(value!) : fallback);
 
-/** Options with their defaults, or a list of what is wrong (init never throws into the host page). */
-export function resolveOptions(options: TrackerOptions | undefined): { options: ResolvedOptions } | { problems: string[] } {
-  const problems: string[] = [];
-  if (!options || typeof options.endpoint !== 'string' || !/^https?:\/\//.test(options.endpoint)) problems.push('endpoint must be an http(s) URL');
-  if (!options || typeof options.writeKey !== 'string' || options.writeKey === '') problems.push('writeKey is required');
-  if (problems.length > 0 || !options) return { problems };
+/** Options with their defaults, or undefined (and a console warning) when they cannot work: init never throws. */
+export function resolveOptions(options: TrackerOptions | undefined): ResolvedOptions | undefined {
+  if (!/^https?:\/\//.test(options?.endpoint as string) || !options?.writeKey) {
+    console.warn('[eventline] init: endpoint and writeKey needed');
+    return undefined;
+  }
   return {
-    options: {
-      url: `${options.endpoint.replace(/\/+$/, '')}/v1/events`,
-      writeKey: options.writeKey,
-      batchSize: positive(options.batchSize, 20),
-      flushInterval: positive(options.flushInterval, 5000),
-      maxQueue: positive(options.maxQueue, 1000),
-      debug: options.debug === true,
-      prefix: options.storagePrefix || 'eventline',
-    },
+    url: `${options.endpoint.replace(/\/+$/, '')}/v1/events`,
+    writeKey: options.writeKey,
+    batchSize: positive(options.batchSize, 20),
+    flushInterval: positive(options.flushInterval, 5000),
+    maxQueue: positive(options.maxQueue, 1000),
+    debug: !!options.debug,
+    prefix: options.storagePrefix || 'eventline',
   };
 }

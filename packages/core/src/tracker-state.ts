@@ -10,16 +10,8 @@ export interface TrackerState {
   optedOut: boolean;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The stored state, or undefined when there is none or it is not one we wrote. */
 export async function readTrackerState(storage: KeyValueStorage, key: string): Promise<TrackerState | undefined> {
-  const value = await storage.get(key);
-  if (!isRecord(value) || typeof value.anonymousId !== 'string' || value.anonymousId === '') return undefined;
-  return {
-    anonymousId: value.anonymousId,
-    identities: isRecord(value.identities) ? (value.identities as Identities) : undefined,
-    properties: isRecord(value.properties) ? (value.properties as Properties) : undefined,
-    optedOut: value.optedOut === true,
-  };
+  const value = (await storage.get(key)) as TrackerState | undefined;
+  return typeof value?.anonymousId === 'string' && value.anonymousId ? value : undefined;
 }

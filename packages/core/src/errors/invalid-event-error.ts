@@ -14,10 +14,10 @@ export class InvalidEventError extends EventlineError {
 
   constructor(
     readonly code: InvalidEventCode,
-    message: string,
     /** Where in the call: `event`, `properties.cl_price`, `tags.2`. */
     readonly path: string,
   ) {
-    super(message);
+    // Short on purpose: it ships in the 5 KB script-tag bundle; code and path say the rest.
+    super(`${code} at ${path}`);
   }
 }

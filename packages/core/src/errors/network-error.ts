@@ -3,8 +3,4 @@ import { EventlineError } from './eventline-error';
 /** The request did not get an answer: offline, DNS, CORS, or a beacon whose fate is unknown. */
 export class NetworkError extends EventlineError {
   override readonly name = 'NetworkError';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }

@@ -3,8 +3,4 @@ import { EventlineError } from './eventline-error';
 /** The persistent storage failed (private mode, quota); the tracker goes on in memory. */
 export class StorageError extends EventlineError {
   override readonly name = 'StorageError';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
