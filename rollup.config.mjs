@@ -52,7 +52,14 @@ export function library(pkg, { external = [], input = 'index', formats = ['es'] 
 export default [
   { ...library('protocol', { external: ['zod'] }), input: ['packages/protocol/src/index.ts', 'packages/protocol/src/limits.ts'] },
   // The zod-free limits are bundled in (a few constants); protocol types are erased.
-  library('core', { external: ['uuid'] }),
+  library('core'),
+  library('web', { external: ['@eventline/core', 'idb-keyval'] }),
+  // The script tag: everything in one file, minified, held to 5 KB min+gzip.
+  {
+    input: 'packages/web/src/entrypoints/script-tag.ts',
+    output: { file: 'packages/web/dist/eventline.min.js', format: 'iife', sourcemap: true, plugins: [terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true } })] },
+    plugins: [nodeResolve({ browser: true }), ts('web'), sizeBudget(5120)],
+  },
   // Bundlers (Taro, uni-app) take ESM and share core. The CommonJS build inlines core, which has no
   // CommonJS build: WeChat's "build npm" and a plain require() need nothing else.
   library('miniprogram', { external: ['@eventline/core'] }),

@@ -1,1 +1,20 @@
-export {};
+export { createTracker, type WebTracker } from './create-tracker';
+export { createWebPlatform } from './create-web-platform';
+export { createIdbStorage } from './idb-storage';
+export { snippet, snippetMethods } from './snippet';
+export {
+  CollectorError,
+  createMemoryStorage,
+  EventlineError,
+  InvalidEventError,
+  NetworkError,
+  StorageError,
+  type Answer,
+  type AnswerListener,
+  type KeyValueStorage,
+  type RejectedEvent,
+  type Tracker,
+  type TrackerOptions,
+  type TrackOptions,
+  type TrackProperties,
+} from '@eventline/core';

@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import type { EventBatch } from '@eventline/protocol';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { createTracker, type WebTracker } from './create-tracker';
+
+let batches: EventBatch[];
+const trackers: WebTracker[] = [];
+const options = { endpoint: 'https://collect.test', writeKey: 'el_pub_test', debug: false };
+
+beforeEach(() => {
+  batches = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const batch = JSON.parse(init.body as string) as EventBatch;
+      batches.push(batch);
+      return new Response(JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }), { status: 200 });
+    }),
+  );
+});
+afterEach(async () => {
+  for (const t of trackers.splice(0)) await t.shutdown();
+  vi.unstubAllGlobals();
+});
+const start = (storagePrefix: string, extra: object = {}) => {
+  const tracker = createTracker({ ...options, storagePrefix, ...extra });
+  trackers.push(tracker);
+  return tracker;
+};
+
+it('page() sends a page_view with url, title, referrer and utm_*, properties added', async () => {
+  history.replaceState(null, '', '/landing?utm_source=ads');
+  document.title = 'Landing';
+  const tracker = start('page');
+  tracker.page({ cl_variant: 'b' });
+  await tracker.flush();
+  const event = batches.flatMap((b) => b.events).find((e) => e.event === 'page_view');
+  expect(event?.properties).toMatchObject({ url: `${location.origin}/landing?utm_source=ads`, title: 'Landing', utm_source: 'ads', cl_variant: 'b' });
+  expect(event?.context).toMatchObject({ library: { name: '@eventline/web' }, page: { path: '/landing' } });
+});
+
+it('keeps events in IndexedDB while offline, and a tracker of the next visit sends them', async () => {
+  vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+  const first = start('visit', { flushInterval: 60_000 });
+  first.track('cl_offline_one');
+  first.track('cl_offline_two');
+  await first.flush();
+  await first.shutdown();
+
+  const sent: EventBatch[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const batch = JSON.parse(init.body as string) as EventBatch;
+      sent.push(batch);
+      return new Response(JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }), { status: 200 });
+    }),
+  );
+  const second = start('visit');
+  await second.flush();
+  expect(sent.flatMap((b) => b.events.map((e) => e.event))).toEqual(['cl_offline_one', 'cl_offline_two']);
+});
+
+it('falls back to memory where IndexedDB is missing, and keeps working', async () => {
+  vi.stubGlobal('indexedDB', undefined);
+  const tracker = start('no-idb');
+  expect(() => tracker.track('cl_still_works')).not.toThrow();
+  await tracker.flush();
+  expect(batches.flatMap((b) => b.events.map((e) => e.event))).toContain('cl_still_works');
+});

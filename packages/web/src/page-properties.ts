@@ -1,0 +1,14 @@
+import type { Properties } from '@eventline/protocol';
+
+const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+
+/** The preset properties of a `page_view`: url, title, referrer and the utm_* of the current URL. */
+export function pageProperties(): Properties {
+  const properties: Properties = { url: location.href, title: document.title, referrer: document.referrer };
+  const query = new URLSearchParams(location.search);
+  for (const key of utmKeys) {
+    const value = query.get(key);
+    if (value) properties[key] = value;
+  }
+  return properties;
+}
