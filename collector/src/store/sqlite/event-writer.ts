@@ -21,12 +21,16 @@ export class SqliteEventWriter {
   private readonly commit: (items: Pending[]) => WriteOutcome[][];
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
+  /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
+   * 36-character UUID there made each insert into the (customer_id, time) index about 3× slower. */
+  private lastCustomer: number;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
     options: { strongIdentityTypes: readonly string[] },
   ) {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
+    this.lastCustomer = db.prepare<[], number>('select coalesce(max(rowid), 0) from customers').pluck().get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
       findIdentity: db.prepare<[string, string], string>('select customer_id from identities where type = ? and value = ?').pluck(),
@@ -144,7 +148,7 @@ export class SqliteEventWriter {
     const s = this.statements;
     const owners = e.identities.map((identity) => s.findIdentity.get(identity.type, identity.value));
     const found = owners.find((owner) => owner !== undefined);
-    const customerId = found ?? uuidv7();
+    const customerId = found ?? this.newCustomerId();
     if (found === undefined) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
     owners.forEach((owner, i) => {
       if (owner === undefined) s.insertIdentity.run(e.identities[i]!.type, e.identities[i]!.value, customerId, e.receivedAt);
@@ -154,6 +158,10 @@ export class SqliteEventWriter {
       if (owner !== undefined && owner !== customerId && owners.indexOf(owner) === i) this.merge(owner, customerId);
     });
     return customerId;
+  }
+
+  private newCustomerId(): string {
+    return `c${(++this.lastCustomer).toString(36)}`;
   }
 
   /** Moves everything of `loser` to `survivor`, when they may be one person. Rare: an identify on a new device. */
