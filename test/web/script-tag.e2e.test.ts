@@ -1,0 +1,123 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectorSupport, launchChromium, skipReason, startSite, waitFor } from './browser-harness';
+
+type CollectorModule = typeof import('../support/collector-process');
+type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+
+const reason = skipReason();
+if (reason) console.warn(`[web e2e] skipped: ${reason}`);
+
+/**
+ * The script-tag SDK in real Chromium against a real collector process: every event tracked arrives,
+ * once, through offline spells, closed pages and two tabs at a time.
+ */
+describe.skipIf(reason)('script-tag SDK in Chromium', () => {
+  let collector: Collector;
+  let readEvents: CollectorModule['readEvents'];
+  let browser: Browser;
+  let site: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    const support = (await import(collectorSupport.href)) as CollectorModule;
+    readEvents = support.readEvents;
+    collector = await support.startCollector();
+    // A custom event, defined as an integrator would, so the events are recorded (not quarantined).
+    const defined = await fetch(`${collector.url}/v1/definitions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'cl_e2e', name: 'E2E', type: 'inbound', properties: [{ id: 'cl_run', name: 'Run', type: 'text' }, { id: 'cl_n', name: 'N', type: 'number' }] }),
+    });
+    expect(defined.status).toBe(201);
+    site = await startSite(collector.url, collector.writeKey);
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await collector?.stop();
+  });
+
+  /** cl_n of the stored cl_e2e events of one run, sorted, repeats kept. */
+  const stored = (run: string) =>
+    readEvents(collector.dbPath)
+      .filter((e) => e.event === 'cl_e2e' && e.properties.cl_run === run)
+      .map((e) => e.properties.cl_n as number)
+      .sort((a, b) => a - b);
+  const open = async (context: BrowserContext): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    return page;
+  };
+  const track = (page: Page, run: string, ...ns: number[]) =>
+    page.evaluate(
+      ([r, list]) => {
+        const tracker = (window as unknown as { eventline: { track(e: string, p: object): void } }).eventline;
+        for (const n of list as number[]) tracker.track('cl_e2e', { cl_run: r, cl_n: n });
+      },
+      [run, ns] as const,
+    );
+
+  it('offline, closed and reopened: every event arrives once', async () => {
+    const context = await browser.newContext();
+    // Chromium ends a context whose last page closes: a blank tab keeps it (and its IndexedDB) alive.
+    await context.newPage();
+    let page = await open(context);
+    await track(page, 'offline', 1, 2);
+    await waitFor(() => stored('offline'), (n) => n.length === 2);
+
+    await context.setOffline(true);
+    await track(page, 'offline', 3, 4);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stored('offline')).toEqual([1, 2]);
+    // Back online in the same page: the `online` event sends at once.
+    await context.setOffline(false);
+    await waitFor(() => stored('offline'), (n) => n.length === 4);
+
+    await context.setOffline(true);
+    await track(page, 'offline', 5, 6);
+    await new Promise((r) => setTimeout(r, 300));
+    await page.close({ runBeforeUnload: true });
+    await context.setOffline(false);
+    expect(stored('offline')).toEqual([1, 2, 3, 4]);
+    // The next visit finds 5 and 6 in IndexedDB.
+    page = await open(context);
+    await waitFor(() => stored('offline'), (n) => n.length >= 6);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stored('offline')).toEqual([1, 2, 3, 4, 5, 6]);
+    await context.close();
+  }, 60_000);
+
+  it('two tabs tracking at once: every event stored once, none sent twice', async () => {
+    const context = await browser.newContext();
+    const [a, b] = await Promise.all([open(context), open(context)]);
+    const numbers = (from: number) => Array.from({ length: 30 }, (_, i) => from + i);
+    await Promise.all([track(a, 'tabs', ...numbers(0)), track(b, 'tabs', ...numbers(100))]);
+    await Promise.all([track(a, 'tabs', ...numbers(200)), track(b, 'tabs', ...numbers(300))]);
+    const all = [...numbers(0), ...numbers(100), ...numbers(200), ...numbers(300)];
+    await waitFor(() => stored('tabs'), (n) => n.length >= all.length);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stored('tabs')).toEqual(all);
+    // One sender at a time (Web Locks): the collector saw no event twice.
+    const answers = [...(await a.evaluate(() => (window as unknown as { answers: Array<{ duplicates?: number }> }).answers)), ...(await b.evaluate(() => (window as unknown as { answers: Array<{ duplicates?: number }> }).answers))];
+    expect(answers.reduce((n, x) => n + (x.duplicates ?? 0), 0)).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  it('a page closed right after track(): the event arrives', async () => {
+    const context = await browser.newContext();
+    await context.newPage();
+    const page = await open(context);
+    await track(page, 'closed', 1);
+    await page.close({ runBeforeUnload: true });
+    const arrived = await waitFor(() => stored('closed'), (n) => n.length > 0, 5000).catch(async () => {
+      // Not sent on hide: the next visit must send it from IndexedDB.
+      await open(context);
+      return waitFor(() => stored('closed'), (n) => n.length > 0);
+    });
+    expect(arrived).toEqual([1]);
+    await context.close();
+  }, 60_000);
+});
