@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import { checkOrigin } from '../auth/check-origin';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
 import { ingestEvents } from './ingest-events';
 import { parseBatch } from './parse-batch';
@@ -36,10 +36,12 @@ export function eventsRoute(services: Services) {
     requireKey(services.keys, ['ingest', 'server', 'admin']),
     async (c) => {
       const key = c.var.key;
-      const origin = c.req.header('origin');
-      if (origin && key.scope === 'ingest' && key.allowedOrigins.length > 0 && !key.allowedOrigins.includes(origin)) {
+      try {
+        checkOrigin(c, key);
+      } catch (error) {
+        // The browser must not read the refusal as if the origin were allowed.
         c.header('Access-Control-Allow-Origin', undefined);
-        throw new HttpError(403, 'origin_not_allowed', `this key does not accept events from ${origin}`);
+        throw error;
       }
       const receivedAt = Date.now();
       const batch = parseBatch(await readBody(c.req.raw));

@@ -1,25 +1,7 @@
-import type { EventType } from '@eventline/protocol';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { EventSource, EventStore, StoredEvent } from '../store';
-
-export function toStoredEvent(row: Selectable<Database['events']>, tags: string[]): StoredEvent {
-  return {
-    uuid: row.uuid,
-    event: row.event,
-    type: row.type as EventType,
-    customerId: row.customer_id,
-    time: row.time,
-    clientTime: row.client_time,
-    receivedAt: row.received_at,
-    score: row.score,
-    properties: JSON.parse(row.properties) as Record<string, unknown>,
-    context: row.context == null ? null : (JSON.parse(row.context) as Record<string, unknown>),
-    anonymousId: row.anonymous_id,
-    tags,
-    source: row.source as EventSource,
-  };
-}
+import type { EventStore } from '../store';
+import { toStoredEvent } from './event-queries';
 
 /**
  * Export reads events in (time, seq) order and continues after the last row it gave (keyset paging):
