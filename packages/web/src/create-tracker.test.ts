@@ -3,21 +3,14 @@ import 'fake-indexeddb/auto';
 import type { EventBatch } from '@eventline/protocol';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createTracker, type WebTracker } from './create-tracker';
+import { stubAcceptingFetch } from './testing/stub-fetch';
 
 let batches: EventBatch[];
 const trackers: WebTracker[] = [];
 const options = { endpoint: 'https://collect.test', writeKey: 'el_pub_test', debug: false };
 
 beforeEach(() => {
-  batches = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const batch = JSON.parse(init.body as string) as EventBatch;
-      batches.push(batch);
-      return new Response(JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }), { status: 200 });
-    }),
-  );
+  batches = stubAcceptingFetch();
 });
 afterEach(async () => {
   for (const t of trackers.splice(0)) await t.shutdown();
@@ -48,15 +41,7 @@ it('keeps events in IndexedDB while offline, and a tracker of the next visit sen
   await first.flush();
   await first.shutdown();
 
-  const sent: EventBatch[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const batch = JSON.parse(init.body as string) as EventBatch;
-      sent.push(batch);
-      return new Response(JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }), { status: 200 });
-    }),
-  );
+  const sent = stubAcceptingFetch();
   const second = start('visit');
   await second.flush();
   expect(sent.flatMap((b) => b.events.map((e) => e.event))).toEqual(['cl_offline_one', 'cl_offline_two']);

@@ -1,23 +1,15 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import type { EventBatch } from '@eventline/protocol';
 import { afterEach, expect, it, vi } from 'vitest';
 import { snippet } from './snippet';
+import { stubAcceptingFetch } from './testing/stub-fetch';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 it('the snippet queues calls until the script loads, which replays them in order', async () => {
-  const batches: EventBatch[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const batch = JSON.parse(init.body as string) as EventBatch;
-      batches.push(batch);
-      return new Response(JSON.stringify({ accepted: batch.events.length, duplicates: 0, rejected: [] }), { status: 200 });
-    }),
-  );
+  const batches = stubAcceptingFetch();
   // The snippet as a page runs it: it defines the stub and adds the async script tag.
   new Function(snippet('https://cdn.test/eventline.min.js'))();
   type Call = (...args: unknown[]) => void;
