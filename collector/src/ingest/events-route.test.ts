@@ -186,6 +186,7 @@ describe('POST /v1/events whole-request errors', () => {
       const allowed = await strict.request('POST', '/v1/events', { body: { events: [makeEvent()] }, headers: { origin: 'https://shop.example' } });
       expect(allowed.status).toBe(200);
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(allowed.headers.get('access-control-expose-headers')).toBe('Retry-After');
     } finally {
       await strict.close();
     }

@@ -29,6 +29,8 @@ export function eventsRoute(services: Services) {
       const origin = c.req.header('origin');
       if (origin) {
         c.header('Access-Control-Allow-Origin', origin);
+        // Without this a page cannot read Retry-After on a 503, and the SDK can only guess its backoff.
+        c.header('Access-Control-Expose-Headers', 'Retry-After');
         c.header('Vary', 'Origin');
       }
       await next();
