@@ -222,4 +222,12 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-ingest-indexes': {
+    async up(db: Kysely<unknown>) {
+      // events_event_time_customer (0005) starts with the same columns, so it serves every query this
+      // one did (by-event export sorts only ties on seq); dropping it made each insert ~25-60% cheaper
+      // on a million-event file (the raw writer, interleaved runs).
+      await db.schema.dropIndex('events_event_time').execute();
+    },
+  },
 };
