@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { v7 as uuidv7 } from 'uuid';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
+import { createGroup, deleteGroup, moveToGroup, renameGroup } from './definition-group-changes';
 import { definitionGroupSchema, idParam, newDefinitionGroupBody } from './definition-schemas';
 
 const tags = ['Definition groups'];
@@ -16,16 +15,6 @@ export function definitionGroupsRoute(services: Services) {
   const { store } = services;
   const admin = requireKey(services.keys, ['admin']);
   const reader = requireKey(services.keys, ['admin', 'read']);
-
-  const existing = async (id: string) => {
-    const group = await store.groups.get(id);
-    if (!group) throw new HttpError(404, 'not_found', `there is no definition group with the id "${id}"`);
-    return group;
-  };
-  const nameFree = async (name: string, id?: string) => {
-    const other = await store.groups.findByName(name);
-    if (other && other.id !== id) throw new HttpError(409, 'conflict', `a group named "${name}" already exists (id ${other.id})`);
-  };
 
   app.openapi(
     createRoute({
@@ -49,13 +38,7 @@ export function definitionGroupsRoute(services: Services) {
       request: { body: { required: true, content: { 'application/json': { schema: newDefinitionGroupBody } } } },
       responses: { 201: json(definitionGroupSchema, 'Created'), 400: errorResponse('No name'), 409: errorResponse('The name is taken'), ...keyErrorResponses },
     }),
-    async (c) => {
-      const { name } = c.req.valid('json');
-      await nameFree(name);
-      const id = uuidv7();
-      await store.groups.create({ id, name });
-      return c.json(await existing(id), 201);
-    },
+    async (c) => c.json(await createGroup(services, c.req.valid('json').name), 201),
   );
 
   app.openapi(
@@ -73,14 +56,7 @@ export function definitionGroupsRoute(services: Services) {
         ...keyErrorResponses,
       },
     }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const { name } = c.req.valid('json');
-      await existing(id);
-      await nameFree(name, id);
-      await store.groups.rename(id, name);
-      return c.json(await existing(id), 200);
-    },
+    async (c) => c.json(await renameGroup(services, c.req.valid('param').id, c.req.valid('json').name), 200),
   );
 
   app.openapi(
@@ -95,9 +71,7 @@ export function definitionGroupsRoute(services: Services) {
       responses: { 204: { description: 'Deleted' }, 404: errorResponse('No such group'), ...keyErrorResponses },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await store.groups.delete(id))) throw new HttpError(404, 'not_found', `there is no definition group with the id "${id}"`);
-      await services.definitions.load();
+      await deleteGroup(services, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
@@ -118,18 +92,7 @@ export function definitionGroupsRoute(services: Services) {
         ...keyErrorResponses,
       },
     }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const { ids } = c.req.valid('json');
-      await existing(id);
-      const unique = [...new Set(ids)];
-      const known = new Set((await store.definitions.list()).map((d) => d.id));
-      const unknown = unique.filter((e) => !known.has(e));
-      if (unknown.length > 0) throw new HttpError(400, 'invalid_request', `ids: no event is defined with the id ${unknown.map((e) => `"${e}"`).join(', ')}; nothing was moved`);
-      await store.definitions.setGroup(unique, id);
-      await services.definitions.load();
-      return c.json(await existing(id), 200);
-    },
+    async (c) => c.json(await moveToGroup(services, c.req.valid('param').id, c.req.valid('json').ids), 200),
   );
 
   return app;

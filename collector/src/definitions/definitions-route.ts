@@ -4,10 +4,9 @@ import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
-import { applyDefinitionChanges, stageProblem } from './apply-definition-changes';
 import { definitionCsvRoute } from './definition-csv-route';
 import { definitionChangesBody, definitionListQuery, idParam, newDefinitionBody, storedDefinitionSchema } from './definition-schemas';
-import { idConflict, toEventDefinition } from './new-definition';
+import { changeDefinition, createDefinition, deleteDefinition, restoreSystemDefaults } from './save-definition';
 
 const tags = ['Definitions'];
 
@@ -17,14 +16,11 @@ const tags = ['Definitions'];
  */
 export function definitionsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
-  const { store, definitions, config } = services;
+  const { store } = services;
   const admin = requireKey(services.keys, ['admin']);
   const reader = requireKey(services.keys, ['admin', 'read']);
 
   const notFound = (id: string) => new HttpError(404, 'not_found', `no event is defined with the id "${id}"`);
-  const checkGroup = async (group: string | null | undefined) => {
-    if (group != null && !(await store.groups.get(group))) throw new HttpError(400, 'invalid_request', `group: there is no definition group with the id "${group}"`);
-  };
 
   // Before /{id}: "template.csv" and "export.csv" would otherwise be taken for ids.
   app.route('/', definitionCsvRoute(services));
@@ -67,17 +63,7 @@ export function definitionsRoute(services: Services) {
         ...keyErrorResponses,
       },
     }),
-    async (c) => {
-      const definition = toEventDefinition(c.req.valid('json'));
-      const stage = stageProblem(definition.stage, config.stages);
-      if (stage) throw new HttpError(400, 'invalid_request', `stage: ${stage.message}`);
-      await checkGroup(definition.group);
-      const conflict = await idConflict(store.definitions, definition, config.stages);
-      if (conflict) throw new HttpError(409, 'conflict', conflict);
-      await store.definitions.create(definition);
-      await definitions.refresh(definition.id);
-      return c.json((await store.definitions.get(definition.id))!, 201);
-    },
+    async (c) => c.json(await createDefinition(services, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -90,11 +76,7 @@ export function definitionsRoute(services: Services) {
       middleware: [admin] as const,
       responses: { 200: json(z.object({ restored: z.number().int() }), 'How many system events were reset'), ...keyErrorResponses },
     }),
-    async (c) => {
-      const restored = await store.definitions.restoreDefaults();
-      await definitions.load();
-      return c.json({ restored }, 200);
-    },
+    async (c) => c.json({ restored: await restoreSystemDefaults(services) }, 200),
   );
 
   app.openapi(
@@ -133,19 +115,7 @@ export function definitionsRoute(services: Services) {
         ...keyErrorResponses,
       },
     }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const saved = await store.definitions.get(id);
-      if (!saved) throw notFound(id);
-      const { changes, problems } = applyDefinitionChanges(saved, c.req.valid('json'), config.stages);
-      if (problems.length > 0) {
-        throw new HttpError(400, 'invalid_request', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { issues: problems });
-      }
-      await checkGroup(changes.group);
-      await store.definitions.update(id, changes);
-      await definitions.refresh(id);
-      return c.json((await store.definitions.get(id))!, 200);
-    },
+    async (c) => c.json(await changeDefinition(services, c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   app.openapi(
@@ -165,14 +135,7 @@ export function definitionsRoute(services: Services) {
       },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const saved = await store.definitions.get(id);
-      if (!saved) throw notFound(id);
-      if (saved.system) {
-        throw new HttpError(409, 'conflict', `"${id}" is a system event: it cannot be deleted (its score and stage can be changed, or restored to the defaults)`);
-      }
-      await store.definitions.delete(id);
-      await definitions.refresh(id);
+      await deleteDefinition(services, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
