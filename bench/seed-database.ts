@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import Sqlite from 'better-sqlite3';
 import { systemDefinitions } from '../collector/src/definitions/system-definitions';
 import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
+import { prng } from '../collector/src/testing/prng';
 
 export interface SeedOptions {
   events: number;
@@ -19,18 +20,6 @@ export interface SeedSummary {
   eventIds: string[];
   /** The anonymous id of customer i is `anon-${i}`. */
   anonymousIds: string[];
-}
-
-/** A small deterministic PRNG (mulberry32) so a benchmark database is the same every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
