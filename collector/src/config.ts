@@ -62,6 +62,8 @@ const configSchema = z.object({
   EVENTLINE_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Events per second each key may send unless the key sets its own; 0 means no limit. */
   EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
+  /** How long a client may take to send a whole request, headers and body: a slow-loris client is cut off (408) after it. */
+  EVENTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type Config = {
@@ -85,6 +87,8 @@ export type Config = {
   deliveryTimeoutMs: number;
   /** Default events per second per key; 0: unlimited. */
   rateLimit: number;
+  /** Most a client may take to send one request (headers and body). */
+  requestTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -118,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryRetryMs: e.EVENTLINE_DELIVERY_RETRY_MS,
     deliveryTimeoutMs: e.EVENTLINE_DELIVERY_TIMEOUT_MS,
     rateLimit: e.EVENTLINE_RATE_LIMIT,
+    requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

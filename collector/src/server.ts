@@ -18,7 +18,11 @@ async function main() {
   const { services, keys } = await createServices(config);
   const app = createApp(services);
   services.deliveries.start();
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Node's own limits are 60 s for headers and 5 min for a request, checked every 30 s: a client sending
+  // a byte a second held its socket that long. The check runs often enough for the limit to hold.
+  const timeout = config.requestTimeoutMs;
+  const serverOptions = { requestTimeout: timeout, headersTimeout: timeout, connectionsCheckingInterval: Math.min(1_000, timeout) };
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
     const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
     const url = `http://${host}:${info.port}`;
     const lines = [`eventline collector listening on ${url}`, `  store: SQLite at ${config.dbPath}`];
