@@ -15,11 +15,21 @@ import { toPropertyValue } from './to-property-value';
 import { resolveOptions, type ResolvedOptions, type TrackerOptions } from './tracker-options';
 import { readTrackerState, type TrackerState } from './tracker-state';
 
-export interface Tracker {
+/** Any event id with any properties: what `track` accepts unless told the events (see docs/devloop.md). */
+export type AnyEvents = Record<string, TrackProperties>;
+
+/** The arguments after the event id: the properties may be left out only when none is required. */
+export type TrackArgs<P> = {} extends P ? [properties?: P | null, options?: TrackOptions | null] : [properties: P, options?: TrackOptions | null];
+
+/**
+ * `Events` maps each event id to its properties (the `EventlineEvents` type that `eventline types` writes);
+ * it only narrows what compiles: the tracker behaves the same whatever it is.
+ */
+export interface Tracker<Events extends AnyEvents = AnyEvents> {
   /** Starts the tracker; calls made before are kept and run, in order, once it is ready. */
   init(options: TrackerOptions): void;
   /** Queues an event; returns at once and never throws. */
-  track(event: string, properties?: TrackProperties | null, options?: TrackOptions | null): void;
+  track<E extends keyof Events & string>(event: E, ...args: TrackArgs<Events[E]>): void;
   /** Identities (external_id, mobile, email, …) put on every later event; new ones are sent at once as an `identify` event. */
   identify(identities: Identities): void;
   /** Properties put on every later event; `null` as a value removes one. */

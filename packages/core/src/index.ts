@@ -1,4 +1,4 @@
-export { createTracker, type Tracker } from './create-tracker';
+export { createTracker, type AnyEvents, type TrackArgs, type Tracker } from './create-tracker';
 export type { TrackerOptions } from './tracker-options';
 export type { TrackOptions, TrackProperties, TrackValue } from './build-event';
 export type { Answer, AnswerListener, RejectedEvent } from './answer';

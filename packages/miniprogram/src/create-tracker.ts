@@ -1,4 +1,4 @@
-import { createTracker as createCoreTracker, type Tracker, type TrackerOptions, type TrackProperties } from '@eventline/core';
+import { createTracker as createCoreTracker, type AnyEvents, type Tracker, type TrackerOptions, type TrackProperties } from '@eventline/core';
 import { createMiniProgramPlatform } from './create-mini-program-platform';
 import { currentPage, pageRoute, type PageInstance } from './current-page';
 import { detectHost } from './detect-host';
@@ -20,7 +20,8 @@ export interface PageConfig {
   [key: string]: unknown;
 }
 
-export interface MiniProgramTracker extends Tracker {
+/** `createTracker<EventlineEvents>()` checks each `track` against the events `eventline types` wrote (docs/devloop.md). */
+export interface MiniProgramTracker<Events extends AnyEvents = AnyEvents> extends Tracker<Events> {
   /** A `page_view` of the page on top of the stack; `properties` add or override (pass `title`: no host API reads it). */
   page(properties?: TrackProperties | null): void;
   /** A `page_view` of this page instance (call it in the page's `onShow` with `this`). */
@@ -43,7 +44,7 @@ const sharedPath = (result: unknown, page: PageInstance) => {
  * A mini-program tracker over the host's storage, request and app events (WeChat `wx`, Alipay `my`,
  * ByteDance `tt`). Pass options now or call `init` later; calls made before are kept.
  */
-export function createTracker(options?: MiniProgramTrackerOptions): MiniProgramTracker {
+export function createTracker<Events extends AnyEvents = AnyEvents>(options?: MiniProgramTrackerOptions): MiniProgramTracker<Events> {
   const host = options?.platform ?? detectHost();
   if (!host) throw new Error('[eventline] no mini-program host (wx, my or tt) found: pass `platform`');
   const tracker = createCoreTracker(createMiniProgramPlatform(host), options);
@@ -96,5 +97,5 @@ export function createTracker(options?: MiniProgramTrackerOptions): MiniProgramT
       if (onShareTimeline) wrapped.onShareTimeline = wrapShare(onShareTimeline, 'timeline');
       return wrapped as typeof config;
     },
-  };
+  } as MiniProgramTracker<Events>;
 }
