@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { analysisRoute } from './analysis/analysis-route';
 import { customerFilterRoute } from './analysis/customer-filter-route';
 import { rateLimit } from './auth/rate-limit';
+import { consoleRoute } from './console/console-route';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
 import { definitionsRoute } from './definitions/definitions-route';
@@ -28,6 +29,7 @@ export function createApp(services: Services) {
   const app = new Hono();
   app.route('/', healthRoute(services));
   app.route('/', demoRoute());
+  app.route('/', consoleRoute(services));
   // Before the ingest routes: counts each key's events per second.
   app.on('POST', ['/v1/events', '/v1/batch', '/v1/track', '/v1/identify'], rateLimit(services));
   app.route('/', eventsRoute(services));

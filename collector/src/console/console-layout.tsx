@@ -1,0 +1,101 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
+import type { ConsoleSession } from './console-sessions';
+
+export type Section = 'events' | 'customers' | 'analysis' | 'quarantine';
+
+const sections: { id: Section; label: string; href: string }[] = [
+  { id: 'events', label: 'Events', href: '/console/events' },
+  { id: 'customers', label: 'Customer', href: '/console/customers' },
+  { id: 'analysis', label: 'Analysis', href: '/console/analysis' },
+  { id: 'quarantine', label: 'Quarantine', href: '/console/quarantine' },
+];
+
+function Page(props: { title: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Eventline console`}</title>
+        <link rel="stylesheet" href="/console/style.css" />
+      </head>
+      <body>{props.children}</body>
+    </html>
+  );
+}
+
+/** The per-session token every form sends back; a POST without it is refused. */
+export const Csrf = (props: { session: ConsoleSession }) => <input type="hidden" name="_csrf" value={props.session.csrf} />;
+
+/** A form that changes something: POST, with the session's token. */
+export function PostForm(props: { session: ConsoleSession; action: string; children?: Child; class?: string; enctype?: 'multipart/form-data'; id?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class} enctype={props.enctype} id={props.id}>
+      <Csrf session={props.session} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A signed-in page: the navigation, who is logged in, a one-time message, the content. */
+export function Layout(props: { session: ConsoleSession; section: Section; title: string; flash?: ConsoleSession['flash']; children: Child }) {
+  const { session } = props;
+  return (
+    <Page title={props.title}>
+      <header>
+        <strong>Eventline</strong>
+        <nav>
+          {sections
+            .filter((s) => s.id !== 'quarantine' || session.scope === 'admin')
+            .map((s) => (
+              <a href={s.href} aria-current={s.id === props.section ? 'page' : undefined}>
+                {s.label}
+              </a>
+            ))}
+        </nav>
+        <div class="who">
+          <span>{session.scope === 'admin' ? 'admin key' : 'read key (view only)'}</span>
+          <PostForm session={session} action="/console/logout">
+            <button type="submit">Log out</button>
+          </PostForm>
+        </div>
+      </header>
+      <main>
+        {props.flash && (
+          <p class={`flash ${props.flash.kind}`} role={props.flash.kind === 'error' ? 'alert' : 'status'}>
+            {props.flash.text}
+          </p>
+        )}
+        <h1>{props.title}</h1>
+        {props.children}
+      </main>
+    </Page>
+  );
+}
+
+export function LoginPage(props: { token: string; error?: string }) {
+  return (
+    <Page title="Log in">
+      <main class="login card">
+        <h1>Eventline console</h1>
+        {props.error && (
+          <p class="flash error" role="alert">
+            {props.error}
+          </p>
+        )}
+        <form method="post" action="/console/login">
+          <input type="hidden" name="_csrf" value={props.token} />
+          <label>
+            Admin or read key
+            <input type="password" name="key" autocomplete="current-password" required autofocus />
+          </label>
+          <p>
+            <button type="submit">Log in</button>
+          </p>
+        </form>
+        <p class="muted">A read key shows everything and changes nothing.</p>
+      </main>
+    </Page>
+  );
+}

@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCollector, type TestCollector } from '../testing/test-collector';
+import { sessionCookie } from './console-route';
+
+let collector: TestCollector;
+beforeEach(async () => {
+  collector = await createTestCollector();
+});
+afterEach(async () => {
+  await collector.close();
+});
+
+/** A browser's view of the console: its cookies, sent back on each request; forms posted as a browser posts them. */
+function browser() {
+  const cookies = new Map<string, string>();
+  const request = async (method: string, path: string, form?: Record<string, string | string[]>) => {
+    const headers: Record<string, string> = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    let body: string | undefined;
+    if (form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) params.append(k, x);
+      body = params.toString();
+    }
+    const res = await collector.app.request(path, { method, headers, ...(body !== undefined && { body }) });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (/max-age=0/i.test(line) || value === '') cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    return res;
+  };
+  const csrfOf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await request('GET', path)).text())?.[1];
+  return {
+    cookies,
+    request,
+    csrfOf,
+    async login(key: string) {
+      const token = await csrfOf('/console/login');
+      return request('POST', '/console/login', { _csrf: token!, key });
+    },
+  };
+}
+
+const readKey = async () => {
+  const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } });
+  return (await res.json()) as { id: string; key: string };
+};
+
+describe('logging in', () => {
+  it('sends a page without a session to the login, and the login sets an HttpOnly, SameSite=Strict cookie holding no key', async () => {
+    const b = browser();
+    const before = await b.request('GET', '/console/events');
+    expect(before.status).toBe(303);
+    expect(before.headers.get('location')).toBe('/console/login');
+
+    const res = await b.login(collector.adminKey);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console/events');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/console/);
+    expect(cookie).not.toContain(collector.adminKey);
+    expect((await b.request('GET', '/console/events')).status).toBe(200);
+  });
+
+  it('refuses a login without the login form token, an unknown key and a write key', async () => {
+    const b = browser();
+    await b.request('GET', '/console/login');
+    const noToken = await b.request('POST', '/console/login', { key: collector.adminKey });
+    expect(noToken.status).toBe(401);
+    expect(b.cookies.has(sessionCookie)).toBe(false);
+
+    for (const key of ['el_adm_not_a_key', collector.writeKey]) {
+      const res = await b.login(key);
+      expect(res.status).toBe(401);
+      expect(b.cookies.has(sessionCookie)).toBe(false);
+    }
+  });
+
+  it('ends the session at logout and when its key is revoked', async () => {
+    const b = browser();
+    await b.login(collector.adminKey);
+    const stolen = b.cookies.get(sessionCookie)!;
+    expect((await b.request('POST', '/console/logout', { _csrf: (await b.csrfOf('/console/events'))! })).status).toBe(303);
+    b.cookies.set(sessionCookie, stolen);
+    expect((await b.request('GET', '/console/events')).headers.get('location')).toBe('/console/login');
+
+    const viewer = await readKey();
+    const r = browser();
+    await r.login(viewer.key);
+    expect((await r.request('GET', '/console/events')).status).toBe(200);
+    expect((await collector.request('DELETE', `/v1/keys/${viewer.id}`, { key: collector.adminKey })).status).toBeLessThan(300);
+    collector.services.keys.forget();
+    expect((await r.request('GET', '/console/events')).headers.get('location')).toBe('/console/login');
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a POST without the session token, or with another session’s, and changes nothing', async () => {
+    const a = browser();
+    await a.login(collector.adminKey);
+    const other = browser();
+    await other.login(collector.adminKey);
+    const othersToken = (await other.csrfOf('/console/events'))!;
+
+    expect((await a.request('POST', '/console/groups', { name: 'Forged' })).status).toBe(403);
+    expect((await a.request('POST', '/console/groups', { name: 'Forged', _csrf: othersToken })).status).toBe(403);
+    expect(await collector.services.store.groups.findByName('Forged')).toBeUndefined();
+
+    const own = (await a.csrfOf('/console/events'))!;
+    expect((await a.request('POST', '/console/groups', { name: 'Real', _csrf: own })).status).toBe(303);
+    expect(await collector.services.store.groups.findByName('Real')).toBeDefined();
+  });
+});
+
+describe('a read key', () => {
+  it('sees the events without change buttons, and every change it posts is refused', async () => {
+    await collector.services.store.groups.create({ id: 'g1', name: 'Shop' });
+    const a = browser();
+    await a.login(collector.adminKey);
+    const adminToken = (await a.csrfOf('/console/events'))!;
+    await a.request('POST', '/console/events', { _csrf: adminToken, id: 'cl_kept', name: 'Kept', type: 'inbound', score: '2', stage: '', group: '' });
+    expect(await collector.services.store.definitions.get('cl_kept')).toBeDefined();
+
+    const r = browser();
+    await r.login((await readKey()).key);
+    const page = await (await r.request('GET', '/console/events')).text();
+    expect(page).toContain('cl_kept');
+    expect(page).not.toContain('New → Single');
+    expect(page).not.toContain('/delete');
+    expect(page).not.toContain('Restore system settings');
+
+    const token = (await r.csrfOf('/console/events'))!;
+    const attempts: [string, Record<string, string>][] = [
+      ['/console/events', { id: 'cl_new', name: 'New', type: 'inbound' }],
+      ['/console/events/cl_kept', { name: 'Renamed', score: '9' }],
+      ['/console/events/cl_kept/delete', {}],
+      ['/console/events/move', { ids: 'cl_kept', group: 'g1' }],
+      ['/console/events/restore', {}],
+      ['/console/groups', { name: 'Mine' }],
+      ['/console/groups/g1/rename', { name: 'Renamed' }],
+      ['/console/groups/g1/delete', {}],
+      ['/console/quarantine/replay', {}],
+    ];
+    for (const [path, form] of attempts) expect((await r.request('POST', path, { ...form, _csrf: token })).status, path).toBe(403);
+    expect(await collector.services.store.definitions.get('cl_new')).toBeUndefined();
+    expect(await collector.services.store.definitions.get('cl_kept')).toMatchObject({ name: 'Kept', score: 2, group: null });
+    expect((await collector.services.store.groups.list()).map((g) => g.name)).toEqual(['Shop']);
+  });
+});

@@ -1,0 +1,145 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { propertyTypes } from '@eventline/protocol';
+import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
+import { Layout, PostForm } from './console-layout';
+import type { ConsoleSession } from './console-sessions';
+import type { EventFormValues } from './event-form';
+
+const blankRows = 3;
+
+// Adds a property row by copying the last (blank) one; without script the blank rows are still there.
+const addRowScript = `document.getElementById('add-property').addEventListener('click', function () {
+  var body = document.querySelector('#properties tbody');
+  var row = body.lastElementChild.cloneNode(true);
+  row.querySelectorAll('input').forEach(function (i) { i.value = ''; i.readOnly = false; });
+  row.querySelectorAll('select').forEach(function (s) { s.selectedIndex = 0; });
+  body.appendChild(row);
+});`;
+
+/**
+ * One event's form: New → Single when `saved` is undefined, otherwise the saved event, whose id and type
+ * are locked (and, for a system event, its name and properties). A read key sees it without a save button.
+ */
+export function EventFormPage(props: {
+  session: ConsoleSession;
+  flash: ConsoleSession['flash'];
+  values: EventFormValues;
+  saved?: StoredDefinition;
+  stages: readonly string[];
+  groups: DefinitionGroupRecord[];
+}) {
+  const { session, values, saved, stages, groups } = props;
+  const admin = session.scope === 'admin';
+  const fixed = saved?.system === true || !admin;
+  const savedIds = new Set(saved?.properties.map((p) => p.id));
+  const rows = [...values.properties, ...(fixed ? [] : Array.from({ length: blankRows }, () => ({ id: '', name: '', type: 'text' })))];
+  const title = saved ? `${saved.name}${saved.system ? ' (system event)' : ''}` : 'New → Single create';
+  return (
+    <Layout session={session} section="events" title={title} flash={props.flash}>
+      <PostForm session={session} action={saved ? `/console/events/${encodeURIComponent(saved.id)}` : '/console/events'} class="card">
+        <div class="form-grid">
+          <label>
+            Id {saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}
+            <input name="id" value={values.id} readonly={saved !== undefined} required pattern="cl_[a-z0-9_]+" maxlength={32} placeholder="cl_add_to_cart" />
+          </label>
+          <label>
+            Name
+            <input name="name" value={values.name} readonly={fixed} required maxlength={64} />
+          </label>
+          <label>
+            Type
+            {saved ? (
+              <input name="type" value={values.type} readonly />
+            ) : (
+              <select name="type">
+                {['inbound', 'outbound'].map((t) => (
+                  <option value={t} selected={values.type === t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            )}
+          </label>
+          <label>
+            Score (inbound only)
+            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} />
+          </label>
+          <label>
+            Stage
+            <select name="stage" disabled={!admin}>
+              <option value="">none</option>
+              {stages.map((s) => (
+                <option value={s} selected={values.stage === s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Group
+            <select name="group" disabled={!admin}>
+              <option value="">none</option>
+              {groups.map((g) => (
+                <option value={g.id} selected={values.group === g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <h2>Properties</h2>
+        <div class="table-wrap">
+          <table id="properties" class="props">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Id</th>
+                <th>Type</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => {
+                const locked = fixed || savedIds.has(p.id);
+                return (
+                  <tr>
+                    <td>
+                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} />
+                    </td>
+                    <td>
+                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} />
+                    </td>
+                    <td>
+                      {locked ? (
+                        <input name="prop_type" value={p.type} readonly aria-label="Property type" />
+                      ) : (
+                        <select name="prop_type" aria-label="Property type">
+                          {propertyTypes.map((t) => (
+                            <option value={t} selected={p.type === t}>
+                              {t}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {admin && (
+          <p class="toolbar">
+            {!fixed && (
+              <button type="button" class="secondary" id="add-property">
+                Add property
+              </button>
+            )}
+            <button type="submit">Save</button>
+            <a href="/console/events">Cancel</a>
+          </p>
+        )}
+      </PostForm>
+      {admin && !fixed && <script dangerouslySetInnerHTML={{ __html: addRowScript }} />}
+    </Layout>
+  );
+}

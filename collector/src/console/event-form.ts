@@ -1,0 +1,66 @@
+import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protocol';
+import type { StoredDefinition } from '../store/store';
+
+/** What the single-event form shows and sends back, as text. */
+export interface EventFormValues {
+  id: string;
+  name: string;
+  type: string;
+  score: string;
+  stage: string;
+  group: string;
+  properties: { id: string; name: string; type: string }[];
+}
+
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+const text = (v: FormBody[string] | undefined): string => (typeof v === 'string' ? v.trim() : '');
+const texts = (v: FormBody[string] | undefined): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === 'string' ? x.trim() : ''));
+
+/** The form's fields (parsed with `all: true`), blank property rows left out. */
+export function readEventForm(body: FormBody): EventFormValues {
+  const ids = texts(body.prop_id);
+  const names = texts(body.prop_name);
+  const types = texts(body.prop_type);
+  const properties = ids.map((id, i) => ({ id, name: names[i] ?? '', type: types[i] ?? '' })).filter((p) => p.id !== '' || p.name !== '');
+  return { id: text(body.id), name: text(body.name), type: text(body.type), score: text(body.score), stage: text(body.stage), group: text(body.group), properties };
+}
+
+export function formValuesOf(d: StoredDefinition): EventFormValues {
+  return {
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    score: d.score === null ? '' : String(d.score),
+    stage: d.stage ?? '',
+    group: d.group ?? '',
+    properties: d.properties.map((p) => ({ id: p.id, name: p.name, type: p.type })),
+  };
+}
+
+// An empty score is "none"; anything else must be a number, which the schema then checks as an integer.
+const score = (v: string) => (v === '' ? null : Number(v));
+const orNull = (v: string) => (v === '' ? null : v);
+
+const problemText = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+
+/** The form as a creation request, checked by the API's own schema. */
+export function toNewDefinition(v: EventFormValues) {
+  const parsed = newDefinitionSchema.safeParse({
+    id: v.id,
+    name: v.name,
+    type: v.type,
+    score: score(v.score),
+    stage: orNull(v.stage),
+    group: orNull(v.group),
+    properties: v.properties,
+  });
+  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: problemText(parsed.error.issues) };
+}
+
+/** The form as changes to a saved event: a system event sends only what it may change. */
+export function toDefinitionChanges(v: EventFormValues, saved: StoredDefinition) {
+  const common = { score: score(v.score), stage: orNull(v.stage), group: orNull(v.group) };
+  const parsed = definitionChangesSchema.safeParse(saved.system ? common : { ...common, name: v.name, properties: v.properties });
+  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: problemText(parsed.error.issues) };
+}
