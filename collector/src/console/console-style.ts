@@ -17,6 +17,8 @@ h2{font-size:1.05rem;margin:1.2rem 0 .5rem}
 .flash.ok{background:#dcfce7;color:#14532d}
 .flash.error{background:#fee2e2;color:#7f1d1d}
 .columns{display:grid;grid-template-columns:220px 1fr;gap:1rem;align-items:start}
+/* A grid item is as wide as its widest table by default: this lets the table scroll in its box instead. */
+.columns>*{min-width:0}
 aside,.card{background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:.8rem}
 aside ul{list-style:none;margin:0 0 .6rem;padding:0}
 aside li{display:flex;justify-content:space-between;gap:.4rem;padding:.2rem 0}
