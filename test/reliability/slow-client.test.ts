@@ -39,7 +39,7 @@ function slowRequest(head: string, drip: string): Promise<{ answer: string; clos
   });
 }
 
-it('cuts off a body sent a byte per second', async () => {
+it.concurrent('cuts off a body sent a byte per second', async () => {
   const body = JSON.stringify({ events: [{ event: 'page_view', anonymousId: 'slow' }] });
   const head = `POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${collector.writeKey}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
   const { answer, closedAfterMs } = await slowRequest(head, body);
@@ -47,13 +47,13 @@ it('cuts off a body sent a byte per second', async () => {
   expect(answer).toMatch(/^HTTP\/1\.1 408/);
 }, 30_000);
 
-it('cuts off headers sent a byte per second', async () => {
+it.concurrent('cuts off headers sent a byte per second', async () => {
   const { answer, closedAfterMs } = await slowRequest('POST /v1/events HTTP/1.1\r\n', `Host: x\r\nX-Slow: ${'a'.repeat(100)}`);
   expect(closedAfterMs).toBeLessThan(10_000);
   expect(answer).toMatch(/^HTTP\/1\.1 408/);
 }, 30_000);
 
-it('still answers everyone else meanwhile, and afterwards', async () => {
+it.concurrent('still answers everyone else meanwhile, and afterwards', async () => {
   const slow = slowRequest(`POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${collector.writeKey}\r\nContent-Length: 100\r\n\r\n`, '{"events":');
   const res = await fetch(`${collector.url}/healthz`);
   expect(res.status).toBe(200);
