@@ -8,6 +8,7 @@ import { consoleRoute } from './console/console-route';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
 import { definitionsRoute } from './definitions/definitions-route';
+import { devloopRoute } from './devloop/devloop-route';
 import { demoRoute } from './demo/demo-route';
 import { HttpError } from './errors/http-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
@@ -29,6 +30,8 @@ export function createApp(services: Services) {
   const app = new Hono();
   app.route('/', healthRoute(services));
   app.route('/', demoRoute());
+  // Before the definitions routes: /v1/definitions/types.d.ts is not an event id.
+  app.route('/', devloopRoute(services));
   app.route('/', consoleRoute(services));
   // Before the ingest routes: counts each key's events per second.
   app.on('POST', ['/v1/events', '/v1/batch', '/v1/track', '/v1/identify'], rateLimit(services));

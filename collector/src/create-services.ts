@@ -3,6 +3,7 @@ import { bootstrapKeys, type NewKeys } from './auth/bootstrap-keys';
 import { KeyResolver } from './auth/key-resolver';
 import type { Config } from './config';
 import { DefinitionCache } from './definitions/definition-cache';
+import { DebugBus } from './devloop/debug-bus';
 import { systemDefinitions } from './definitions/system-definitions';
 import { DeliveryWorker, defaultDeliveryOptions } from './flows/delivery-worker';
 import { defaultRetryPolicy } from './flows/retry-delay';
@@ -45,6 +46,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       }),
       materials,
       secrets: new SecretBox(secret),
+      debug: new DebugBus(),
     },
     keys,
   };

@@ -31,11 +31,14 @@ async function main() {
     }
     const writeKey = config.writeKey ?? keys.generated.find((k) => k.scope === 'ingest')?.key;
     lines.push(`  demo page: ${url}/demo${writeKey ? `?key=${writeKey}` : ''}`);
+    lines.push(`  live debugger: ${url}/debug`);
     lines.push(`  health: ${url}/healthz  ready: ${url}/readyz`);
     process.stdout.write(`${lines.join('\n')}\n`);
   });
 
   const stop = () => {
+    // Open debugger streams would otherwise hold server.close until the 5 s fallback.
+    services.debug?.close();
     server.close(() => {
       void services.deliveries
         .stop()

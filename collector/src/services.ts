@@ -1,6 +1,7 @@
 import type { KeyResolver } from './auth/key-resolver';
 import type { Config } from './config';
 import type { DefinitionCache } from './definitions/definition-cache';
+import type { DebugBus } from './devloop/debug-bus';
 import type { DeliveryWorker } from './flows/delivery-worker';
 import type { TriggerCache } from './flows/trigger-cache';
 import type { EventValidator } from './ingest/event-validator';
@@ -25,4 +26,6 @@ export interface Services {
   materials: MaterialCache;
   /** Seals what is stored for others (WeChat tokens) with the collector secret. */
   secrets: SecretBox;
+  /** The live debugger's readers (GET /v1/debug/stream); ingest publishes to it. */
+  debug?: DebugBus;
 }

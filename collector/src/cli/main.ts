@@ -1,10 +1,12 @@
 import type { CliCommand, CliIo } from './cli-io';
 import { UsageError } from './cli-io';
 import { definitionsCommand } from './definitions-command';
+import { typesCommand } from './types-command';
 
 /** Every command group; add yours here (one file per group in this folder). */
 const commands: Record<string, CliCommand> = {
   definitions: definitionsCommand,
+  types: typesCommand,
 };
 
 const processIo: CliIo = {

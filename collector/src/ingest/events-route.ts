@@ -56,6 +56,8 @@ export function eventsRoute(services: Services) {
         },
         { validator: services.validator, events: services.store.events, triggers: services.triggers },
       );
+      // The live debugger (devloop/debug-bus.ts): returns at once when no one is watching.
+      services.debug?.publish(batch.events, result, { receivedAt, keyId: key.id, origin: c.req.header('origin') ?? null });
       if (result.rejected.length > 0) {
         services.log.debug('events rejected', { keyId: key.id, rejected: result.rejected.map((r) => ({ index: r.index, code: r.code, path: r.path })) });
       }

@@ -1,5 +1,5 @@
 import type { IngestResponse, Rejection } from '@eventline/protocol';
-import type { EventStore, NewEvent, QuarantineEntry } from '../store/store';
+import type { EventStore, NewEvent, QuarantineEntry, WriteOutcome } from '../store/store';
 import type { EventValidator, IngestContext } from './event-validator';
 
 export interface IngestInput {
@@ -9,13 +9,23 @@ export interface IngestInput {
 }
 
 /**
+ * What the store said of each valid event, in batch order (the rejected ones skipped), for the live
+ * debugger. A symbol key, so the JSON answer leaves it out.
+ */
+export const writeOutcomes = Symbol('writeOutcomes');
+
+export interface IngestResult extends IngestResponse {
+  [writeOutcomes]?: WriteOutcome[];
+}
+
+/**
  * Validates every event of a batch on its own, then records the valid ones and quarantines the rest in
  * one transaction. Resolves only after the commit: what it answers as accepted is stored.
  */
 export async function ingestEvents(
   input: IngestInput,
   deps: { validator: EventValidator; events: EventStore; triggers?: { match(event: NewEvent): string[] } },
-): Promise<IngestResponse> {
+): Promise<IngestResult> {
   const accepted: NewEvent[] = [];
   const quarantine: QuarantineEntry[] = [];
   const rejected: Rejection[] = [];
@@ -44,5 +54,5 @@ export async function ingestEvents(
   const dropped = input.dropped && input.dropped.count > 0 ? { ...input.dropped, keyId: context.keyId } : undefined;
   const outcomes = await deps.events.write({ events: accepted, quarantine, ...(dropped ? { dropped } : {}) });
   const duplicates = outcomes.filter((o) => o === 'duplicate').length;
-  return { accepted: outcomes.length - duplicates, duplicates, rejected };
+  return { accepted: outcomes.length - duplicates, duplicates, rejected, [writeOutcomes]: outcomes };
 }

@@ -1,0 +1,129 @@
+import type { RejectionCode } from '@eventline/protocol';
+import { writeOutcomes, type IngestResult } from '../ingest/ingest-events';
+
+/** One event as it reached POST /v1/events, with what became of it. */
+export interface DebugArrival {
+  receivedAt: number;
+  result: 'accepted' | 'duplicate' | 'rejected';
+  /** Set when rejected: why, and where in the event. */
+  rejection?: { code: RejectionCode; path: string; message: string };
+  event: string | null;
+  anonymousId: string | null;
+  uuid: string | null;
+  /** The id of the key it came with (never the key itself) and the page's origin, if any. */
+  keyId: string;
+  origin: string | null;
+  /** The event as sent. */
+  raw: unknown;
+}
+
+export interface DebugFilter {
+  event?: string | undefined;
+  anonymousId?: string | undefined;
+}
+
+interface Reader {
+  filter: DebugFilter;
+  controller: ReadableStreamDefaultController<Uint8Array>;
+}
+
+const encoder = new TextEncoder();
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+const matches = (filter: DebugFilter, arrival: DebugArrival) =>
+  (filter.event === undefined || filter.event === arrival.event) && (filter.anonymousId === undefined || filter.anonymousId === arrival.anonymousId);
+
+/** Events a reader may have waiting before it counts as too slow and is cut off. */
+export const defaultReaderBuffer = 1000;
+/** A comment this often keeps proxies from closing a quiet stream. */
+const heartbeatMs = 15_000;
+
+/**
+ * The live debugger's fan-out: ingest publishes each batch's outcome, every attached reader gets the
+ * events its filter matches as Server-Sent Events. Ingest never waits for a reader: each has a bounded
+ * buffer, and a reader whose buffer is full is told so and cut off (EventSource then reconnects).
+ */
+export class DebugBus {
+  private readers = new Set<Reader>();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+
+  get readerCount(): number {
+    return this.readers.size;
+  }
+
+  /** A text/event-stream body of what arrives from now on. */
+  subscribe(filter: DebugFilter, bufferSize = defaultReaderBuffer): ReadableStream<Uint8Array> {
+    let reader: Reader;
+    return new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          reader = { filter, controller };
+          this.readers.add(reader);
+          this.heartbeat ??= setInterval(() => this.send(encoder.encode(': heartbeat\n\n')), heartbeatMs).unref();
+          controller.enqueue(encoder.encode(': connected\n\n'));
+        },
+        cancel: () => this.detach(reader),
+      },
+      new CountQueuingStrategy({ highWaterMark: bufferSize }),
+    );
+  }
+
+  /** Called by ingest once a batch is answered; with no reader attached it returns at once. */
+  publish(events: readonly unknown[], result: IngestResult, meta: { receivedAt: number; keyId: string; origin: string | null }): void {
+    if (this.readers.size === 0) return;
+    const rejected = new Map(result.rejected.map((r) => [r.index, r]));
+    const stored = result[writeOutcomes] ?? [];
+    let next = 0;
+    events.forEach((raw, index) => {
+      const rejection = rejected.get(index);
+      const fields = (raw ?? {}) as Record<string, unknown>;
+      const arrival: DebugArrival = {
+        receivedAt: meta.receivedAt,
+        result: rejection ? 'rejected' : stored[next++] === 'duplicate' ? 'duplicate' : 'accepted',
+        ...(rejection && { rejection: { code: rejection.code, path: rejection.path, message: rejection.message } }),
+        event: text(fields.event),
+        anonymousId: text(fields.anonymousId),
+        uuid: text(fields.uuid),
+        keyId: meta.keyId,
+        origin: meta.origin,
+        raw,
+      };
+      let chunk: Uint8Array | undefined;
+      for (const reader of this.readers) {
+        if (!matches(reader.filter, arrival)) continue;
+        chunk ??= encoder.encode(`data: ${JSON.stringify(arrival)}\n\n`);
+        this.deliver(reader, chunk);
+      }
+    });
+  }
+
+  /** Ends every stream (the collector is stopping). */
+  close(): void {
+    for (const reader of this.readers) {
+      this.detach(reader);
+      reader.controller.close();
+    }
+  }
+
+  private send(chunk: Uint8Array): void {
+    for (const reader of this.readers) this.deliver(reader, chunk);
+  }
+
+  private deliver(reader: Reader, chunk: Uint8Array): void {
+    if ((reader.controller.desiredSize ?? 0) > 0) {
+      reader.controller.enqueue(chunk);
+      return;
+    }
+    // The reader's buffer is full: it gets what is buffered, then this, then the end of the stream.
+    this.detach(reader);
+    reader.controller.enqueue(encoder.encode(`event: overflow\ndata: ${JSON.stringify({ message: 'too slow: events arrived faster than this reader took them; reconnect to go on' })}\n\n`));
+    reader.controller.close();
+  }
+
+  private detach(reader: Reader): void {
+    this.readers.delete(reader);
+    if (this.readers.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
+  }
+}

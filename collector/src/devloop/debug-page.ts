@@ -1,0 +1,88 @@
+/**
+ * The live debugger: what reaches POST /v1/events, newest on top, each with its result; a rejected
+ * event in red with its reason. Self-contained (no build, no console chrome) so it works from
+ * `npm start` alone. The key (read or admin) comes from ?key= or the form, never from the server.
+ */
+export function debugPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Eventline live debugger</title>
+<style>
+  body { font: 14px/1.45 system-ui, sans-serif; max-width: 64rem; margin: 1.5rem auto; padding: 0 1rem; color: #1f2328; }
+  code, pre { font: 12px ui-monospace, monospace; }
+  form { display: flex; gap: .5rem; flex-wrap: wrap; align-items: end; }
+  label { display: flex; flex-direction: column; font-size: 12px; color: #59636e; }
+  input { font: inherit; padding: .3rem .5rem; border: 1px solid #d0d7de; border-radius: 6px; min-width: 12rem; }
+  button { font: inherit; padding: .3rem .8rem; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
+  #status { margin: .75rem 0; color: #59636e; }
+  #arrivals { list-style: none; padding: 0; }
+  #arrivals li { border-left: 4px solid #1a7f37; padding: .35rem .6rem; margin: .3rem 0; background: #f6f8fa; }
+  #arrivals li.duplicate { border-color: #8c959f; }
+  #arrivals li.rejected { border-color: #cf222e; background: #ffebe9; }
+  .result { font-weight: 600; } .rejected .result, .reason { color: #cf222e; }
+  .meta { color: #59636e; font-size: 12px; }
+  pre { margin: .3rem 0 0; white-space: pre-wrap; word-break: break-all; }
+</style>
+</head>
+<body>
+<h1>Live debugger</h1>
+<p>Every event that reaches <code>POST /v1/events</code> while this page is open, newest on top, with the collector's verdict.</p>
+<form id="form">
+  <label>Read or admin key<input id="key" autocomplete="off" placeholder="el_…" required></label>
+  <label>Event id<input id="event" placeholder="all"></label>
+  <label>Anonymous id<input id="anonymousId" placeholder="all"></label>
+  <button>Watch</button>
+  <button type="button" id="clear">Clear</button>
+</form>
+<p id="status">Not connected.</p>
+<ol id="arrivals"></ol>
+<script>
+  var maxRows = 500;
+  var source;
+  var form = document.getElementById('form');
+  var list = document.getElementById('arrivals');
+  var status = document.getElementById('status');
+  var params = new URLSearchParams(location.search);
+  ['key', 'event', 'anonymousId'].forEach(function (name) {
+    document.getElementById(name).value = params.get(name) || (name === 'key' && sessionStorage.getItem('eventline-debug-key')) || '';
+  });
+  function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
+  function show(a) {
+    var li = document.createElement('li');
+    li.className = a.result;
+    var reason = a.rejection ? '<div class="reason">' + esc(a.rejection.code) + ' at ' + esc(a.rejection.path || 'event') + ': ' + esc(a.rejection.message) + '</div>' : '';
+    li.innerHTML = '<span class="result">' + esc(a.result) + '</span> <code>' + esc(a.event || '(no event id)') + '</code>' +
+      ' <span class="meta">' + esc(new Date(a.receivedAt).toLocaleTimeString()) + ' · anonymous ' + esc(a.anonymousId || '–') +
+      ' · key ' + esc(a.keyId) + (a.origin ? ' · from ' + esc(a.origin) : '') + '</span>' + reason +
+      '<details><summary class="meta">as sent</summary><pre>' + esc(JSON.stringify(a.raw, null, 2)) + '</pre></details>';
+    list.insertBefore(li, list.firstChild);
+    while (list.children.length > maxRows) list.removeChild(list.lastChild);
+  }
+  function watch() {
+    if (source) source.close();
+    var query = new URLSearchParams();
+    ['key', 'event', 'anonymousId'].forEach(function (name) {
+      var value = document.getElementById(name).value.trim();
+      if (value) query.set(name, value);
+    });
+    sessionStorage.setItem('eventline-debug-key', query.get('key') || '');
+    status.textContent = 'Connecting…';
+    source = new EventSource('/v1/debug/stream?' + query);
+    source.onopen = function () { status.textContent = 'Watching' + (query.get('event') ? ' ' + query.get('event') : '') + (query.get('anonymousId') ? ' from ' + query.get('anonymousId') : '') + '. Track something.'; };
+    source.onmessage = function (m) { show(JSON.parse(m.data)); };
+    source.addEventListener('overflow', function (m) { status.textContent = JSON.parse(m.data).message; });
+    source.onerror = function () {
+      // A refused key is final (EventSource gives up on a non-200); a dropped connection retries by itself.
+      status.textContent = source.readyState === EventSource.CLOSED ? 'Refused: check the key (a read or admin key).' : 'Disconnected; reconnecting…';
+    };
+  }
+  form.addEventListener('submit', function (e) { e.preventDefault(); watch(); });
+  document.getElementById('clear').addEventListener('click', function () { list.textContent = ''; });
+  if (document.getElementById('key').value) watch();
+</script>
+</body>
+</html>`;
+}
