@@ -70,12 +70,12 @@ describe('logging in', () => {
     const b = browser();
     await b.request('GET', '/console/login');
     const noToken = await b.request('POST', '/console/login', { key: collector.adminKey });
-    expect(noToken.status).toBe(401);
+    expect(noToken.status).toBe(403);
     expect(b.cookies.has(sessionCookie)).toBe(false);
 
-    for (const key of ['el_adm_not_a_key', collector.writeKey]) {
+    for (const [key, status] of [['el_adm_not_a_key', 401], [collector.writeKey, 403]] as const) {
       const res = await b.login(key);
-      expect(res.status).toBe(401);
+      expect(res.status).toBe(status);
       expect(b.cookies.has(sessionCookie)).toBe(false);
     }
   });
@@ -96,6 +96,18 @@ describe('logging in', () => {
     collector.services.keys.forget();
     expect((await r.request('GET', '/console/events')).headers.get('location')).toBe('/console/login');
   });
+});
+
+it('sends a browser without a session to the login from every console page and form, and changes nothing', async () => {
+  const open = new Set(['/console/login', '/console/style.css']);
+  const guarded = collector.app.routes.filter((r) => r.path.startsWith('/console') && r.method !== 'ALL' && !open.has(r.path));
+  expect(guarded.length).toBeGreaterThan(20);
+  for (const { method, path } of guarded) {
+    const res = await browser().request(method, path.replace(/:\w+/g, 'cl_x'), method === 'POST' ? { name: 'Sneaky' } : undefined);
+    expect(res.status, `${method} ${path}`).toBe(303);
+    expect(res.headers.get('location')).toBe('/console/login');
+  }
+  expect(await collector.services.store.groups.findByName('Sneaky')).toBeUndefined();
 });
 
 describe('CSRF', () => {

@@ -97,22 +97,22 @@ export function consoleRoute(services: Services) {
   });
 
   // Logging in has no session yet: its form is tied to the browser by a token in a cookie of its own.
-  const loginPage = (c: Context, error?: string) => {
+  const loginPage = (c: Context, error?: { status: 401 | 403; text: string }) => {
     const token = newToken();
     setCookie(c, loginCookie, token, cookieOptions(c, 3600));
-    return c.html(<LoginPage token={token} {...(error && { error })} />, error ? 401 : 200);
+    return c.html(<LoginPage token={token} {...(error && { error: error.text })} />, error?.status ?? 200);
   };
   app.get('/console/login', (c) => loginPage(c));
   app.post('/console/login', async (c) => {
     const form = await c.req.parseBody();
     const token = getCookie(c, loginCookie);
     if (token === undefined || !sameToken(typeof form._csrf === 'string' ? form._csrf : undefined, token)) {
-      return loginPage(c, 'The login form expired: please try again.');
+      return loginPage(c, { status: 403, text: 'The login form expired: please try again.' });
     }
     const hash = hashKey(typeof form.key === 'string' ? form.key.trim() : '');
     const key = await store.keys.findByHash(hash);
-    if (!key) return loginPage(c, 'That key is not known or was revoked.');
-    if (key.scope !== 'admin' && key.scope !== 'read') return loginPage(c, `A ${key.scope} key cannot open the console: use an admin or read key.`);
+    if (!key) return loginPage(c, { status: 401, text: 'That key is not known or was revoked.' });
+    if (key.scope !== 'admin' && key.scope !== 'read') return loginPage(c, { status: 403, text: `A ${key.scope} key cannot open the console: use an admin or read key.` });
     const session = sessions.create(hash, key.scope);
     deleteCookie(c, loginCookie, { path: '/console' });
     setCookie(c, sessionCookie, session.id, cookieOptions(c));
@@ -128,8 +128,7 @@ export function consoleRoute(services: Services) {
       const key = session && (await store.keys.findByHash(session.keyHash));
       if (!session || !key || (key.scope !== 'admin' && key.scope !== 'read')) {
         if (session) sessions.delete(session.id);
-        if (c.req.method === 'GET') return c.redirect('/console/login', 303);
-        return c.text('log in first', 401);
+        return c.redirect('/console/login', 303);
       }
       session.scope = key.scope;
       c.set('session', session);

@@ -37,7 +37,7 @@ button.link{background:none;border:none;color:#b91c1c;padding:0}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #eef2f6;vertical-align:top}
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#64748b;background:#f8fafc}
-tr.system td{color:#94a3b8}
+tr.system td,tr.system a{color:#94a3b8}
 .badge{display:inline-block;padding:0 .4rem;border-radius:4px;background:#e2e8f0;font-size:.8rem}
 .badge.in{background:#dbeafe}.badge.out{background:#fef3c7}
 .form-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.7rem}
