@@ -32,8 +32,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
 const matches = (filter: DebugFilter, arrival: DebugArrival) =>
   (filter.event === undefined || filter.event === arrival.event) && (filter.anonymousId === undefined || filter.anonymousId === arrival.anonymousId);
 
-/** Events a reader may have waiting before it counts as too slow and is cut off. */
-export const defaultReaderBuffer = 1000;
+/** Bytes a reader may have waiting before it counts as too slow and is cut off. */
+export const defaultReaderBuffer = 1024 * 1024;
 /** A comment this often keeps proxies from closing a quiet stream. */
 const heartbeatMs = 15_000;
 
@@ -63,7 +63,7 @@ export class DebugBus {
         },
         cancel: () => this.detach(reader),
       },
-      new CountQueuingStrategy({ highWaterMark: bufferSize }),
+      new ByteLengthQueuingStrategy({ highWaterMark: bufferSize }),
     );
   }
 
@@ -73,10 +73,10 @@ export class DebugBus {
     const rejected = new Map(result.rejected.map((r) => [r.index, r]));
     const stored = result[writeOutcomes] ?? [];
     let next = 0;
-    events.forEach((raw, index) => {
+    const arrivals = events.map((raw, index): DebugArrival => {
       const rejection = rejected.get(index);
       const fields = (raw ?? {}) as Record<string, unknown>;
-      const arrival: DebugArrival = {
+      return {
         receivedAt: meta.receivedAt,
         result: rejection ? 'rejected' : stored[next++] === 'duplicate' ? 'duplicate' : 'accepted',
         ...(rejection && { rejection: { code: rejection.code, path: rejection.path, message: rejection.message } }),
@@ -87,13 +87,22 @@ export class DebugBus {
         origin: meta.origin,
         raw,
       };
-      let chunk: Uint8Array | undefined;
-      for (const reader of this.readers) {
-        if (!matches(reader.filter, arrival)) continue;
-        chunk ??= encoder.encode(`data: ${JSON.stringify(arrival)}\n\n`);
-        this.deliver(reader, chunk);
-      }
     });
+    // One chunk per batch and filter, shared by the readers with that filter: a socket write per
+    // event and reader would cost ingest more than the JSON does.
+    const messages: string[] = [];
+    const message = (i: number) => (messages[i] ??= `data: ${JSON.stringify(arrivals[i])}\n\n`);
+    const chunks = new Map<string, Uint8Array | null>();
+    for (const reader of this.readers) {
+      const filterKey = `${reader.filter.event ?? ''}\0${reader.filter.anonymousId ?? ''}`;
+      let chunk = chunks.get(filterKey);
+      if (chunk === undefined) {
+        const body = arrivals.flatMap((a, i) => (matches(reader.filter, a) ? [message(i)] : [])).join('');
+        chunk = body ? encoder.encode(body) : null;
+        chunks.set(filterKey, chunk);
+      }
+      if (chunk) this.deliver(reader, chunk);
+    }
   }
 
   /** Ends every stream (the collector is stopping). */
