@@ -44,7 +44,8 @@ export function debugPage(): string {
   var source;
   var form = document.getElementById('form');
   var list = document.getElementById('arrivals');
-  var status = document.getElementById('status');
+  // Not "status": a global var of that name is window.status, a string.
+  var statusLine = document.getElementById('status');
   var params = new URLSearchParams(location.search);
   ['key', 'event', 'anonymousId'].forEach(function (name) {
     document.getElementById(name).value = params.get(name) || (name === 'key' && sessionStorage.getItem('eventline-debug-key')) || '';
@@ -69,14 +70,14 @@ export function debugPage(): string {
       if (value) query.set(name, value);
     });
     sessionStorage.setItem('eventline-debug-key', query.get('key') || '');
-    status.textContent = 'Connecting…';
+    statusLine.textContent = 'Connecting…';
     source = new EventSource('/v1/debug/stream?' + query);
-    source.onopen = function () { status.textContent = 'Watching' + (query.get('event') ? ' ' + query.get('event') : '') + (query.get('anonymousId') ? ' from ' + query.get('anonymousId') : '') + '. Track something.'; };
+    source.onopen = function () { statusLine.textContent = 'Watching' + (query.get('event') ? ' ' + query.get('event') : '') + (query.get('anonymousId') ? ' from ' + query.get('anonymousId') : '') + '. Track something.'; };
     source.onmessage = function (m) { show(JSON.parse(m.data)); };
-    source.addEventListener('overflow', function (m) { status.textContent = JSON.parse(m.data).message; });
+    source.addEventListener('overflow', function (m) { statusLine.textContent = JSON.parse(m.data).message; });
     source.onerror = function () {
       // A refused key is final (EventSource gives up on a non-200); a dropped connection retries by itself.
-      status.textContent = source.readyState === EventSource.CLOSED ? 'Refused: check the key (a read or admin key).' : 'Disconnected; reconnecting…';
+      statusLine.textContent = source.readyState === EventSource.CLOSED ? 'Refused: check the key (a read or admin key).' : 'Disconnected; reconnecting…';
     };
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); watch(); });
