@@ -168,6 +168,8 @@ describe.skipIf(reason)('console in Chromium', () => {
     await page.click('button:has-text("Show distribution")');
     await expect(page.locator('#distribution-chart rect').count()).resolves.toBe(7);
     await expect(page.locator('main').textContent()).resolves.toContain('2 “Sign up” events by day');
+    // The funnel drawn before stays on the page beside the distribution.
+    await expect(page.locator('#funnel-table tbody tr').count()).resolves.toBe(2);
     await shot(page, 'analysis-laptop');
   });
 
@@ -232,7 +234,7 @@ describe.skipIf(reason)('console in Chromium', () => {
     for (const [name, path] of [
       ['events', '/console/events'],
       ['customer', '/console/customers?type=email&value=ada%40example.com'],
-      ['analysis', '/console/analysis?report=funnel&step=cl_signup&step=cl_purchase&window=1d'],
+      ['analysis', '/console/analysis?event=cl_signup&by=hour&step=cl_signup&step=cl_purchase&window=1d'],
       ['quarantine', '/console/quarantine'],
     ] as const) {
       await phonePage.goto(`${collector.url}${path}`);

@@ -48,22 +48,25 @@ export function AnalysisPage(props: {
   inputs: AnalysisInputs;
   distribution?: { total: number; buckets: DistributionBucket[] };
   funnel?: FunnelStep[];
-  error?: { report: 'distribution' | 'funnel'; message: string };
+  errors: { distribution?: string; funnel?: string };
 }) {
   const { inputs, events } = props;
   const names = new Map(events.map((d) => [d.id, d.name]));
   const stepSlots = Array.from({ length: Math.max(4, inputs.steps.length) }, (_, i) => inputs.steps[i] ?? '');
   const problem = (report: 'distribution' | 'funnel') =>
-    props.error?.report === report && (
+    props.errors[report] && (
       <p class="flash error" role="alert">
-        {props.error.message}
+        {props.errors[report]}
       </p>
     );
   return (
     <Layout session={props.session} section="analysis" title="Analysis" flash={props.flash}>
       <h2>Time distribution</h2>
       <form method="get" action="/console/analysis" class="card form-grid">
-        <input type="hidden" name="report" value="distribution" />
+        {inputs.steps.map((s) => (
+          <input type="hidden" name="step" value={s} />
+        ))}
+        {inputs.steps.length > 0 && <input type="hidden" name="window" value={inputs.window} />}
         <label>
           Event
           <EventSelect name="event" value={inputs.event} events={events} label="Event" />
@@ -100,7 +103,13 @@ export function AnalysisPage(props: {
 
       <h2>Funnel</h2>
       <form method="get" action="/console/analysis" class="card form-grid">
-        <input type="hidden" name="report" value="funnel" />
+        {props.distribution && (
+          <>
+            <input type="hidden" name="event" value={inputs.event} />
+            <input type="hidden" name="by" value={inputs.by} />
+            <input type="hidden" name="timezone" value={inputs.timezone} />
+          </>
+        )}
         {stepSlots.map((s, i) => (
           <label>
             Step {i + 1}

@@ -5,8 +5,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { distributionBody, distributionOf, funnelBody, funnelOf } from '../analysis/analysis-reports';
-import type { DistributionBucket } from '../analysis/distribution-report';
-import type { FunnelStep } from '../analysis/funnel-report';
 import { hashKey } from '../auth/hash-key';
 import { customerSummary } from '../customers/customer-summary';
 import { normalizeIdentity } from '../customers/normalize-identity';
@@ -23,7 +21,7 @@ import { Layout, LoginPage } from './console-layout';
 import { ConsoleSessions, newToken, sameToken, type ConsoleSession } from './console-sessions';
 import { consoleStyle } from './console-style';
 import { CustomerPage, type CustomerView } from './customer-page';
-import { formValuesOf, readEventForm, toDefinitionChanges, toNewDefinition, type EventFormValues } from './event-form';
+import { formValuesOf, issuesText, readEventForm, toDefinitionChanges, toNewDefinition, type EventFormValues } from './event-form';
 import { EventFormPage } from './event-form-page';
 import { BatchPage, EventsPage, RestorePage } from './events-page';
 import { QuarantinePage } from './quarantine-page';
@@ -50,7 +48,6 @@ const field = (form: FormBody, name: string) => {
   const v = form[name];
   return typeof v === 'string' ? v.trim() : '';
 };
-const issuesText = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
 const csv = (c: Context, text: string, filename: string) => {
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="${filename}"`);
@@ -305,25 +302,32 @@ export function consoleRoute(services: Services) {
     };
     // Dates are whole days: `to` is included, so the range ends at the start of the day after.
     const range = { from: `${inputs.from}T00:00:00Z`, to: new Date(Date.parse(`${inputs.to}T00:00:00Z`) + dayMs).toISOString() };
-    const report = c.req.query('report');
-    const page = (extra: { distribution?: { total: number; buckets: DistributionBucket[] }; funnel?: FunnelStep[]; error?: { report: 'distribution' | 'funnel'; message: string } }) =>
-      c.html(<AnalysisPage session={c.var.session} flash={takeFlash(c.var.session)} events={events} inputs={inputs} {...extra} />, extra.error ? 400 : 200);
-    const run = async <T,>(name: 'distribution' | 'funnel', parsed: z.ZodSafeParseResult<T>, work: (b: T) => Promise<object>) => {
-      if (!parsed.success) return page({ error: { report: name, message: issuesText(parsed.error.issues) } });
+    const errors: { distribution?: string; funnel?: string } = {};
+    /** The report's result, or undefined with its problem in `errors`. */
+    const run = async <T, R>(name: 'distribution' | 'funnel', parsed: z.ZodSafeParseResult<T>, work: (b: T) => Promise<R>): Promise<R | undefined> => {
+      if (!parsed.success) {
+        errors[name] = issuesText(parsed.error.issues);
+        return undefined;
+      }
       try {
-        return page(await work(parsed.data));
+        return await work(parsed.data);
       } catch (error) {
-        if (error instanceof HttpError) return page({ error: { report: name, message: error.message } });
-        throw error;
+        if (!(error instanceof HttpError)) throw error;
+        errors[name] = error.message;
+        return undefined;
       }
     };
-    if (report === 'distribution') {
-      return run('distribution', distributionBody.safeParse({ ...range, event: inputs.event, by: inputs.by, timezone: inputs.timezone }), async (b) => ({ distribution: await distributionOf(services, b) }));
-    }
-    if (report === 'funnel') {
-      return run('funnel', funnelBody.safeParse({ ...range, steps: inputs.steps, window: inputs.window }), async (b) => ({ funnel: (await funnelOf(services, b)).steps }));
-    }
-    return page({});
+    // A report is drawn once its form was sent (an event chosen; steps chosen); each form carries the other's choices.
+    const distribution =
+      c.req.query('event') === undefined
+        ? undefined
+        : await run('distribution', distributionBody.safeParse({ ...range, event: inputs.event, by: inputs.by, timezone: inputs.timezone }), (b) => distributionOf(services, b));
+    const funnel =
+      c.req.query('step') === undefined ? undefined : await run('funnel', funnelBody.safeParse({ ...range, steps: inputs.steps, window: inputs.window }), async (b) => (await funnelOf(services, b)).steps);
+    return c.html(
+      <AnalysisPage session={c.var.session} flash={takeFlash(c.var.session)} events={events} inputs={inputs} {...(distribution && { distribution })} {...(funnel && { funnel })} errors={errors} />,
+      errors.distribution || errors.funnel ? 400 : 200,
+    );
   });
 
   // Quarantine: as in the API, only an admin key reads it (rejected events may hold anything a client sent).

@@ -42,7 +42,8 @@ export function formValuesOf(d: StoredDefinition): EventFormValues {
 const score = (v: string) => (v === '' ? null : Number(v));
 const orNull = (v: string) => (v === '' ? null : v);
 
-const problemText = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+/** Schema issues as one line naming each field. */
+export const issuesText = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
 
 /** The form as a creation request, checked by the API's own schema. */
 export function toNewDefinition(v: EventFormValues) {
@@ -55,12 +56,12 @@ export function toNewDefinition(v: EventFormValues) {
     group: orNull(v.group),
     properties: v.properties,
   });
-  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: problemText(parsed.error.issues) };
+  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: issuesText(parsed.error.issues) };
 }
 
 /** The form as changes to a saved event: a system event sends only what it may change. */
 export function toDefinitionChanges(v: EventFormValues, saved: StoredDefinition) {
   const common = { score: score(v.score), stage: orNull(v.stage), group: orNull(v.group) };
   const parsed = definitionChangesSchema.safeParse(saved.system ? common : { ...common, name: v.name, properties: v.properties });
-  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: problemText(parsed.error.issues) };
+  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: issuesText(parsed.error.issues) };
 }
