@@ -1,5 +1,6 @@
 import { eventBatchSchema, limits } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
+import { parseJsonBody } from './parse-json-body';
 import { parseTime } from './parse-time';
 
 export interface ParsedBatch {
@@ -10,12 +11,7 @@ export interface ParsedBatch {
 
 /** The whole-request checks of POST /v1/events; each event is checked on its own afterwards. */
 export function parseBatch(text: string): ParsedBatch {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, 'invalid_json', `the body is not JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonBody(text);
   const batch = eventBatchSchema.safeParse(json);
   if (!batch.success) {
     const issue = batch.error.issues[0]!;

@@ -1,5 +1,6 @@
 import { limits } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
+import { parseJsonBody } from './parse-json-body';
 import { parseTime } from './parse-time';
 
 export interface SegmentBody {
@@ -15,12 +16,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * context? }`, /v1/track and /v1/identify one message. Each message is checked on its own afterwards.
  */
 export function parseSegmentBody(text: string, single: boolean): SegmentBody {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, 'invalid_json', `the body is not JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonBody(text);
   if (!isObject(json)) throw new HttpError(400, 'invalid_batch', 'the body must be a JSON object');
   if (!single && !Array.isArray(json.batch)) throw new HttpError(400, 'invalid_batch', 'batch: expected { batch: [...], sentAt? }');
   const messages = single ? [json] : (json.batch as unknown[]);

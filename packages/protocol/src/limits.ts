@@ -16,6 +16,8 @@ export const limits = {
   /** Event ids and property ids are short identifiers. */
   maxIdLength: 64,
   maxIdentityLength: 256,
+  /** Arrays and objects nested deeper than this make the whole request invalid_json. */
+  maxJsonDepth: 32,
   /** What a browser may send with keepalive fetch or sendBeacon in one request. */
   keepaliveBytes: 64 * 1024,
 } as const;
