@@ -2,7 +2,8 @@
 import type { DistributionBucket } from '../analysis/distribution-report';
 import type { FunnelStep } from '../analysis/funnel-report';
 
-const width = 720;
+// Narrow enough that the labels stay readable when a phone scales the chart down.
+const width = 520;
 const percent = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 
 /** Counts per bucket as bars, drawn on the server: the viewBox scales it to any width. */
@@ -47,7 +48,7 @@ export function FunnelChart(props: { steps: (FunnelStep & { name: string })[] })
   const rowHeight = 56;
   const height = props.steps.length * rowHeight + 10;
   const max = Math.max(1, props.steps[0]?.customers ?? 0);
-  const barArea = width - 260;
+  const barArea = width - 220;
   return (
     <svg class="chart" id="funnel-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Funnel">
       {props.steps.map((s, i) => {
@@ -59,10 +60,10 @@ export function FunnelChart(props: { steps: (FunnelStep & { name: string })[] })
               {`${i + 1}. ${s.name}`}
             </text>
             <rect x={8 + (barArea - w) / 2} y={y + 24} width={w} height={22} rx={3} fill={i === 0 ? '#2563eb' : '#60a5fa'} />
-            <text x={barArea + 24} y={y + 40} font-size="13" fill="#1f2933">
+            <text x={barArea + 16} y={y + 40} font-size="13" fill="#1f2933">
               {`${s.customers} customers`}
             </text>
-            <text x={barArea + 150} y={y + 40} font-size="12" fill="#64748b">
+            <text x={barArea + 110} y={y + 40} font-size="12" fill="#64748b">
               {i === 0 ? '' : `${percent(s.conversion)} of previous`}
             </text>
           </g>

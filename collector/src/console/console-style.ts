@@ -47,7 +47,7 @@ label{display:flex;flex-direction:column;gap:.2rem;font-size:.9rem;color:#475569
 .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.6rem;margin-bottom:1rem}
 .facts div{background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:.6rem}
 .facts b{display:block;font-size:.75rem;text-transform:uppercase;color:#64748b}
-.chart{width:100%;height:auto;background:#fff;border:1px solid #e2e8f0;border-radius:8px}
+.chart{width:100%;max-width:820px;height:auto;background:#fff;border:1px solid #e2e8f0;border-radius:8px}
 .muted{color:#64748b}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 pre{white-space:pre-wrap;word-break:break-all;margin:0}
