@@ -63,7 +63,10 @@ describe('logging in', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/console/);
     expect(cookie).not.toContain(collector.adminKey);
-    expect((await b.request('GET', '/console/events')).status).toBe(200);
+    const page = await b.request('GET', '/console/events');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('refuses a login without the login form token, an unknown key and a write key', async () => {

@@ -87,6 +87,15 @@ export function consoleRoute(services: Services) {
     return c.redirect(to, 303);
   };
 
+  // Console pages hold customer data and forms: never cached, never framed by another site (clickjacking).
+  app.use('/console/*', async (c, next) => {
+    await next();
+    if (c.req.path === '/console/style.css') return;
+    c.header('cache-control', 'no-store');
+    c.header('x-frame-options', 'DENY');
+    c.header('content-security-policy', "frame-ancestors 'none'");
+  });
+
   app.get('/console/style.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8');
     c.header('cache-control', 'public, max-age=300');
