@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, expect, it } from 'vitest';
 import Sqlite from 'better-sqlite3';
@@ -47,6 +48,7 @@ it(`ingests ${rate} events/s for ${minutes} min with bounded memory`, async () =
   const maxInFlight = 64;
   let inFlight = 0;
   let sent = 0;
+  let issued = 0;
   let skipped = 0;
   let failed = 0;
   let window: number[] = [];
@@ -79,7 +81,10 @@ it(`ingests ${rate} events/s for ${minutes} min with bounded memory`, async () =
   let nextReport = start + 30_000;
   while (Date.now() < end) {
     const tickStart = Date.now();
-    for (let i = 0; i < requestsPerTick; i++) {
+    // As many requests as are due by the clock, so a late tick (a busy client) does not lower the rate.
+    const due = Math.floor(((tickStart - start) * rate) / 1000 / batch) - issued;
+    for (let i = 0; i < due; i++) {
+      issued++;
       if (inFlight >= maxInFlight) skipped++;
       else void post();
     }
@@ -103,9 +108,10 @@ it(`ingests ${rate} events/s for ${minutes} min with bounded memory`, async () =
   baseline ??= final;
   const sorted = all.sort((a, b) => a - b);
   const summary = [
-    `soak: ${minutes} min at ${rate} events/s offered (${batch}-event requests, ${requestsPerTick} every ${tickMs} ms)`,
+    `soak: ${minutes} min at ${rate} events/s offered (${batch}-event requests, ${issued} offered, ${requestsPerTick} every ${tickMs} ms)`,
     `  stored ${sent * batch} events = ${((sent * batch) / seconds).toFixed(0)} events/s; failed requests ${failed}; skipped (over ${maxInFlight} in flight) ${skipped}`,
     `  answer ms p50 ${quantile(sorted, 0.5).toFixed(1)} p99 ${quantile(sorted, 0.99).toFixed(1)} max ${sorted.at(-1)!.toFixed(1)}`,
+    `  machine load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} CPUs`,
     `  collector RSS MB after warm-up ${baseline.toFixed(0)}, peak ${peak.toFixed(0)}, growth ${(peak - baseline).toFixed(0)} (bound ${maxGrowthMb})`,
     '| s | RSS MB | p50 ms | p99 ms | events/s |',
     '| --- | --- | --- | --- | --- |',
@@ -120,7 +126,7 @@ it(`ingests ${rate} events/s for ${minutes} min with bounded memory`, async () =
   } finally {
     db.close();
   }
-  // It kept up: at least 95% of the offered rate was stored, nothing was held back for long.
-  expect(skipped).toBeLessThan(0.05 * (sent + skipped));
+  // It kept up: at least 95% of the offered requests were stored (the rest found 64 already in flight).
+  expect(sent).toBeGreaterThanOrEqual(0.95 * issued);
   expect(peak - baseline).toBeLessThanOrEqual(maxGrowthMb);
 }, (minutes * 60 + 120) * 1000);
