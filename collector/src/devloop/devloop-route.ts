@@ -8,7 +8,6 @@ import { debugPage } from './debug-page';
 import { definitionTypes } from './definition-types';
 
 const streamQuery = z.object({
-  key: z.string().optional(),
   event: z.string().min(1).max(64).optional(),
   anonymousId: z.string().min(1).max(256).optional(),
 });
@@ -21,6 +20,7 @@ const streamQuery = z.object({
 export function devloopRoute(services: Services) {
   const app = new Hono<KeyEnv>();
   const reader = requireKey(services.keys, ['admin', 'read']);
+  // Services put together by hand (not createServices) get their bus here; ingest reads it per request.
   const bus = (services.debug ??= new DebugBus());
 
   app.get('/v1/definitions/types.d.ts', reader, async (c) => {
