@@ -1,0 +1,138 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prng } from '../../collector/src/testing/prng';
+import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
+import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
+
+const reason = skipReason();
+if (reason) console.warn(`[flaky network] skipped: ${reason}`);
+
+type Fault = 'pass' | 'drop-request' | 'drop-answer' | 'delay' | '503';
+
+/**
+ * A proxy in front of the collector that, while `flaky` is on, makes each POST /v1/events (the SDK's
+ * sends) one of: passed on; dropped before the collector sees it; passed on and then its answer dropped
+ * (stored, but the SDK never hears so: it must resend, and the collector must not store it twice);
+ * delayed up to 1.5 s; or answered 503 with Retry-After. Everything else (the SDK script, preflights)
+ * passes, so each page loads.
+ */
+function startFlakyProxy(target: string, seed: number) {
+  const random = prng(seed);
+  const counts: Record<Fault, number> = { pass: 0, 'drop-request': 0, 'drop-answer': 0, delay: 0, '503': 0 };
+  const state = { flaky: true, counts };
+  const faults: Fault[] = ['pass', 'drop-request', 'drop-answer', 'delay', '503'];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const fault: Fault = state.flaky && req.method === 'POST' ? faults[Math.floor(random() * faults.length)]! : 'pass';
+      counts[fault]++;
+      if (fault === 'drop-request') return void req.socket.destroy();
+      if (fault === '503') {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-expose-headers': 'Retry-After' });
+        return void res.end(JSON.stringify({ error: { code: 'storage_unavailable', message: 'flaky proxy' } }));
+      }
+      const forward = () => {
+        const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          if (fault === 'drop-answer') {
+            answer.resume();
+            answer.on('end', () => req.socket.destroy());
+            return;
+          }
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        upstream.on('error', () => req.socket.destroy());
+        upstream.end(Buffer.concat(chunks));
+      };
+      if (fault === 'delay') setTimeout(forward, random() * 1500);
+      else forward();
+    });
+  });
+  return new Promise<{ url: string; state: typeof state; close(): Promise<void> }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        state,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      }),
+    ),
+  );
+}
+
+describe.skipIf(reason)('the script-tag SDK through a flaky network', () => {
+  const seed = Number(process.env.RELIABILITY_SEED ?? Date.now() % 100_000);
+  let collector: RunningCollector;
+  let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
+  let site: { url: string; close(): Promise<void> };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    collector = await startCollector();
+    const defined = await fetch(`${collector.url}/v1/definitions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'cl_flaky', name: 'Flaky', type: 'inbound', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] }),
+    });
+    expect(defined.status).toBe(201);
+    proxy = await startFlakyProxy(collector.url, seed);
+    site = await startSite(proxy.url, collector.writeKey);
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await proxy?.close();
+    await collector?.stop();
+  });
+
+  const stored = () =>
+    readEvents(collector.dbPath)
+      .filter((e) => e.event === 'cl_flaky')
+      .map((e) => e.properties.cl_n as number)
+      .sort((a, b) => a - b);
+  const ready = (page: Page) => page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+
+  it('3 tabs tracking with reloads in between: every event stored exactly once', async () => {
+    const random = prng(seed + 1);
+    const context = await browser.newContext();
+    const tabs = await Promise.all([0, 1, 2].map(async () => {
+      const page = await context.newPage();
+      await page.goto(site.url);
+      await ready(page);
+      return page;
+    }));
+    const tracked: number[] = [];
+    let n = 0;
+    const rounds = Number(process.env.RELIABILITY_FLAKY_ROUNDS ?? 8);
+    for (let round = 0; round < rounds; round++) {
+      await Promise.all(
+        tabs.map(async (page) => {
+          const ns = Array.from({ length: 5 + Math.floor(random() * 10) }, () => n++);
+          tracked.push(...ns);
+          await page.evaluate((list) => {
+            const tracker = (window as unknown as { eventline: { track(e: string, p: object): void } }).eventline;
+            for (const v of list) tracker.track('cl_flaky', { cl_n: v });
+          }, ns);
+        }),
+      );
+      // Some tabs reload straight away (their sends cut short), the others keep sending for a while.
+      await new Promise((r) => setTimeout(r, random() * 600));
+      await Promise.all(tabs.filter(() => random() < 0.4).map(async (page) => {
+        await page.reload();
+        await ready(page);
+      }));
+    }
+    // Faults end: what is still queued drains (after the SDK's backoff) and nothing arrives twice.
+    proxy.state.flaky = false;
+    await waitFor(stored, (s) => s.length >= tracked.length, 45_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(stored(), `seed ${seed}`).toEqual(tracked.sort((a, b) => a - b));
+    // The run really went through every kind of fault.
+    for (const [fault, count] of Object.entries(proxy.state.counts)) expect(count, fault).toBeGreaterThan(0);
+    await context.close();
+  }, 90_000);
+});
