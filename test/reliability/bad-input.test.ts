@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => collector?.close());
 
 const send = (path: string, body: Uint8Array | string, headers: Record<string, string>, key = collector.writeKey) =>
-  collector.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${key}`, ...headers }, body });
+  collector.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${key}`, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
 /**
  * What every answer to bad input must be: a documented JSON error (never a 500), or a 200 whose every

@@ -15,7 +15,7 @@ export interface TestCollector {
   writeKey: string;
   dbPath: string;
   /** JSON request with a key (the write key unless told otherwise). */
-  request(method: string, path: string, options?: { body?: unknown; key?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  request(method: string, path: string, options?: { body?: unknown; key?: string | null | undefined; headers?: Record<string, string> }): Promise<Response>;
   close(): Promise<void>;
 }
 
