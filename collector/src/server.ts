@@ -51,4 +51,11 @@ async function main() {
   process.on('SIGINT', stop);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // An operator needs the reason in one line (an unwritable or corrupt database file),
+  // not a stack trace.
+  process.stderr.write(`eventline: could not start: ${(error as Error).message}${(error as Error).cause ? ` (${String((error as Error).cause)})` : ''}\n`);
+  process.exit(1);
+}

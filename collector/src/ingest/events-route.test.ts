@@ -191,6 +191,9 @@ describe('POST /v1/events whole-request errors', () => {
       await strict.close();
     }
     await expectError(await collector.request('GET', '/v1/quarantine'), 403, 'forbidden');
+    const admin = await collector.request('POST', '/v1/events', { key: collector.adminKey, body: { events: [makeEvent()] }, headers: { origin: 'https://shop.example' } });
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
   });
   it('answers the CORS preflight', async () => {
     const res = await collector.app.request('/v1/events', { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });

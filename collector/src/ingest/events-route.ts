@@ -38,6 +38,8 @@ export function eventsRoute(services: Services) {
     requireKey(services.keys, ['ingest', 'server', 'admin']),
     async (c) => {
       const key = c.var.key;
+      // Only public ingest keys belong in a browser: with a server or admin key the page may not read the answer.
+      if (key.scope !== 'ingest') c.header('Access-Control-Allow-Origin', undefined);
       try {
         checkOrigin(c, key);
       } catch (error) {

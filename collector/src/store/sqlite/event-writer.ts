@@ -17,6 +17,11 @@ interface Pending {
  */
 export class SqliteEventWriter {
   private pending: Pending[] = [];
+  /**
+   * When a commit last failed because the store could not write (0 after a success). Readiness looks
+   * at it: a tiny probe write can still fit on a full disk that refuses every real batch.
+   */
+  lastUnavailableAt = 0;
   private readonly statements;
   private readonly commit: (items: Pending[]) => WriteOutcome[][];
 
@@ -92,10 +97,13 @@ export class SqliteEventWriter {
     try {
       results = this.commit(items);
     } catch (error) {
-      const failure = StorageUnavailableError.matches(error) ? new StorageUnavailableError(error) : error;
+      const unavailable = StorageUnavailableError.matches(error);
+      if (unavailable) this.lastUnavailableAt = Date.now();
+      const failure = unavailable ? new StorageUnavailableError(error) : error;
       for (const item of items) item.reject(failure);
       return;
     }
+    this.lastUnavailableAt = 0;
     items.forEach((item, i) => item.resolve(results[i]!));
   }
 

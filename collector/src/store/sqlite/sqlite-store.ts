@@ -72,6 +72,8 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     meta: metaQueries(db),
     customers: customerQueries(db),
     async checkWritable() {
+      // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
+      if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
       try {
         probe.run(String(Date.now()));
       } catch (e) {
