@@ -6,9 +6,9 @@
 // reader must see every event ingested while it watched. Writes the figures to docs/benchmarks.md.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
 import { countEvents, startCollector } from '../test/support/collector-process';
+import { postBatches } from './post-batches';
 import { writeSection } from './write-section';
 
 const { values } = parseArgs({
@@ -91,14 +91,7 @@ async function watch(): Promise<Watcher> {
 
 async function drive(): Promise<{ eventsPerSecond: number; p99: number; accepted: number; failed: number }> {
   const before = countEvents(collector.dbPath);
-  const result = await autocannon({
-    url: `${collector.url}/v1/events`,
-    method: 'POST',
-    connections,
-    duration,
-    headers: { authorization: `Bearer ${collector.writeKey}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: wireBatch() }) }],
-  });
+  const result = await postBatches({ url: collector.url, writeKey: collector.writeKey, connections, duration, body: wireBatch });
   // Counted in the file once the requests still in flight when autocannon stopped are answered.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const accepted = countEvents(collector.dbPath) - before;

@@ -7,12 +7,12 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
 import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
 import type { NewEvent } from '../collector/src/store/store';
 import { countEvents, startCollector } from '../test/support/collector-process';
 import { seedDatabase } from './seed-database';
+import { postBatches } from './post-batches';
 import { writeSection } from './write-section';
 
 const { values } = parseArgs({
@@ -68,14 +68,7 @@ function wireBatch(): string {
 // 1. Over HTTP.
 const collector = await startCollector({ dbPath: httpDb });
 const before = countEvents(httpDb);
-const result = await autocannon({
-  url: `${collector.url}/v1/events`,
-  method: 'POST',
-  connections,
-  duration,
-  headers: { authorization: `Bearer ${collector.writeKey}`, 'content-type': 'application/json' },
-  requests: [{ setupRequest: (req) => ({ ...req, body: wireBatch() }) }],
-});
+const result = await postBatches({ url: collector.url, writeKey: collector.writeKey, connections, duration, body: wireBatch });
 await collector.stop();
 const stored = countEvents(httpDb) - before;
 const httpRate = stored / duration;
