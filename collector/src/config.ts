@@ -31,6 +31,12 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   EVENTLINE_DB: z.string().min(1).default('./data/eventline.db'),
+  /** postgres://…: store in PostgreSQL (several collectors may share it); unset: the SQLite file EVENTLINE_DB. */
+  EVENTLINE_DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL'),
   EVENTLINE_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   EVENTLINE_WRITE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Origins the write key accepts events from (comma-separated); empty means any. */
@@ -70,6 +76,8 @@ export type Config = {
   port: number;
   host: string;
   dbPath: string;
+  /** Set: the PostgreSQL store; unset: SQLite at dbPath. */
+  databaseUrl: string | undefined;
   adminKey: string | undefined;
   writeKey: string | undefined;
   writeKeyOrigins: string[];
@@ -107,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dbPath: e.EVENTLINE_DB,
+    databaseUrl: e.EVENTLINE_DATABASE_URL,
     adminKey: e.EVENTLINE_ADMIN_KEY,
     writeKey: e.EVENTLINE_WRITE_KEY,
     writeKeyOrigins: e.EVENTLINE_WRITE_KEY_ORIGINS,

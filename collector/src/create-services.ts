@@ -12,12 +12,12 @@ import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
 import { MaterialTaggingValidator } from './materials/material-tagging-validator';
 import type { Services } from './services';
-import { openSqliteStore } from './store/sqlite/sqlite-store';
+import { openStore } from './store/open-store';
 import { SecretBox } from './wechat/secret-box';
 
 /** Opens the store, seeds the system events, loads the definitions and makes sure keys exist. */
 export async function createServices(config: Config): Promise<{ services: Services; keys: NewKeys }> {
-  const store = await openSqliteStore({ path: config.dbPath, synchronous: config.synchronous, strongIdentityTypes: config.strongIdentityTypes });
+  const store = await openStore(config);
   await store.definitions.seedSystem([...systemDefinitions]);
   const definitions = new DefinitionCache(store.definitions);
   await definitions.load();
