@@ -37,6 +37,8 @@ const configSchema = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : undefined))
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL'),
+  /** The PostgreSQL schema holding Eventline's tables (created when missing). */
+  EVENTLINE_DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('public'),
   EVENTLINE_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   EVENTLINE_WRITE_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Origins the write key accepts events from (comma-separated); empty means any. */
@@ -78,6 +80,7 @@ export type Config = {
   dbPath: string;
   /** Set: the PostgreSQL store; unset: SQLite at dbPath. */
   databaseUrl: string | undefined;
+  databaseSchema: string;
   adminKey: string | undefined;
   writeKey: string | undefined;
   writeKeyOrigins: string[];
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dbPath: e.EVENTLINE_DB,
     databaseUrl: e.EVENTLINE_DATABASE_URL,
+    databaseSchema: e.EVENTLINE_DATABASE_SCHEMA,
     adminKey: e.EVENTLINE_ADMIN_KEY,
     writeKey: e.EVENTLINE_WRITE_KEY,
     writeKeyOrigins: e.EVENTLINE_WRITE_KEY_ORIGINS,
