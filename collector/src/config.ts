@@ -71,6 +71,8 @@ const configSchema = z.object({
   /** Events per second each key may send unless the key sets its own; 0 means no limit. */
   EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
   /** How long a client may take to send a whole request, headers and body: a slow-loris client is cut off (408) after it. */
+  /** How often a collector looks whether another one on the same database changed definitions, triggers, materials or keys. */
+  EVENTLINE_CACHE_POLL_MS: z.coerce.number().int().min(50).default(500),
   EVENTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
@@ -100,6 +102,8 @@ export type Config = {
   rateLimit: number;
   /** Most a client may take to send one request (headers and body). */
   requestTimeoutMs: number;
+  /** How often the shared caches' change counters are polled. */
+  cachePollMs: number;
 };
 
 export class ConfigError extends Error {
@@ -136,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryTimeoutMs: e.EVENTLINE_DELIVERY_TIMEOUT_MS,
     rateLimit: e.EVENTLINE_RATE_LIMIT,
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
+    cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { bootstrapKeys, type NewKeys } from './auth/bootstrap-keys';
 import { KeyResolver } from './auth/key-resolver';
 import type { Config } from './config';
+import { SharedCaches } from './cluster/shared-caches';
 import { DefinitionCache } from './definitions/definition-cache';
 import { DebugBus } from './devloop/debug-bus';
 import { systemDefinitions } from './definitions/system-definitions';
@@ -29,13 +30,19 @@ export async function createServices(config: Config): Promise<{ services: Servic
   await materials.load();
   // Without EVENTLINE_SECRET the key sits in the database beside what it seals: fine for a trial, not for production.
   const secret = config.secret ?? (await store.meta.getOrInsert('collector_secret', randomBytes(32).toString('base64url')));
+  const keyResolver = new KeyResolver(store.keys);
+  const caches = new SharedCaches(
+    store.meta,
+    { definitions: () => definitions.load(), triggers: () => triggers.load(), materials: () => materials.load(), keys: () => keyResolver.forget() },
+    (error) => log.error('shared cache poll failed', { error: String(error) }),
+  );
   return {
     services: {
       config,
       store,
       definitions,
       validator: new MaterialTaggingValidator(definitions, config, materials),
-      keys: new KeyResolver(store.keys),
+      keys: keyResolver,
       log,
       triggers,
       deliveries: new DeliveryWorker(store, log, {
@@ -45,6 +52,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
         policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
       }),
       materials,
+      caches,
       secrets: new SecretBox(secret),
       debug: new DebugBus(),
     },

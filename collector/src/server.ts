@@ -3,6 +3,13 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createServices } from './create-services';
 
+/** The database URL as it may be printed: never with its password. */
+function redactPassword(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
 // The node entry: config → store → app → listen, and a graceful stop that lets in-flight commits finish.
 async function main() {
   let config;
@@ -18,6 +25,7 @@ async function main() {
   const { services, keys } = await createServices(config);
   const app = createApp(services);
   services.deliveries.start();
+  await services.caches.start(config.cachePollMs);
   // Node's own limits are 60 s for headers and 5 min for a request, checked every 30 s: a client sending
   // a byte a second held its socket that long. The check runs often enough for the limit to hold.
   const timeout = config.requestTimeoutMs;
@@ -25,7 +33,8 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
     const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
     const url = `http://${host}:${info.port}`;
-    const lines = [`eventline collector listening on ${url}`, `  store: SQLite at ${config.dbPath}`];
+    const store = config.databaseUrl ? `PostgreSQL at ${redactPassword(config.databaseUrl)} (schema ${config.databaseSchema})` : `SQLite at ${config.dbPath}`;
+    const lines = [`eventline collector listening on ${url}`, `  store: ${store}`];
     for (const { scope, key } of keys.generated) {
       lines.push(`  new ${scope === 'admin' ? 'admin key' : 'write key (public, for SDKs)'}: ${key}   (shown once: keep it)`);
     }
@@ -40,8 +49,7 @@ async function main() {
     // Open debugger streams would otherwise hold server.close until the 5 s fallback.
     services.debug?.close();
     server.close(() => {
-      void services.deliveries
-        .stop()
+      void Promise.all([services.deliveries.stop(), services.caches.stop()])
         .then(() => services.store.close())
         .then(() => process.exit(0));
     });

@@ -1,4 +1,5 @@
 import type { KeyResolver } from './auth/key-resolver';
+import type { SharedCaches } from './cluster/shared-caches';
 import type { Config } from './config';
 import type { DefinitionCache } from './definitions/definition-cache';
 import type { DebugBus } from './devloop/debug-bus';
@@ -24,6 +25,8 @@ export interface Services {
   deliveries: DeliveryWorker;
   /** Material tags by id, for ingest. */
   materials: MaterialCache;
+  /** Reloads the caches above after a change, here and (through the store) in every other collector. */
+  caches: SharedCaches;
   /** Seals what is stored for others (WeChat tokens) with the collector secret. */
   secrets: SecretBox;
   /** The live debugger's readers (GET /v1/debug/stream); ingest publishes to it. */

@@ -5,7 +5,7 @@ import type { DefinitionGroupRecord } from '../store/store';
 
 // The definition-group writes, shared by the API routes and the console.
 
-type GroupServices = Pick<Services, 'store' | 'definitions'>;
+type GroupServices = Pick<Services, 'store' | 'caches'>;
 
 /** The group, or a 404. */
 export async function existingGroup(services: Pick<Services, 'store'>, id: string): Promise<DefinitionGroupRecord> {
@@ -36,7 +36,7 @@ export async function renameGroup(services: Pick<Services, 'store'>, id: string,
 /** Deletes the group; its events are kept, in no group. */
 export async function deleteGroup(services: GroupServices, id: string): Promise<void> {
   if (!(await services.store.groups.delete(id))) throw new HttpError(404, 'not_found', `there is no definition group with the id "${id}"`);
-  await services.definitions.load();
+  await services.caches.changed('definitions');
 }
 
 /** Moves events into the group, all or none: an id naming no live event is a 400 and nothing moves. */
@@ -48,6 +48,6 @@ export async function moveToGroup(services: GroupServices, id: string, ids: read
   const unknown = unique.filter((e) => !known.has(e));
   if (unknown.length > 0) throw new HttpError(400, 'invalid_request', `ids: no event is defined with the id ${unknown.map((e) => `"${e}"`).join(', ')}; nothing was moved`);
   await store.definitions.setGroup(unique, id);
-  await services.definitions.load();
+  await services.caches.changed('definitions');
   return existingGroup(services, id);
 }

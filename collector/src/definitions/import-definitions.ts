@@ -14,7 +14,7 @@ const unprocessable = (problems: DefinitionImportProblem[]) => {
  * Creates every event of a batch-creation CSV, or none: any problem answers 422 with all of them as
  * `{ row, column, code, message }`. The cache is reloaded so the next event sees the new definitions.
  */
-export async function importDefinitions(services: Pick<Services, 'store' | 'definitions' | 'config'>, file: Uint8Array): Promise<EventDefinition[]> {
+export async function importDefinitions(services: Pick<Services, 'store' | 'caches' | 'config'>, file: Uint8Array): Promise<EventDefinition[]> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file);
@@ -31,6 +31,6 @@ export async function importDefinitions(services: Pick<Services, 'store' | 'defi
   if (problems.length > 0) throw unprocessable(problems);
   const created = definitions.map((d) => d.definition);
   await services.store.definitions.create(...created);
-  await services.definitions.load();
+  await services.caches.changed('definitions');
   return created;
 }

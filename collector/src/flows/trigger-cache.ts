@@ -4,7 +4,7 @@ import { matchTriggers } from './match-triggers';
 
 /**
  * The live triggers, kept in memory so ingest matches events without a query; reloaded whole whenever
- * this process changes a trigger (they are few).
+ * a trigger changes, here or in another collector on the same database (they are few).
  */
 export class TriggerCache {
   private triggers: TriggerRecord[] = [];

@@ -39,7 +39,7 @@ export function triggersRoute(services: Services) {
     await requireKnownEvents([body.event], { definitions: services.definitions, store: store.definitions }, 'event');
     const trigger: TriggerRecord = { id: uuidv7(), ...body, createdAt: Date.now() };
     await store.triggers.create(trigger);
-    await services.triggers.load();
+    await services.caches.changed('triggers');
     return c.json(publicTrigger(trigger), 201);
   });
 
@@ -55,7 +55,7 @@ export function triggersRoute(services: Services) {
     if (!(await store.triggers.delete(c.req.param('id'), Date.now()))) {
       throw new HttpError(404, 'not_found', `there is no trigger with the id "${c.req.param('id')}"`);
     }
-    await services.triggers.load();
+    await services.caches.changed('triggers');
     return c.body(null, 204);
   });
 

@@ -58,7 +58,7 @@ export function keysRoute(services: Services) {
     }
     await keys.revoke(id, Date.now());
     // Other collector processes stop accepting it when their key cache expires (seconds).
-    services.keys.forget();
+    await services.caches.changed('keys');
     return c.body(null, 204);
   });
 

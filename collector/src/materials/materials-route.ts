@@ -37,7 +37,7 @@ export function materialsRoute(services: Services) {
     if (!(await materials.create({ id, name: body.name, type: body.type, tags: body.tags }))) {
       throw new HttpError(409, 'conflict', `a material with id "${id}" exists`);
     }
-    await services.materials.refresh(id);
+    await services.caches.changed('materials');
     return c.json((await materials.get(id))!, 201);
   });
 
@@ -56,14 +56,14 @@ export function materialsRoute(services: Services) {
       ...(body.tags !== undefined ? { tags: body.tags } : {}),
     });
     if (!updated) throw notFound(id);
-    await services.materials.refresh(id);
+    await services.caches.changed('materials');
     return c.json(updated);
   });
 
   app.delete('/v1/materials/:id', admin, async (c) => {
     const id = c.req.param('id');
     if (!(await materials.delete(id))) throw notFound(id);
-    await services.materials.refresh(id);
+    await services.caches.changed('materials');
     return c.body(null, 204);
   });
 

@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { MetaStore } from '../store';
+
+const versionPrefix = 'version:';
 
 export function metaQueries(db: Kysely<Database>): MetaStore {
   return {
@@ -9,6 +11,19 @@ export function metaQueries(db: Kysely<Database>): MetaStore {
       await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
       const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirstOrThrow();
       return row.value;
+    },
+    async bumpVersion(name) {
+      const row = await db
+        .insertInto('meta')
+        .values({ key: `${versionPrefix}${name}`, value: '1' })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(meta.value as integer) + 1 as text)` }))
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return Number(row.value);
+    },
+    async versions() {
+      const rows = await db.selectFrom('meta').select(['key', 'value']).where('key', 'like', `${versionPrefix}%`).execute();
+      return Object.fromEntries(rows.map((r) => [r.key.slice(versionPrefix.length), Number(r.value)]));
     },
   };
 }
