@@ -1,4 +1,27 @@
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { defaultStrongIdentityTypes } from '../../config';
+import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
+import { analysisQueries } from '../queries/analysis-queries';
+import { customerQueries } from '../queries/customer-queries';
+import { definitionQueries } from '../queries/definition-queries';
+import { distributionQuery } from '../queries/distribution-query';
+import { eventQueries } from '../queries/event-queries';
+import { exportQueries } from '../queries/export-queries';
+import { funnelQuery } from '../queries/funnel-query';
+import { groupQueries } from '../queries/group-queries';
+import { keyQueries } from '../queries/key-queries';
+import { materialQueries } from '../queries/material-queries';
+import { metaQueries } from '../queries/meta-queries';
+import { quarantineQueries } from '../queries/quarantine-queries';
+import { triggerQueries } from '../queries/trigger-queries';
+import { wechatQueries } from '../queries/wechat-queries';
+import type { Database } from '../schema';
 import type { Store } from '../store';
+import { postgresMigrations } from './migrations';
+import { PgEventWriter } from './pg-event-writer';
+import { pgJsonDialect } from './pg-json-dialect';
+import { pgFailure } from './pg-unavailable';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -11,7 +34,70 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
+const jsonOids = new Set([114, 3802]);
+
+/**
+ * Rows as the shared queries expect them on SQLite: int8 (counts, epoch-ms times) and numeric (sums)
+ * as JS numbers, JSON as its text. Per pool, so no other pg user in the process is changed.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return Number;
+    if (jsonOids.has(oid)) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
 /** Opens the PostgreSQL store and brings its schema up to date. */
-export async function openPostgresStore(_options: PostgresStoreOptions): Promise<Store> {
-  throw new Error('not built yet');
+export async function openPostgresStore({ url, schema = 'public', strongIdentityTypes = defaultStrongIdentityTypes, poolSize = 10 }: PostgresStoreOptions): Promise<Store> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`database schema must be a lower-case SQL identifier, not ${JSON.stringify(schema)}`);
+  // Every connection starts in the schema: the queries name tables unqualified.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: `-c search_path=${schema}` });
+  // An idle connection the server closed (restart, failover): the pool replaces it; without a listener it would end the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await pool.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
+      // Another collector created it at the same moment.
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
+    const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => postgresMigrations } });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error;
+  } catch (error) {
+    await db.destroy();
+    throw pgFailure(error);
+  }
+
+  const writer = new PgEventWriter(pool, schema, { strongIdentityTypes });
+
+  return {
+    keys: keyQueries(db),
+    definitions: definitionQueries(db),
+    groups: groupQueries(db),
+    events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
+    analysis: {
+      ...analysisQueries(db, pgJsonDialect),
+      distribution: (scope, by, intervals) => distributionQuery(db, pgJsonDialect, scope, by, intervals),
+      funnel: (query) => funnelQuery(db, pgJsonDialect, query),
+    },
+    triggers: triggerQueries(db, { skipLocked: true }),
+    quarantine: quarantineQueries(db),
+    materials: materialQueries(db),
+    wechat: wechatQueries(db),
+    meta: metaQueries(db),
+    customers: customerQueries(db),
+    async checkWritable() {
+      // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
+      if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
+      try {
+        await pool.query("insert into meta (key, value) values ('write_probe', $1) on conflict (key) do update set value = excluded.value", [String(Date.now())]);
+      } catch (error) {
+        throw pgFailure(error);
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
 }

@@ -12,19 +12,19 @@ export function propertyConditionsSql(json: JsonDialect, column: string, conditi
   if (conditions.length === 0) return sql<boolean>`1 = 1`;
   const parts = conditions.map((c) => {
     const type = json.typeOf(column, c.property);
-    const value = json.value(column, c.property);
-    const equals = (v: PropertyValue) => (typeof v === 'boolean' ? sql`${type} = ${jsonType(v)}` : sql`(${type} = ${jsonType(v)} and ${value} = ${v})`);
+    const value = (v: string | number) => json.value(column, c.property, typeof v === 'number' ? 'number' : 'string');
+    const equals = (v: PropertyValue) => (typeof v === 'boolean' ? sql`${type} = ${jsonType(v)}` : sql`(${type} = ${jsonType(v)} and ${value(v)} = ${v})`);
     switch (c.op) {
       case '=':
         return equals(c.value);
       case '!=':
         return sql`not ${equals(c.value)}`;
       case '>':
-        return sql`(${type} = ${jsonType(c.value)} and ${value} > ${c.value})`;
+        return sql`(${type} = ${jsonType(c.value)} and ${value(c.value)} > ${c.value})`;
       case '<':
-        return sql`(${type} = ${jsonType(c.value)} and ${value} < ${c.value})`;
+        return sql`(${type} = ${jsonType(c.value)} and ${value(c.value)} < ${c.value})`;
       case 'contains':
-        return sql`(${type} = 'string' and ${json.contains(value, c.value)})`;
+        return sql`(${type} = 'string' and ${json.contains(value(c.value), c.value)})`;
       case 'in':
         return sql`(${sql.join(c.value.map(equals), sql` or `)})`;
     }

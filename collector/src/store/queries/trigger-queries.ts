@@ -13,7 +13,8 @@ const toTrigger = (r: Selectable<Database['triggers']>): TriggerRecord => ({
 });
 
 // Every write is one statement: the SQLite ingest writer shares the connection (see definition-queries).
-export function triggerQueries(db: Kysely<Database>): TriggerStore {
+/** `skipLocked`: several collectors claim from one PostgreSQL; each skips the rows another is claiming (SQLite has one writer). */
+export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}): TriggerStore {
   return {
     async create(t) {
       await db
@@ -77,13 +78,14 @@ export function triggerQueries(db: Kysely<Database>): TriggerStore {
     },
 
     async claimDue(now, limit, leaseMs) {
-      const due = db
+      let due = db
         .selectFrom('deliveries')
         .select('id')
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
         .orderBy('next_attempt_at')
         .limit(limit);
+      if (skipLocked) due = due.forUpdate().skipLocked();
       const claimed = await db
         .updateTable('deliveries')
         .set({ next_attempt_at: now + leaseMs })

@@ -7,8 +7,10 @@ import { StorageUnavailableError } from '../../errors/storage-unavailable-error'
 import { analysisQueries } from '../queries/analysis-queries';
 import { customerQueries } from '../queries/customer-queries';
 import { definitionQueries } from '../queries/definition-queries';
+import { distributionQuery } from '../queries/distribution-query';
 import { eventQueries } from '../queries/event-queries';
 import { exportQueries } from '../queries/export-queries';
+import { funnelQuery } from '../queries/funnel-query';
 import { groupQueries } from '../queries/group-queries';
 import { keyQueries } from '../queries/key-queries';
 import { materialQueries } from '../queries/material-queries';
@@ -20,8 +22,6 @@ import type { Database } from '../schema';
 import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
 import { sqliteMigrations } from './migrations';
-import { sqliteDistribution } from './sqlite-distribution';
-import { sqliteFunnel } from './sqlite-funnel';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
 
 export interface SqliteStoreOptions {
@@ -62,8 +62,8 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
     analysis: {
       ...analysisQueries(db, sqliteJsonDialect),
-      distribution: (scope, by, intervals) => sqliteDistribution(db, scope, by, intervals),
-      funnel: (query) => sqliteFunnel(db, query),
+      distribution: (scope, by, intervals) => distributionQuery(db, sqliteJsonDialect, scope, by, intervals),
+      funnel: (query) => funnelQuery(db, sqliteJsonDialect, query),
     },
     triggers: triggerQueries(db),
     quarantine: quarantineQueries(db),

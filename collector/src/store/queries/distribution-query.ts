@@ -1,20 +1,21 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { BucketBy, EventScope } from '../analysis-store';
 import type { ZoneInterval } from '../../analysis/zone-intervals';
-import { propertyConditionsSql } from '../queries/property-condition-sql';
 import type { Database } from '../schema';
-import { sqliteJsonDialect } from './sqlite-json-dialect';
+import type { JsonDialect } from './json-dialect';
+import { propertyConditionsSql } from './property-condition-sql';
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
 /**
- * Counts per local-time bucket in one scan of the (event, time) index. SQLite has no time zones: the
- * caller cuts the range where the zone's offset changes, and each event's time is shifted by the
- * offset of the piece it falls in (a CASE on time) before integer division makes the bucket.
+ * Counts per local-time bucket in one scan of the (event, time) index. SQLite has no time zones (the
+ * same SQL then serves PostgreSQL): the caller cuts the range where the zone's offset changes, and
+ * each event's time is shifted by the offset of the piece it falls in (a CASE on time) before integer
+ * division makes the bucket.
  * 1970-01-01 was a Thursday, hence the +4 for weekdays (0 = Sunday).
  */
-export async function sqliteDistribution(db: Kysely<Database>, scope: EventScope, by: BucketBy, intervals: ZoneInterval[]): Promise<Map<number, number>> {
+export async function distributionQuery(db: Kysely<Database>, json: JsonDialect, scope: EventScope, by: BucketBy, intervals: ZoneInterval[]): Promise<Map<number, number>> {
   if (intervals.length === 0) return new Map();
   const time = sql.ref('events.time');
   // Inlined, not bound: better-sqlite3 binds JS numbers as REAL, and the bucket needs integer division.
@@ -36,7 +37,7 @@ export async function sqliteDistribution(db: Kysely<Database>, scope: EventScope
     .where('events.time', '>=', scope.from)
     .where('events.time', '<', scope.to)
     .groupBy('bucket');
-  if (scope.where.length > 0) q = q.where(propertyConditionsSql(sqliteJsonDialect, 'events.properties', scope.where));
+  if (scope.where.length > 0) q = q.where(propertyConditionsSql(json, 'events.properties', scope.where));
   const rows = await q.execute();
   return new Map(rows.map((r) => [Number(r.bucket), Number(r.count)]));
 }

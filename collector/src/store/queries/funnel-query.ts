@@ -1,17 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { FunnelPath, FunnelQuery } from '../analysis-store';
-import { propertyConditionsSql } from '../queries/property-condition-sql';
 import type { Database } from '../schema';
-import { sqliteJsonDialect } from './sqlite-json-dialect';
+import type { JsonDialect } from './json-dialect';
+import { propertyConditionsSql } from './property-condition-sql';
 
 /**
  * Each customer's path through the steps: the first step is their earliest one in [from, to); each
  * next step is the earliest after the previous step (strictly after when it is the same event) and no
  * later than the first step + window. One materialized CTE per step, so each step is one seek per
- * customer on (customer_id, event, time) rather than SQLite inlining and repeating the subqueries.
+ * customer on (customer_id, event, time) rather than the engine inlining and repeating the subqueries
+ * (SQLite does; PostgreSQL 12+ takes the same MATERIALIZED keyword).
  */
-export async function sqliteFunnel(db: Kysely<Database>, q: FunnelQuery): Promise<FunnelPath[]> {
-  const props = propertyConditionsSql(sqliteJsonDialect, 'e.properties', q.where);
+export async function funnelQuery(db: Kysely<Database>, json: JsonDialect, q: FunnelQuery): Promise<FunnelPath[]> {
+  const props = propertyConditionsSql(json, 'e.properties', q.where);
   const s = (k: number) => sql.raw(`s${k}`);
   const t = (k: number) => sql.raw(`t${k}`);
   const ctes = [
