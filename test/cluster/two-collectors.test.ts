@@ -70,18 +70,21 @@ describe.skipIf(!url)('two collectors on one PostgreSQL', () => {
 
   it('ends with one customer when the same new identity arrives at both at once', async () => {
     const people = Array.from({ length: 30 }, (_, i) => ({ email: `race-${i}@example.com`, laptop: `laptop-${i}`, phone: `phone-${i}` }));
-    await Promise.all(
+    const answers = await Promise.all(
       people.flatMap((p) => [
         send(a, [{ uuid: uuidv7(), event: 'page_view', time: Date.now(), anonymousId: p.laptop, identities: { email: p.email } }]),
         send(b, [{ uuid: uuidv7(), event: 'page_view', time: Date.now(), anonymousId: p.phone, identities: { email: p.email } }]),
       ]),
     );
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
     for (const p of people) {
       const found = await Promise.all(
         [`email:${p.email}`, `anonymous:${p.laptop}`, `anonymous:${p.phone}`].map(async (identity) => {
           const res = await admin(a, 'GET', `/v1/customers?identity=${encodeURIComponent(identity)}`);
           expect(res.status).toBe(200);
-          return (await res.json()) as { id: string; eventCount: number };
+          const { items } = (await res.json()) as { items: { id: string; eventCount: number }[] };
+          expect(items).toHaveLength(1);
+          return items[0]!;
         }),
       );
       expect(new Set(found.map((c) => c.id)).size).toBe(1);
@@ -90,7 +93,7 @@ describe.skipIf(!url)('two collectors on one PostgreSQL', () => {
   });
 
   it('enforces a definition changed through one collector on the other within a second', async () => {
-    const event = () => [{ uuid: uuidv7(), event: 'cl_cluster_offer', time: Date.now(), anonymousId: 'definitions', properties: { plan: 'pro' } }];
+    const event = () => [{ uuid: uuidv7(), event: 'cl_cluster_offer', time: Date.now(), anonymousId: 'definitions', properties: { cl_plan: 'pro' } }];
     const firstAccepted = async (c: RunningCollector, want: boolean, since: number) => {
       for (;;) {
         const body = (await (await send(c, event())).json()) as { accepted: number };
@@ -103,7 +106,7 @@ describe.skipIf(!url)('two collectors on one PostgreSQL', () => {
     expect(((await (await send(b, event())).json()) as { accepted: number }).accepted).toBe(0);
 
     let changedAt = Date.now();
-    const created = await admin(a, 'POST', '/v1/definitions', { id: 'cl_cluster_offer', name: 'Cluster offer', type: 'inbound', score: 1, properties: [{ id: 'plan', name: 'Plan', type: 'text' }] });
+    const created = await admin(a, 'POST', '/v1/definitions', { id: 'cl_cluster_offer', name: 'Cluster offer', type: 'inbound', score: 1, properties: [{ id: 'cl_plan', name: 'Plan', type: 'text' }] });
     expect(created.status).toBe(201);
     expect(await firstAccepted(b, true, changedAt)).toBeLessThan(1_000);
 
