@@ -1,6 +1,5 @@
 import { gzipSync } from 'node:zlib';
 import type { IngestResponse } from '@eventline/protocol';
-import Sqlite from 'better-sqlite3';
 import { v4 as uuidv4 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../../collector/src/testing/test-collector';
@@ -32,14 +31,8 @@ const post = (path: string, body: unknown, options: { key?: string; gzip?: boole
   return Promise.resolve(collector.app.request(path, { method: 'POST', headers, body: options.gzip ? new Uint8Array(gzipSync(json)) : json }));
 };
 
-const identitiesOf = (customerId: string) => {
-  const db = new Sqlite(collector.dbPath, { readonly: true });
-  try {
-    return db.prepare('select type, value from identities where customer_id = ? order by type').all(customerId);
-  } finally {
-    db.close();
-  }
-};
+const identitiesOf = async (customerId: string) =>
+  (await collector.services.store.customers.get(customerId))!.identities.map(({ type, value }) => ({ type, value })).sort((a, b) => a.type.localeCompare(b.type));
 
 describe('Segment-spec endpoints', () => {
   it('records a gzipped /v1/track whose event is a definition name, with userId and traits as identities', async () => {
@@ -62,7 +55,7 @@ describe('Segment-spec endpoints', () => {
     const stored = await collector.services.store.events.get(messageId);
     expect(stored).toMatchObject({ event: 'cl_order_completed', score: 10, time: Date.parse('2026-11-20T10:00:00.000Z'), properties: { cl_total: 42, channel: 'web' }, anonymousId: 'anon-1', source: 'api' });
     expect(stored!.context).toMatchObject({ library: { name: 'analytics-python' } });
-    expect(identitiesOf(stored!.customerId)).toEqual([
+    expect(await identitiesOf(stored!.customerId)).toEqual([
       { type: 'anonymous', value: 'anon-1' },
       { type: 'email', value: 'ada@example.com' },
       { type: 'external_id', value: 'u-1' },
@@ -102,7 +95,7 @@ describe('Segment-spec endpoints', () => {
     expect(events.map((e) => e.event)).toEqual(['page_view', 'identify', 'cl_order_completed']);
     expect(new Set(events.map((e) => e.customerId)).size).toBe(1);
     expect(events[1]!.context).toMatchObject({ traits: { name: 'Bo' } });
-    expect(identitiesOf(events[0]!.customerId)).toContainEqual({ type: 'mobile', value: '8613800000009' });
+    expect(await identitiesOf(events[0]!.customerId)).toContainEqual({ type: 'mobile', value: '8613800000009' });
   });
 
   it('lets a public key send inbound events only, as on /v1/events', async () => {

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
-import { loadConfig } from '../config';
-import { createServices } from '../create-services';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
 
 const account = { name: 'Demo account', appId: 'wxb11529c136998cb6', token: 'pamtest', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
@@ -45,11 +41,9 @@ describe('/v1/wechat/accounts', () => {
 
   it('stores the token and the key sealed, not in the clear', async () => {
     await admin('POST', '/v1/wechat/accounts', account);
-    const db = new Sqlite(collector.dbPath, { readonly: true });
-    const row = db.prepare('select token, encoding_aes_key from wechat_accounts').get() as { token: string; encoding_aes_key: string };
-    db.close();
-    expect(row.token).not.toContain('pamtest');
-    expect(row.encoding_aes_key).not.toContain(account.encodingAesKey.slice(0, 10));
+    const row = (await collector.services.store.wechat.get('wxb11529c136998cb6'))!;
+    expect(row.sealedToken).not.toContain('pamtest');
+    expect(row.sealedEncodingAesKey).not.toContain(account.encodingAesKey.slice(0, 10));
   });
 
   it('answers 409 for a taken id or AppID, 400 for a token or key WeChat would not accept', async () => {
@@ -82,28 +76,18 @@ describe('/v1/wechat/accounts', () => {
 });
 
 describe('the collector secret', () => {
-  const reopen = async (env: Record<string, string> = {}) => {
-    await collector.close();
-    const { services } = await createServices(loadConfig({ EVENTLINE_DB: collector.dbPath, EVENTLINE_LOG: 'silent', ...env }));
-    return { app: createApp(services), close: () => services.store.close() };
-  };
-
   it('is generated once and kept, so accounts still verify after a restart', async () => {
     await admin('POST', '/v1/wechat/accounts', { ...account, id: 'demo' });
-    const restarted = await reopen();
-    const res = await restarted.app.request(`/v1/wechat/demo/callback?${verifyQuery('pamtest')}`);
+    await collector.restart();
+    const res = await collector.app.request(`/v1/wechat/demo/callback?${verifyQuery('pamtest')}`);
     expect(await res.text()).toBe('ok');
-    await restarted.close();
-    collector = await createTestCollector();
   });
 
   it('when EVENTLINE_SECRET changes, says the sealed secrets must be entered again', async () => {
     await admin('POST', '/v1/wechat/accounts', { ...account, id: 'demo' });
-    const restarted = await reopen({ EVENTLINE_SECRET: 'a-new-secret-that-is-at-least-32-characters' });
-    const res = await restarted.app.request(`/v1/wechat/demo/callback?${verifyQuery('pamtest')}`);
+    await collector.restart({ EVENTLINE_SECRET: 'a-new-secret-that-is-at-least-32-characters' });
+    const res = await collector.app.request(`/v1/wechat/demo/callback?${verifyQuery('pamtest')}`);
     expect(res.status).toBe(500);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/EVENTLINE_SECRET changed.*enter them again/);
-    await restarted.close();
-    collector = await createTestCollector();
   });
 });
