@@ -1,11 +1,13 @@
 import type { CliCommand, CliIo } from './cli-io';
 import { UsageError } from './cli-io';
 import { definitionsCommand } from './definitions-command';
+import { migrateCommand } from './migrate-command';
 import { typesCommand } from './types-command';
 
 /** Every command group; add yours here (one file per group in this folder). */
 const commands: Record<string, CliCommand> = {
   definitions: definitionsCommand,
+  migrate: migrateCommand,
   types: typesCommand,
 };
 

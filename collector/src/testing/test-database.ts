@@ -21,13 +21,13 @@ export const ensurePostgresHint = 'export EVENTLINE_TEST_DATABASE_URL=$(bash scr
  * (the vitest "postgres" project), a fresh schema in the database of EVENTLINE_TEST_DATABASE_URL, so
  * test files running side by side never see each other's rows.
  */
-export function createTestDatabase(): TestDatabase {
-  if (process.env.EVENTLINE_TEST_STORE !== 'postgres') {
+export function createTestDatabase(store: TestDatabase['store'] = process.env.EVENTLINE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite'): TestDatabase {
+  if (store === 'sqlite') {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'eventline-')), 'eventline.db');
     return { store: 'sqlite', env: { EVENTLINE_DB: dbPath }, dbPath, drop: async () => {} };
   }
   const url = process.env.EVENTLINE_TEST_DATABASE_URL;
-  if (!url) throw new Error(`EVENTLINE_TEST_STORE=postgres needs a database: ${ensurePostgresHint}`);
+  if (!url) throw new Error(`the PostgreSQL tests need EVENTLINE_TEST_DATABASE_URL: ${ensurePostgresHint}`);
   const schema = `t_${randomBytes(6).toString('hex')}`;
   return {
     store: 'postgres',
