@@ -3,6 +3,7 @@ import pg from 'pg';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { analysisQueries } from '../queries/analysis-queries';
+import { consoleSessionQueries } from '../queries/console-session-queries';
 import { customerQueries } from '../queries/customer-queries';
 import { definitionQueries } from '../queries/definition-queries';
 import { distributionQuery } from '../queries/distribution-query';
@@ -51,8 +52,8 @@ const types = {
 /** Opens the PostgreSQL store and brings its schema up to date. */
 export async function openPostgresStore({ url, schema = 'public', strongIdentityTypes = defaultStrongIdentityTypes, poolSize = 10 }: PostgresStoreOptions): Promise<Store> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`database schema must be a lower-case SQL identifier, not ${JSON.stringify(schema)}`);
-  // Every connection starts in the schema: the queries name tables unqualified.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: `-c search_path=${schema}` });
+  // Every connection starts in the schema (the queries name tables unqualified), and is named after it in pg_stat_activity.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: `-c search_path=${schema}`, application_name: `eventline:${schema}` });
   // An idle connection the server closed (restart, failover): the pool replaces it; without a listener it would end the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -87,6 +88,7 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
     wechat: wechatQueries(db),
     meta: metaQueries(db),
     customers: customerQueries(db),
+    consoleSessions: consoleSessionQueries(db),
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
