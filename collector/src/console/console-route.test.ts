@@ -99,6 +99,23 @@ describe('logging in', () => {
     collector.services.keys.forget();
     expect((await r.request('GET', '/console/events')).headers.get('location')).toBe('/console/login');
   });
+
+  it('keeps a login and its next message in the store: a restarted collector (or another behind the same load balancer) knows them', async () => {
+    const b = browser();
+    await b.login(collector.adminKey);
+    const csrf = (await b.csrfOf('/console/events'))!;
+    expect((await b.request('POST', '/console/groups', { _csrf: csrf, name: 'Spring sale' })).status).toBe(303);
+
+    await collector.restart();
+    const page = await b.request('GET', '/console/events');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Created the group “Spring sale”');
+    // Shown once, then gone: its removal is stored too.
+    expect(await (await b.request('GET', '/console/events')).text()).not.toContain('Created the group');
+    // The store holds only a hash of the browser's token.
+    const token = b.cookies.get(sessionCookie)!;
+    expect(await collector.services.store.consoleSessions.get(token)).toBeUndefined();
+  });
 });
 
 it('sends a browser without a session to the login from every console page and form, and changes nothing', async () => {

@@ -56,17 +56,17 @@ const csv = (c: Context, text: string, filename: string) => {
 
 /**
  * The web console at /console: server-rendered pages over the same functions as the API. Logging in
- * with an admin or read key opens a server-side session (the cookie holds only its random id); every
+ * with an admin or read key opens a session kept in the store (the cookie holds only its random token); every
  * POST carries the session's CSRF token, and only an admin key's session may POST anything but log out.
  */
 export function consoleRoute(services: Services) {
   const app = new Hono<ConsoleEnv>();
   const { store, config } = services;
-  const sessions = new ConsoleSessions();
+  const sessions = new ConsoleSessions(store.consoleSessions);
 
   const takeFlash = (s: ConsoleSession) => {
     const flash = s.flash;
-    delete s.flash;
+    s.flash = null;
     return flash;
   };
   const messagePage = (c: C, status: 400 | 403 | 404 | 413, title: string, text: string) =>
@@ -119,9 +119,9 @@ export function consoleRoute(services: Services) {
     const key = await store.keys.findByHash(hash);
     if (!key) return loginPage(c, { status: 401, text: 'That key is not known or was revoked.' });
     if (key.scope !== 'admin' && key.scope !== 'read') return loginPage(c, { status: 403, text: `A ${key.scope} key cannot open the console: use an admin or read key.` });
-    const session = sessions.create(hash, key.scope);
+    const { token: sessionToken } = await sessions.create(hash, key.scope);
     deleteCookie(c, loginCookie, { path: '/console' });
-    setCookie(c, sessionCookie, session.id, cookieOptions(c));
+    setCookie(c, sessionCookie, sessionToken, cookieOptions(c));
     return c.redirect('/console/events', 303);
   });
 
@@ -129,11 +129,11 @@ export function consoleRoute(services: Services) {
     '/console/*',
     bodyLimit({ maxSize: maxUploadBytes, onError: (c) => c.text(`a console form is at most ${maxUploadBytes} bytes`, 413) }),
     async (c, next) => {
-      const session = sessions.get(getCookie(c, sessionCookie));
+      const session = await sessions.get(getCookie(c, sessionCookie));
       // The key is looked up on every request: revoking it (or lowering its scope) ends its console sessions.
       const key = session && (await store.keys.findByHash(session.keyHash));
       if (!session || !key || (key.scope !== 'admin' && key.scope !== 'read')) {
-        if (session) sessions.delete(session.id);
+        if (session) await sessions.delete(session);
         return c.redirect('/console/login', 303);
       }
       session.scope = key.scope;
@@ -145,13 +145,16 @@ export function consoleRoute(services: Services) {
         if (session.scope !== 'admin' && c.req.path !== '/console/logout') return messagePage(c, 403, 'Not allowed', 'A read key can look but not change anything.');
         c.set('form', form);
       }
+      const flash = JSON.stringify(session.flash);
       await next();
+      // A message set for the next page, or one shown and so dropped.
+      if (JSON.stringify(session.flash) !== flash) await sessions.saveFlash(session);
     },
   );
 
   app.get('/console', (c) => c.redirect('/console/events', 303));
-  app.post('/console/logout', (c) => {
-    sessions.delete(c.var.session.id);
+  app.post('/console/logout', async (c) => {
+    await sessions.delete(c.var.session);
     deleteCookie(c, sessionCookie, { path: '/console' });
     return c.redirect('/console/login', 303);
   });
@@ -211,7 +214,7 @@ export function consoleRoute(services: Services) {
         problems = error.details.problems as DefinitionImportProblem[];
       }
     }
-    return c.html(<BatchPage session={c.var.session} flash={undefined} {...(problems && { problems })} {...(created && { created })} />, problems ? 422 : 200);
+    return c.html(<BatchPage session={c.var.session} flash={null} {...(problems && { problems })} {...(created && { created })} />, problems ? 422 : 200);
   });
 
   app.get('/console/events/restore', (c) =>

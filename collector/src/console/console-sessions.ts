@@ -1,20 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Scope } from '../store/store';
+import { hashKey } from '../auth/hash-key';
+import type { ConsoleSessionRecord, ConsoleSessionStore, Scope } from '../store/store';
 
-export interface ConsoleSession {
-  id: string;
-  /** The hash of the key logged in with (never the key): checked on each request, so a revoked key logs out. */
-  keyHash: string;
-  scope: Scope;
-  /** Sent in every form and checked on every POST. */
-  csrf: string;
-  expiresAt: number;
-  /** A message for the next page shown, then dropped. */
-  flash?: { kind: 'ok' | 'error'; text: string };
-}
+export type ConsoleSession = ConsoleSessionRecord;
 
 const idleMs = 8 * 3_600_000;
-const maxSessions = 10_000;
+/** The idle time restarts on use, written at most this often: not a store write per page. */
+const extendAfterMs = 60_000;
 
 export const newToken = () => randomBytes(24).toString('base64url');
 
@@ -27,44 +19,47 @@ export function sameToken(a: string | undefined, b: string): boolean {
 }
 
 /**
- * Console logins, held in memory: the browser's cookie holds only a random session id. A restart logs
- * everybody out, which a console can afford.
+ * Console logins. The browser's cookie holds a random token; the store holds its hash, so any collector
+ * on the database knows the login (behind a load balancer) and a restart logs nobody out.
  */
 export class ConsoleSessions {
-  private readonly sessions = new Map<string, ConsoleSession>();
+  constructor(
+    private readonly store: ConsoleSessionStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  create(keyHash: string, scope: Scope): ConsoleSession {
-    if (this.sessions.size >= maxSessions) this.sweep();
-    const session: ConsoleSession = { id: newToken(), keyHash, scope, csrf: newToken(), expiresAt: this.now() + idleMs };
-    this.sessions.set(session.id, session);
-    return session;
+  /** A new session, and the token for the browser's cookie. */
+  async create(keyHash: string, scope: Scope): Promise<{ token: string; session: ConsoleSession }> {
+    await this.store.deleteExpired(this.now());
+    const token = newToken();
+    const session: ConsoleSession = { idHash: hashKey(token), keyHash, scope, csrf: newToken(), expiresAt: this.now() + idleMs, flash: null };
+    await this.store.create(session);
+    return { token, session };
   }
 
-  /** The live session with this id, its idle time restarted. */
-  get(id: string | undefined): ConsoleSession | undefined {
-    const session = id === undefined ? undefined : this.sessions.get(id);
+  /** The live session of this token, its idle time restarted. */
+  async get(token: string | undefined): Promise<ConsoleSession | undefined> {
+    if (token === undefined) return undefined;
+    const session = await this.store.get(hashKey(token));
     if (!session) return undefined;
-    if (session.expiresAt <= this.now()) {
-      this.sessions.delete(session.id);
+    const now = this.now();
+    if (session.expiresAt <= now) {
+      await this.store.delete(session.idHash);
       return undefined;
     }
-    session.expiresAt = this.now() + idleMs;
+    if (now + idleMs - session.expiresAt > extendAfterMs) {
+      session.expiresAt = now + idleMs;
+      await this.store.update(session.idHash, { expiresAt: session.expiresAt });
+    }
     return session;
   }
 
-  delete(id: string): void {
-    this.sessions.delete(id);
+  /** Keeps the message for the next page (or its removal once shown). */
+  saveFlash(session: ConsoleSession): Promise<void> {
+    return this.store.update(session.idHash, { flash: session.flash });
   }
 
-  private sweep() {
-    const now = this.now();
-    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
-    // Still full: the oldest logins (first inserted) go first.
-    for (const id of this.sessions.keys()) {
-      if (this.sessions.size < maxSessions) break;
-      this.sessions.delete(id);
-    }
+  delete(session: ConsoleSession): Promise<void> {
+    return this.store.delete(session.idHash);
   }
 }

@@ -150,4 +150,14 @@ export interface Database {
     key: string;
     value: string;
   };
+  console_sessions: {
+    /** SHA-256 of the token in the browser's cookie: the table alone opens no session. */
+    id_hash: string;
+    key_hash: string;
+    scope: string;
+    csrf: string;
+    expires_at: number;
+    /** JSON of the message for the next page, or null. */
+    flash: string | null;
+  };
 }

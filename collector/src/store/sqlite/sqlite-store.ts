@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { analysisQueries } from '../queries/analysis-queries';
+import { consoleSessionQueries } from '../queries/console-session-queries';
 import { customerQueries } from '../queries/customer-queries';
 import { definitionQueries } from '../queries/definition-queries';
 import { distributionQuery } from '../queries/distribution-query';
@@ -71,6 +72,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     wechat: wechatQueries(db),
     meta: metaQueries(db),
     customers: customerQueries(db),
+    consoleSessions: consoleSessionQueries(db),
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
