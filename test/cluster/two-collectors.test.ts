@@ -21,17 +21,17 @@ describe.skipIf(!url)('two collectors on one PostgreSQL', () => {
   const send = (c: RunningCollector, events: unknown[]) =>
     fetch(`${c.url}/v1/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${a.writeKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ sentAt: new Date().toISOString(), events }),
     });
   const admin = (c: RunningCollector, method: string, path: string, body?: unknown) =>
     fetch(`${c.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${a.adminKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const stored = async (c: RunningCollector) => {
-    const res = await fetch(`${c.url}/v1/events`, { headers: { authorization: `Bearer ${a.adminKey}`, accept: 'application/x-ndjson' } });
+    const res = await fetch(`${c.url}/v1/events`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/x-ndjson' } });
     expect(res.status).toBe(200);
     return (await res.text())
       .split('\n')
@@ -39,11 +39,14 @@ describe.skipIf(!url)('two collectors on one PostgreSQL', () => {
       .map((line) => JSON.parse(line) as { uuid: string; customerId: string; event: string });
   };
 
+  const adminKey = `el_adm_test_${randomBytes(12).toString('hex')}`;
+  const writeKey = `el_pub_test_${randomBytes(12).toString('hex')}`;
+
   beforeAll(async () => {
-    const env = { EVENTLINE_DATABASE_URL: url!, EVENTLINE_DATABASE_SCHEMA: schema, EVENTLINE_CACHE_POLL_MS: '250' };
-    a = await startCollector({ env });
-    // The same keys on both, as one deployment's collectors share one configuration.
-    b = await startCollector({ env: { ...env, EVENTLINE_ADMIN_KEY: a.adminKey, EVENTLINE_WRITE_KEY: a.writeKey } });
+    // One deployment's configuration on both, started at the same moment on an empty schema: migrations,
+    // system events and keys are set up once however the two starts interleave.
+    const env = { EVENTLINE_DATABASE_URL: url!, EVENTLINE_DATABASE_SCHEMA: schema, EVENTLINE_CACHE_POLL_MS: '250', EVENTLINE_ADMIN_KEY: adminKey, EVENTLINE_WRITE_KEY: writeKey };
+    [a, b] = await Promise.all([startCollector({ env }), startCollector({ env })]);
   }, 120_000);
 
   afterAll(async () => {

@@ -21,3 +21,13 @@ it('generates an admin and a write key at first start only, and stores only thei
   raw.close();
   expect(dump).not.toContain(admin);
 });
+
+it('sets up a configured key once when collectors on one database start together', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'eventline-')), 'k.db');
+  const stores = [await openSqliteStore({ path }), await openSqliteStore({ path })];
+  const config = { adminKey: 'el_adm_shared_0123456789abcdef', writeKey: 'el_pub_shared_0123456789abcdef', writeKeyOrigins: [] };
+  // Both look the keys up before either stores them: the second insert meets the first one's row.
+  await Promise.all(stores.map((s) => bootstrapKeys(s.keys, config)));
+  expect((await stores[0]!.keys.list()).map((k) => k.scope).sort()).toEqual(['admin', 'ingest']);
+  await Promise.all(stores.map((s) => s.close()));
+});

@@ -115,6 +115,7 @@ export interface Page<T> {
 
 export interface KeyStore {
   findByHash(hash: string): Promise<KeyRecord | undefined>;
+  /** Does nothing when a key with this hash exists (two collectors bootstrapping the same key at once). */
   create(key: Omit<KeyRecord, 'rateLimit'> & { rateLimit?: number | null; hash: string }): Promise<void>;
   /** The live keys (not revoked), oldest first. */
   list(): Promise<KeyRecord[]>;

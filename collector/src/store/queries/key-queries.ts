@@ -31,6 +31,8 @@ export function keyQueries(db: Kysely<Database>): KeyStore {
           revoked_at: null,
           rate_limit: key.rateLimit ?? null,
         })
+        // Collectors starting together on one database all make sure EVENTLINE_ADMIN_KEY exists: the first wins.
+        .onConflict((oc) => oc.column('hash').doNothing())
         .execute();
     },
     async list() {
