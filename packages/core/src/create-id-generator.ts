@@ -17,16 +17,13 @@ export function createIdGenerator(randomBytes: (length: number) => Uint8Array, n
       pool = randomBytes(POOL);
       offset = 0;
     }
-    const ms = now();
-    let id = '';
-    for (let i = 0; i < 16; i++) {
-      let byte = pool[offset + i]!;
-      if (i < 6) byte = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
-      else if (i === 6) byte = 0x70 | (byte & 0x0f);
-      else if (i === 8) byte = 0x80 | (byte & 0x3f);
-      id += hex[byte]! + (i === 3 || i === 5 || i === 7 || i === 9 ? '-' : '');
+    // 12 hex digits of milliseconds, then 10 random bytes with the version and variant bits set.
+    let id = now().toString(16).padStart(12, '0');
+    for (let i = 6; i < 16; i++) {
+      const byte = pool[offset + i]!;
+      id += hex[i === 6 ? 0x70 | (byte & 0x0f) : i === 8 ? 0x80 | (byte & 0x3f) : byte];
     }
     offset += 16;
-    return id;
+    return id.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
   };
 }

@@ -4,6 +4,7 @@ import { createMemoryStorage } from './memory-storage';
 import { createMutex } from './create-mutex';
 import { createTracker, type Tracker } from './create-tracker';
 import { createFakePlatform } from './testing/fake-platform';
+import { createMemorySyncStorage } from './testing/memory-sync-storage';
 import type { TrackerOptions } from './tracker-options';
 
 const options: TrackerOptions = { endpoint: 'https://collect.test/', writeKey: 'wk_test' };
@@ -288,6 +289,58 @@ describe('createTracker: page lifecycle', () => {
     expect(sent[0]!.batch.events.map((e) => e.event)).toEqual(['cl_last_click']);
     await settle();
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('createTracker: a page gone right after hide', () => {
+  /** Storage of a page being unloaded: the browser aborts its writes, so they never complete. */
+  const unloading = () => ({ get: async () => undefined, set: () => new Promise<void>(() => {}), del: () => new Promise<void>(() => {}) });
+
+  it('keeps in the sync storage what was only in memory, and the next start sends it', async () => {
+    const syncStorage = createMemorySyncStorage();
+    // Not shut down after the test: its write never completes, and the page it stands for is gone.
+    const gone = createFakePlatform({ storage: unloading() });
+    gone.platform.syncStorage = () => syncStorage;
+    const goneTracker = createTracker(gone.platform, options);
+    await goneTracker.ready();
+    gone.answer(new Error('dropped by the network'));
+    goneTracker.track('cl_one');
+    goneTracker.track('cl_two');
+    gone.hide();
+    expect(gone.sent).toHaveLength(1);
+
+    const next = start(createFakePlatform());
+    next.platform.syncStorage = () => syncStorage;
+    await next.tracker.ready();
+    await settle();
+    expect(next.sentEvents().map((e) => e.event)).toEqual(['cl_one', 'cl_two']);
+    expect(next.sentEvents().map((e) => e.uuid)).toEqual(gone.sent[0]!.batch.events.map((e) => e.uuid));
+    expect(Object.keys(syncStorage)).toEqual([]);
+  });
+
+  it('removes the saved copy once the page lived to write the events to storage', async () => {
+    const syncStorage = createMemorySyncStorage();
+    const { tracker, platform, hide, answer } = start();
+    platform.syncStorage = () => syncStorage;
+    await tracker.ready();
+    answer(new Error('offline'));
+    tracker.track('cl_one');
+    hide();
+    expect(Object.values(syncStorage).join()).toContain('cl_one');
+    await settle();
+    expect(Object.keys(syncStorage)).toEqual([]);
+  });
+
+  it('still sends and writes on hide when the sync storage refuses (quota, blocked storage)', async () => {
+    const { tracker, platform, hide, sentEvents } = start();
+    platform.syncStorage = () => {
+      throw new Error('SecurityError');
+    };
+    await tracker.ready();
+    tracker.track('cl_one');
+    expect(() => hide()).not.toThrow();
+    await settle();
+    expect(sentEvents().map((e) => e.event)).toEqual(['cl_one']);
   });
 });
 

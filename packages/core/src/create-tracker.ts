@@ -10,7 +10,7 @@ import { InvalidEventError } from './errors/invalid-event-error';
 import { createFallbackStorage } from './fallback-storage';
 import { fitBatch } from './fit-batch';
 import { createPersistentQueue, type PersistentQueue } from './persistent-queue';
-import type { LogLevel, Platform, SendResult } from './platform';
+import type { LogLevel, Platform, SendResult, SyncStorage } from './platform';
 import { toPropertyValue } from './to-property-value';
 import { resolveOptions, type ResolvedOptions, type TrackerOptions } from './tracker-options';
 import { readTrackerState, type TrackerState } from './tracker-state';
@@ -83,9 +83,9 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   /** Tracked, not yet in storage. */
   let pending: WireEvent[] = [];
   let pendingDropped = 0;
-  /** Events in storage as of the last time we looked (every tab's). */
-  let queued = 0;
   let persisting: Promise<void> = Promise.resolve();
+  /** Where `hide` saves `pending` in the sync storage; one key per tracker, so tabs never overwrite each other's. */
+  let unsentKey: string;
   let flushing: Promise<void> | undefined;
 
   let attempts = 0;
@@ -116,6 +116,15 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     else early.push(fn);
   };
 
+  /** Runs `fn` on the platform's sync storage. None, or one that fails (quota, blocked storage), only loses that backup. */
+  const withSync = (fn: (s: SyncStorage) => void) => {
+    try {
+      fn(platform.syncStorage!());
+    } catch {
+      // The async queue is still written; only a page gone before that write loses these events.
+    }
+  };
+
   // ---- queueing -------------------------------------------------------------------------------
 
   const schedulePersist = () => {
@@ -136,10 +145,9 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         const written = new Set(batch);
         pending = pending.filter((e) => !written.has(e));
         pendingDropped -= dropped;
-        queued = result.queued;
         if (result.dropped > 0) log('warn', 'queue full: dropped', result.dropped);
         for (const e of result.tooLarge) log('warn', 'too large: dropped', e);
-        if (queued >= options!.batchSize) void flush();
+        if (result.queued >= options!.batchSize) void flush();
       } catch (error) {
         log('error', 'queue not written', error);
       }
@@ -156,7 +164,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     );
     if (!built) return;
     pending.push(built);
-    if (pending.length > (options?.maxQueue ?? Infinity)) {
+    if (pending.length > options!.maxQueue) {
       pending.shift();
       pendingDropped++;
     }
@@ -171,7 +179,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
 
   /** Starts the request synchronously (see Platform.send), then classifies what came back. */
   const send = (events: WireEvent[], dropped: number, urgent: boolean): Promise<Outcome> => {
-    const body = JSON.stringify(dropped > 0 ? { sentAt: now(), dropped, events } : { sentAt: now(), events });
+    // JSON leaves `dropped` out when it is undefined.
+    const body = JSON.stringify({ sentAt: now(), dropped: dropped || undefined, events });
     // The executor runs now, so the request starts synchronously, and a throw becomes a rejection.
     return new Promise<SendResult>((resolve) => resolve(platform.send({ url: options!.url, writeKey: options!.writeKey, body, urgent }))).then(
       (result) => classifyResult(result, now()),
@@ -186,13 +195,11 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         events.map((e) => e.uuid),
         dropped,
       );
-      const sent = new Set(events);
-      pending = pending.filter((e) => !sent.has(e));
       attempts = 0;
       backoffUntil = 0;
       const rejected = outcome.response.rejected.map((r) => ({ ...r, event: events[r.index] }));
       for (const r of rejected) log('warn', `rejected: ${r.code} at ${r.path}`, r);
-      emit({ ok: true, status: outcome.status, events, accepted: outcome.response.accepted, duplicates: outcome.response.duplicates, rejected });
+      emit({ ok: true, status: outcome.status, events, ...outcome.response, rejected });
       return true;
     }
     let retryInMs: number | undefined;
@@ -210,7 +217,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       log('warn', `retry in ${wait} ms`, outcome.error, `${outcome.status}`);
     } else {
       refused = true;
-      log('error', 'refused: kept until flush()', outcome.error, `${outcome.status}`);
+      log('error', 'refused until flush()', outcome.error, `${outcome.status}`);
     }
     emit({ ok: false, status: outcome.status, events, error: outcome.error, retryInMs });
     return false;
@@ -222,10 +229,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     for (;;) {
       if (blocked() || off()) return;
       const { events, dropped } = await queue!.peek(limits.maxEventsPerBatch, maxBatchBytes);
-      if (events.length === 0 && dropped === 0) {
-        queued = 0;
-        return;
-      }
+      if (events.length === 0 && dropped === 0) return;
       const outcome = await send(events, dropped, urgent);
       if (!(await settle(events, dropped, outcome))) return;
     }
@@ -245,21 +249,27 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
 
   /**
    * The page is going away. What is only in memory goes out now in one keepalive request, started
-   * before any await (the page may not see the next tick); it is also written to storage, so the
-   * next visit sends it if that request is lost. Then the stored queue is flushed.
+   * before any await (the page may not see the next tick). It is also saved, before returning, in the
+   * sync storage, since the page may be gone before the async write to storage below completes and
+   * that request may be lost; the sync copy is removed once the write is done. Then the stored queue
+   * is flushed.
    */
   const hide = () => {
     if (off()) return;
     clearTimer(persistTimer);
     persistTimer = undefined;
-    let sending: Promise<unknown> = Promise.resolve();
     const events = blocked() ? [] : fitBatch(pending, limits.maxEventsPerBatch, maxBatchBytes);
-    if (events.length > 0) {
-      const outcome = send(events, 0, true);
-      sending = outcome.then((o) => persist().then(() => settle(events, 0, o)));
-    }
-    void persist();
-    void sending.catch(() => undefined).then(() => flush(true));
+    const outcome = events.length > 0 && send(events, 0, true);
+    if (pending.length > 0) withSync((s) => s.setItem(unsentKey, JSON.stringify(pending)));
+    void persist()
+      .then(async () => {
+        // Still pending after the write (it failed, or more was tracked): the saved copy may be all there is.
+        if (!pending.length) withSync((s) => s.removeItem(unsentKey));
+        // Settled after the write: the ack removes from storage what the write just put there.
+        if (outcome) await settle(events, 0, await outcome);
+      })
+      .catch(() => undefined)
+      .then(() => flush(true));
   };
 
   const online = () => {
@@ -279,8 +289,19 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     storage = createFallbackStorage(platform.storage, (error) => log('warn', error.message, error.cause));
     queue = createPersistentQueue({ storage, lock, prefix: opts.prefix, maxQueue: opts.maxQueue });
     const stored = await readTrackerState(storage, `${opts.prefix}:state`);
-    state = stored ?? { anonymousId: newId(), identities: undefined, properties: undefined, optedOut: false };
+    state = stored ?? { anonymousId: newId(), optedOut: false };
     if (!stored) saveState();
+    // What pages (this tab's earlier ones, or other tabs) saved as they went away joins the queue with the next write.
+    unsentKey = `${opts.prefix}:unsent:`;
+    withSync((s) => {
+      for (const key of Object.keys(s)) {
+        if (!key.startsWith(unsentKey)) continue;
+        const saved = s.getItem(key)!;
+        s.removeItem(key);
+        pending.push(...(JSON.parse(saved) as WireEvent[]));
+      }
+    });
+    unsentKey += newId();
     isReady = true;
     for (const fn of early.splice(0)) fn();
     if (state.optedOut) {
@@ -354,12 +375,12 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     flush() {
       refused = false;
       backoffUntil = 0;
-      return (readyPromise ?? Promise.resolve()).then(() => flush());
+      return Promise.resolve(readyPromise).then(() => flush());
     },
 
     reset() {
       whenReady(() => {
-        state = { anonymousId: newId(), identities: undefined, properties: undefined, optedOut: state!.optedOut };
+        state = { anonymousId: newId(), optedOut: state!.optedOut };
         saveState();
       });
     },

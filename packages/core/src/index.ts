@@ -2,7 +2,7 @@ export { createTracker, type AnyEvents, type TrackArgs, type Tracker } from './c
 export type { TrackerOptions } from './tracker-options';
 export type { TrackOptions, TrackProperties, TrackValue } from './build-event';
 export type { Answer, AnswerListener, RejectedEvent } from './answer';
-export type { KeyValueStorage, LifecycleHandlers, LogLevel, Platform, SendRequest, SendResult } from './platform';
+export type { KeyValueStorage, LifecycleHandlers, LogLevel, Platform, SendRequest, SendResult, SyncStorage } from './platform';
 export { createMemoryStorage } from './memory-storage';
 export { createMutex } from './create-mutex';
 export { parseRetryAfter } from './parse-retry-after';

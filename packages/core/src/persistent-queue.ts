@@ -60,7 +60,7 @@ export function createPersistentQueue({ storage, lock, prefix, maxQueue, chunkEv
     lock(manifestKey, async () => {
       const value = (await storage.get(manifestKey)) as Manifest | undefined;
       // Anything unreadable (another version, a hand edit) starts a new queue rather than failing forever.
-      return fn(value && Array.isArray(value.chunks) && value.next >= 0 ? { chunks: value.chunks, next: value.next, dropped: value.dropped || 0 } : { chunks: [], next: 0, dropped: 0 });
+      return fn(value && Array.isArray(value.chunks) && value.next >= 0 ? { ...value, dropped: value.dropped || 0 } : { chunks: [], next: 0, dropped: 0 });
     });
   const readChunk = async (id: number): Promise<WireEvent[]> => {
     const value = await storage.get(chunkKey(id));

@@ -30,6 +30,17 @@ export interface SendResult {
   retryAfter?: string | number | null | undefined;
 }
 
+/**
+ * The part of the Web Storage API (`localStorage`) core uses for what a page must keep as it goes away:
+ * it is written synchronously, so the write is done before the page is. As with `localStorage`,
+ * `Object.keys` of it gives the keys it holds.
+ */
+export interface SyncStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** What the platform tells core about the app's life. */
 export interface LifecycleHandlers {
   /** The page or app is being hidden or closed: core sends what it can right now. */
@@ -55,6 +66,13 @@ export interface Platform {
   randomBytes(length: number): Uint8Array;
   /** Runs `fn` while holding an exclusive lock shared by every instance (tabs); in-process when absent. */
   lock?: (<T>(name: string, fn: () => Promise<T>) => Promise<T>) | undefined;
+  /**
+   * Where `hide` saves the events still only in memory, under `{prefix}:unsent:{id}`; the next start
+   * takes them into the queue. For a page that may be gone right after `hide`: an async storage write
+   * started then is lost (Chromium aborts the uncommitted IndexedDB writes of a page being unloaded),
+   * and so may be the urgent send. A getter, because merely reading `localStorage` can throw.
+   */
+  syncStorage?: (() => SyncStorage) | undefined;
   /** Subscribes core to hide/online; returns the unsubscribe function. */
   lifecycle?: ((handlers: LifecycleHandlers) => () => void) | undefined;
   /** Context put on every event (library, page, user agent…). Called per event: keep it cheap. */

@@ -5,18 +5,9 @@ import type { PropertyValue } from '@eventline/protocol';
  * such values are left out with a debug warning instead of making the collector reject the event.
  */
 export function toPropertyValue(value: unknown): PropertyValue | undefined {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return Number.isFinite(value) ? value : undefined;
-    case 'object':
-      if (value === null) return null;
-      // datetime properties are ISO-8601 strings on the wire.
-      if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-      return undefined;
-    default:
-      return undefined;
-  }
+  const type = typeof value;
+  if (type === 'string' || type === 'boolean' || value === null || (type === 'number' && isFinite(value as number))) return value as PropertyValue;
+  // datetime properties are ISO-8601 strings on the wire; an invalid Date's time is NaN.
+  if (value instanceof Date && !isNaN(value.getTime())) return value.toISOString();
+  return undefined;
 }

@@ -4,9 +4,9 @@ import type { KeyValueStorage } from './platform';
 /** Who the tracker speaks for, kept across visits under `{prefix}:state`. */
 export interface TrackerState {
   anonymousId: string;
-  identities: Identities | undefined;
+  identities?: Identities | undefined;
   /** Super properties from `register`, put on every event. */
-  properties: Properties | undefined;
+  properties?: Properties | undefined;
   optedOut: boolean;
 }
 

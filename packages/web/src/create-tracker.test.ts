@@ -54,3 +54,22 @@ it('falls back to memory where IndexedDB is missing, and keeps working', async (
   await tracker.flush();
   expect(batches.flatMap((b) => b.events.map((e) => e.event))).toContain('cl_still_works');
 });
+
+it('keeps in localStorage what a page going away had only in memory, and the next page sends it', async () => {
+  vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+  // The page is unloaded before its IndexedDB write completes: that write never does.
+  const unloading = { get: async () => undefined, set: () => new Promise<void>(() => {}), del: () => new Promise<void>(() => {}) };
+  const gone = createTracker({ ...options, storagePrefix: 'gone' }, { storage: unloading });
+  await gone.ready();
+  gone.track('cl_last_one');
+  gone.track('cl_last_two');
+  dispatchEvent(new Event('pagehide'));
+  // Stops its timers and listeners; its write never completes, so this never resolves.
+  void gone.shutdown();
+
+  const sent = stubAcceptingFetch();
+  const next = start('gone');
+  await next.flush();
+  expect(sent.flatMap((b) => b.events.map((e) => e.event))).toEqual(['cl_last_one', 'cl_last_two']);
+  expect(Object.keys(localStorage).filter((key) => key.startsWith('gone:'))).toEqual([]);
+});

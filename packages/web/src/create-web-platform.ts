@@ -14,6 +14,8 @@ export function createWebPlatform(overrides: { storage?: KeyValueStorage } = {})
     randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
     lock: createWebLock(),
     lifecycle: listenToPageLifecycle,
+    // Written synchronously on hide: an IndexedDB write started then dies with the page (see Platform.syncStorage).
+    syncStorage: () => localStorage,
     context: createWebContext(),
     // Every request fits keepalive fetch / sendBeacon, so any of them can be the one sent on hide.
     maxBatchBytes: limits.keepaliveBytes - 1024,

@@ -1,5 +1,5 @@
 import type { KeyValueStorage } from '@eventline/core';
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest } from 'idb-keyval';
 
 /**
  * The queue's home in the browser: one IndexedDB object store through idb-keyval. Where IndexedDB is
@@ -8,8 +8,8 @@ import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
  * never use: its `createStore` and `promisifyRequest` are the whole of what we need.
  */
 export function createIdbStorage(dbName = 'eventline'): KeyValueStorage {
-  let store: UseStore | undefined;
-  const use: UseStore = (mode, fn) => (store ??= createStore(dbName, 'kv'))(mode, fn);
+  // createStore opens nothing until the first call, so a page that never tracks never opens the database.
+  const use = createStore(dbName, 'kv');
   const write = (fn: (s: IDBObjectStore) => void) => use('readwrite', (s) => (fn(s), promisifyRequest(s.transaction)));
   return {
     get: (key) => use('readonly', (s) => promisifyRequest(s.get(key))),

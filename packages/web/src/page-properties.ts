@@ -1,6 +1,6 @@
 import type { Properties } from '@eventline/protocol';
 
-const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+const utmKeys = ['source', 'medium', 'campaign', 'term', 'content'].map((key) => `utm_${key}`);
 
 /** The preset properties of a `page_view`: url, title, referrer and the utm_* of the current URL. */
 export function pageProperties(): Properties {

@@ -7,6 +7,6 @@ type Lock = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
  * A localStorage lease would cover more, but cost ~300 bytes of the 5 KB budget for a few % of browsers.
  */
 export function createWebLock(): Lock | undefined {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = globalThis.navigator?.locks;
   return locks?.request ? (name, fn) => locks.request(name, fn) as Promise<never> : undefined;
 }
