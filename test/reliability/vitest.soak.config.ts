@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import base from '../../vitest.config.ts';
 
 // npm run test:soak: the long runs, kept out of `npm test` (whose include does not match *.soak.ts).
-// Not mergeConfig: it would append to the base include list instead of replacing it.
-export default defineConfig({ ...base, test: { ...base.test, include: ['test/reliability/**/*.soak.ts'] } });
+// Self-contained rather than built from ../../vitest.config.ts, whose layout (projects) may change.
+const resolve = { conditions: ['@eventline/source'] };
+export default defineConfig({
+  resolve,
+  ssr: { resolve: { conditions: ['@eventline/source'], externalConditions: ['@eventline/source'] } },
+  test: { include: ['test/reliability/**/*.soak.ts'], testTimeout: 20_000, hookTimeout: 60_000 },
+});

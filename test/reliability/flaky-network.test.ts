@@ -1,9 +1,9 @@
 /**
- * KNOWN FAILURE, kept out of `npm test` until it is fixed (run it with `npm run test:soak`): in 2 of 4
- * clean-clone CI runs on this 2-core machine, one tab's round of 5-10 events never arrived, even after
- * the faults stopped and every tab was asked to flush. The suspect is a reload right after track():
- * the events are only in memory for core's 50 ms write debounce, the urgent send on pagehide is dropped
- * by the proxy, and the page is gone before the IndexedDB write completes. Not yet confirmed.
+ * Issue 11's "SDK under a flaky network". It once lost a tab's round of events in 2 of 4 runs: a page
+ * reloaded while its events were still only in memory (core's 50 ms write debounce, or the queue lock
+ * held by another tab), Chromium aborted the page's unfinished IndexedDB write, and the one keepalive
+ * send on pagehide was dropped or 503'd. Core now saves them synchronously on hide (localStorage on
+ * the web); test/reliability/reload-after-track.test.ts pins that case deterministically.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,11 +30,18 @@ function startFlakyProxy(target: string, seed: number) {
   const counts: Record<Fault, number> = { pass: 0, 'drop-request': 0, 'drop-answer': 0, delay: 0, '503': 0 };
   const state = { flaky: true, counts };
   const faults: Fault[] = ['pass', 'drop-request', 'drop-answer', 'delay', '503'];
+  // Drawn from a shuffled bag of the five, refilled when empty: each kind comes up once in every block
+  // of five requests, so a run with few requests (long backoffs) still goes through all of them.
+  const bag: Fault[] = [];
+  const draw = (): Fault => {
+    if (bag.length === 0) bag.push(...faults.map((f) => ({ f, r: random() })).sort((a, b) => a.r - b.r).map((x) => x.f));
+    return bag.pop()!;
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const fault: Fault = state.flaky && req.method === 'POST' ? faults[Math.floor(random() * faults.length)]! : 'pass';
+      const fault: Fault = state.flaky && req.method === 'POST' ? draw() : 'pass';
       counts[fault]++;
       if (fault === 'drop-request') return void req.socket.destroy();
       if (fault === '503') {
@@ -142,7 +149,7 @@ describe.skipIf(reason)('the script-tag SDK through a flaky network', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(stored(), `seed ${seed}`).toEqual(tracked.sort((a, b) => a - b));
     // The run really went through every kind of fault.
-    for (const [fault, count] of Object.entries(proxy.state.counts)) expect(count, fault).toBeGreaterThan(0);
+    for (const [fault, count] of Object.entries(proxy.state.counts)) expect(count, `${fault}, seed ${seed}`).toBeGreaterThan(0);
     await context.close();
   }, 90_000);
 });
