@@ -1,13 +1,17 @@
-// npm run bench:analysis [-- --events 1000000 --no-write]
+// npm run bench:analysis [-- --events 1000000 --no-write --store postgres]
 // Seeds a collector database (1,000,000 events, 10,000 customers, 20 event types, 90 days), then times
 // has-event, the 30-day customer filter, the time distribution and a 3-step funnel through the real
 // HTTP app in-process (routing, auth, validation, JSON; no socket) and, beside them, the store call alone.
-// Also measures what the two indexes of migration 0005-analysis cost the ingest writer.
+// Also measures what the two indexes of migration 0005-analysis cost the SQLite ingest writer.
+// --store postgres: the same queries on a fresh schema in EVENTLINE_BENCH_DATABASE_URL (else
+// EVENTLINE_TEST_DATABASE_URL), dropped at the end.
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { createApp } from '../collector/src/app';
 import { loadConfig } from '../collector/src/config';
@@ -16,19 +20,27 @@ import type { CustomerCondition } from '../collector/src/analysis/customer-condi
 import { zoneIntervals } from '../collector/src/analysis/zone-intervals';
 import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
 import type { NewEvent } from '../collector/src/store/store';
-import { seedDatabase } from './seed-database';
+import { seedDatabase, seedPostgres } from './seed-database';
 import { writeSection } from './write-section';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'no-write': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, 'no-write': { type: 'boolean', default: false }, store: { type: 'string', default: 'sqlite' } },
+});
+if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store is sqlite or postgres');
+const pgUrl = process.env.EVENTLINE_BENCH_DATABASE_URL ?? process.env.EVENTLINE_TEST_DATABASE_URL;
+if (values.store === 'postgres' && !pgUrl) throw new Error('--store postgres needs EVENTLINE_BENCH_DATABASE_URL (or EVENTLINE_TEST_DATABASE_URL): bash scripts/ensure-postgres.sh prints one');
+const postgres = values.store === 'postgres' ? { url: pgUrl!, schema: `bench_${randomBytes(4).toString('hex')}` } : undefined;
 const total = Number(values.events);
 const dir = mkdtempSync(join(tmpdir(), 'eventline-bench-analysis-'));
 const dbPath = join(dir, 'analysis.db');
-console.log(`seeding ${total} events…`);
-const seed = await seedDatabase(dbPath, { events: total, customers: 10_000, eventTypes: 20, days: 90 });
-copyFileSync(dbPath, join(dir, 'ingest-with.db'));
+console.log(`seeding ${total} events${postgres ? ` into PostgreSQL schema ${postgres.schema}` : ''}…`);
+const seedOptions = { events: total, customers: 10_000, eventTypes: 20, days: 90 };
+const seed = postgres ? await seedPostgres(postgres, seedOptions) : await seedDatabase(dbPath, seedOptions);
+if (!postgres) copyFileSync(dbPath, join(dir, 'ingest-with.db'));
 
 const adminKey = 'el_adm_bench_analysis_0123456789';
-const config = loadConfig({ EVENTLINE_DB: dbPath, EVENTLINE_ADMIN_KEY: adminKey, EVENTLINE_LOG: 'silent' });
+const where = postgres ? { EVENTLINE_DATABASE_URL: postgres.url, EVENTLINE_DATABASE_SCHEMA: postgres.schema } : { EVENTLINE_DB: dbPath };
+const config = loadConfig({ ...where, EVENTLINE_ADMIN_KEY: adminKey, EVENTLINE_LOG: 'silent' });
 const { services } = await createServices(config);
 const app = createApp(services);
 const { analysis } = services.store;
@@ -96,6 +108,34 @@ add('funnel: same', 'store', await time(10, () => analysis.funnel({ steps: [e1, 
 add('funnel: 3 steps, first step anywhere in the 90 d', 'HTTP', await time(10, () => http('POST', '/v1/analysis/funnel', { ...funnelBody, from: now - 90 * day })));
 await services.store.close();
 
+const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const table = `| figure | level | min | p50 | p95 | max | target |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.map(([f, l, t, target]) => `| ${f} | ${l} | ${fmt(t.min)} ms | ${fmt(t.p50)} ms | ${fmt(t.p95)} ms | ${fmt(t.max)} ms | ${target} |`).join('\n')}`;
+
+if (postgres) {
+  const client = new pg.Client({ connectionString: postgres.url });
+  await client.connect();
+  const { rows: [server] } = await client.query<{ version: string }>('select version()');
+  await client.query(`drop schema "${postgres.schema}" cascade`);
+  await client.end();
+  rmSync(dir, { recursive: true, force: true });
+  if (!values['no-write']) {
+    writeSection(
+      'analysis-postgres',
+      `## Analysis on PostgreSQL (\`npm run bench:analysis -- --store postgres\`)
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${server!.version.split(' on ')[0]} on the same machine,
+load average ${load.toFixed(1)} when the timings began. The same queries as the SQLite figures above, on a fresh schema seeded
+with the same generator (${total.toLocaleString('en')} events, 10,000 customers, 20 event types over 90 days) through the PostgreSQL
+store's writer, then analyzed. "HTTP" is the real app in-process; "store" is the store call alone.
+
+${table}`,
+    );
+  }
+  process.exit(0);
+}
+
 // What the two indexes cost ingest: the same 20,000 events through the writer, with and without them.
 async function ingestRate(path: string, dropIndexes: boolean): Promise<number> {
   if (dropIndexes) {
@@ -146,7 +186,6 @@ const { with: withIndexes, without } = rates;
 rmSync(dir, { recursive: true, force: true });
 console.log(`ingest writer: ${Math.round(withIndexes)} events/s with the 0005 indexes, ${Math.round(without)} without`);
 
-const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 if (!values['no-write']) {
   writeSection(
     'analysis',
@@ -159,9 +198,7 @@ types spread evenly over 90 days (so one event type has about ${Math.round(total
 "HTTP" is the real app in-process (\`app.request\`: routing, key check, validation, JSON; no socket); "store" is the
 store call alone. Each figure is over repeated calls after a warm-up, with varying customers for has-event.
 
-| figure | level | min | p50 | p95 | max | target |
-| --- | --- | --- | --- | --- | --- | --- |
-${rows.map(([f, l, t, target]) => `| ${f} | ${l} | ${fmt(t.min)} ms | ${fmt(t.p50)} ms | ${fmt(t.p95)} ms | ${fmt(t.max)} ms | ${target} |`).join('\n')}
+${table}
 
 Indexes added by migration \`0005-analysis\` (beside those of \`0001-initial\`):
 

@@ -1,7 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import Sqlite from 'better-sqlite3';
+import pg from 'pg';
 import { systemDefinitions } from '../collector/src/definitions/system-definitions';
+import { openPostgresStore } from '../collector/src/store/postgres/postgres-store';
 import { openSqliteStore } from '../collector/src/store/sqlite/sqlite-store';
+import type { NewEvent, Store } from '../collector/src/store/store';
 import { prng } from '../collector/src/testing/prng';
 
 export interface SeedOptions {
@@ -29,25 +32,7 @@ export interface SeedSummary {
  */
 export async function seedDatabase(path: string, options: SeedOptions): Promise<SeedSummary> {
   const store = await openSqliteStore({ path });
-  await store.definitions.seedSystem([...systemDefinitions]);
-  const eventIds: string[] = [];
-  for (let i = 1; i <= options.eventTypes; i++) {
-    const id = `cl_bench_${String(i).padStart(2, '0')}`;
-    eventIds.push(id);
-    await store.definitions.create({
-      id,
-      name: `Bench event ${i}`,
-      type: 'inbound',
-      score: (i % 5) + 1,
-      stage: null,
-      group: null,
-      properties: [
-        { id: 'cl_amount', name: 'Amount', type: 'number' },
-        { id: 'cl_sku', name: 'SKU', type: 'text' },
-      ],
-      system: false,
-    });
-  }
+  const eventIds = await seedDefinitions(store, options.eventTypes);
   await store.close();
 
   const db = new Sqlite(path);
@@ -100,5 +85,89 @@ export async function seedDatabase(path: string, options: SeedOptions): Promise<
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('analyze');
   db.close();
+  return { customerIds, eventIds, anonymousIds };
+}
+
+/** The system definitions and `count` custom ones (cl_bench_NN, two properties each); answers their ids. */
+async function seedDefinitions(store: Store, count: number): Promise<string[]> {
+  await store.definitions.seedSystem([...systemDefinitions]);
+  const eventIds: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const id = `cl_bench_${String(i).padStart(2, '0')}`;
+    eventIds.push(id);
+    await store.definitions.create({
+      id,
+      name: `Bench event ${i}`,
+      type: 'inbound',
+      score: (i % 5) + 1,
+      stage: null,
+      group: null,
+      properties: [
+        { id: 'cl_amount', name: 'Amount', type: 'number' },
+        { id: 'cl_sku', name: 'SKU', type: 'text' },
+      ],
+      system: false,
+    });
+  }
+  return eventIds;
+}
+
+/**
+ * The same data (same generator and seed) in a PostgreSQL schema, written through the store's own
+ * writer in 1,000-event batches: the partitions, event_ids and customers are then exactly as ingest
+ * leaves them, at the cost of a slower seed (a bulk path beside the writer's would need its upkeep).
+ */
+export async function seedPostgres(database: { url: string; schema: string }, options: SeedOptions): Promise<SeedSummary> {
+  const store = await openPostgresStore(database);
+  const eventIds = await seedDefinitions(store, options.eventTypes);
+  const scores = new Map(eventIds.map((id, i) => [id, (i % 5) + 1]));
+  const random = prng(options.seed ?? 42);
+  const now = Date.now();
+  const start = now - options.days * 86_400_000;
+  const anonymousIds = Array.from({ length: options.customers }, (_, i) => `anon-${i}`);
+  const tags = ['summer-sale', 'shoes', 'winter', 'newsletter', 'vip'];
+  const step = (now - start) / options.events;
+  let batch: NewEvent[] = [];
+  for (let n = 0; n < options.events; n++) {
+    const time = Math.floor(start + n * step);
+    const c = Math.floor(random() * options.customers);
+    const event = eventIds[Math.floor(random() * eventIds.length)]!;
+    const anonymousId = anonymousIds[c]!;
+    const properties = `{"cl_amount":${Math.floor(random() * 1000)},"cl_sku":"sku-${Math.floor(random() * 100)}"}`;
+    const identities = [{ type: 'anonymous', value: anonymousId }, ...(c % 3 === 0 ? [{ type: 'mobile', value: `1380000${String(c).padStart(4, '0')}` }] : [])];
+    batch.push({
+      uuid: uuidv7({ msecs: time }),
+      event,
+      type: 'inbound',
+      time,
+      clientTime: time,
+      receivedAt: time,
+      score: scores.get(event)!,
+      stage: null,
+      stageRank: -1,
+      properties,
+      context: null,
+      anonymousId,
+      identities,
+      tags: random() < 0.1 ? [tags[Math.floor(random() * tags.length)]!] : [],
+      keyId: null,
+      source: 'sdk',
+    });
+    if (batch.length === 1_000 || n === options.events - 1) {
+      await store.events.write({ events: batch, quarantine: [] });
+      batch = [];
+    }
+  }
+  const customerIds: string[] = [];
+  for (const anonymousId of anonymousIds) {
+    const customer = await store.customers.findByIdentity('anonymous', anonymousId);
+    if (customer) customerIds.push(customer.id);
+  }
+  await store.close();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(`set search_path = "${database.schema}"`);
+  await client.query('analyze');
+  await client.end();
   return { customerIds, eventIds, anonymousIds };
 }
