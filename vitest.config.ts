@@ -52,11 +52,6 @@ export default defineConfig({
                   'collector/src/analysis/property-condition.test.ts',
                   // Opens a SQLite store itself and reads the keys table from its file.
                   'collector/src/auth/bootstrap-keys.test.ts',
-                  // Real collector processes (test/support/collector-process.ts) on a SQLite file, read
-                  // directly; test/cluster runs real processes on PostgreSQL.
-                  'test/collector/restart.test.ts',
-                  'test/collector/trigger-deliveries-restart.test.ts',
-                  'test/collector/definitions-cli.test.ts',
                 ],
                 env: { EVENTLINE_TEST_STORE: 'postgres' },
                 ...timeouts,

@@ -1,9 +1,19 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, expect, it } from 'vitest';
-import { countEvents, readEvents, startCollector, type RunningCollector } from '../support/collector-process';
+import { startCollector, type RunningCollector } from '../support/collector-process';
 
 let collector: RunningCollector | undefined;
 afterAll(() => collector?.stop());
+
+// Read back through the API, so the test holds on either store.
+const storedEvents = async (c: RunningCollector) => {
+  const res = await fetch(`${c.url}/v1/events`, { headers: { authorization: `Bearer ${c.adminKey}`, accept: 'application/x-ndjson' } });
+  expect(res.status).toBe(200);
+  return (await res.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { uuid: string; time: number });
+};
 
 const batch = (n: number) => ({ sentAt: new Date().toISOString(), events: Array.from({ length: n }, () => ({ uuid: uuidv7(), event: 'page_view', time: Date.now(), anonymousId: 'restart' })) });
 
@@ -22,16 +32,17 @@ it('keeps every acknowledged event across a crash (kill -9) and a restart', asyn
   await c.kill();
   await Promise.all(inFlight);
 
-  const stored = new Set(readEvents(c.dbPath).map((e) => e.uuid));
+  await c.restart();
+  const events = await storedEvents(c);
+  const stored = new Set(events.map((e) => e.uuid));
   expect(acknowledged.length).toBeGreaterThanOrEqual(500);
   expect(acknowledged.filter((u) => !stored.has(u))).toEqual([]);
 
-  await c.restart();
   const again = await fetch(`${c.url}/v1/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${c.writeKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ events: readEvents(c.dbPath).slice(0, 50).map((e) => ({ uuid: e.uuid, event: 'page_view', time: e.time, anonymousId: 'restart' })) }),
+    body: JSON.stringify({ events: events.slice(0, 50).map((e) => ({ uuid: e.uuid, event: 'page_view', time: e.time, anonymousId: 'restart' })) }),
   });
   expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 50 });
-  expect(countEvents(c.dbPath)).toBe(stored.size);
+  expect((await storedEvents(c)).length).toBe(stored.size);
 });

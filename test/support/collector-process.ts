@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
+import { createTestDatabase } from '../../collector/src/testing/test-database';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,8 +13,9 @@ export interface RunningCollector {
   url: string;
   adminKey: string;
   writeKey: string;
+  /** The SQLite file (unused when the collector runs on PostgreSQL). */
   dbPath: string;
-  /** SIGTERM: a graceful stop. */
+  /** SIGTERM: a graceful stop, at the end of a test (on PostgreSQL its schema is then dropped). */
   stop(): Promise<void>;
   /** SIGKILL: a crash, nothing flushed or closed. */
   kill(): Promise<void>;
@@ -26,9 +28,13 @@ export interface StartOptions {
   dbPath?: string;
 }
 
-/** Starts a real collector process (the same entry `npm start` runs) on a free port and a file database. */
+/**
+ * Starts a real collector process (the same entry `npm start` runs) on a free port and a file database,
+ * or a fresh PostgreSQL schema in the "postgres" vitest project unless the options name a database.
+ */
 export async function startCollector(options: StartOptions = {}): Promise<RunningCollector> {
-  const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'eventline-')), 'eventline.db');
+  const database = options.dbPath || options.env?.EVENTLINE_DATABASE_URL ? undefined : createTestDatabase();
+  const dbPath = options.dbPath ?? database?.dbPath ?? join(mkdtempSync(join(tmpdir(), 'eventline-')), 'eventline.db');
   const adminKey = `el_adm_test_${randomBytes(12).toString('hex')}`;
   const writeKey = `el_pub_test_${randomBytes(12).toString('hex')}`;
   let port = 0;
@@ -43,6 +49,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           PORT: String(port),
           HOST: '127.0.0.1',
           EVENTLINE_DB: dbPath,
+          ...database?.env,
           EVENTLINE_ADMIN_KEY: adminKey,
           EVENTLINE_WRITE_KEY: writeKey,
           EVENTLINE_LOG: 'silent',
@@ -84,7 +91,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
     adminKey,
     writeKey,
     dbPath,
-    stop: () => waitExit('SIGTERM'),
+    async stop() {
+      await waitExit('SIGTERM');
+      await database?.drop();
+    },
     kill: () => waitExit('SIGKILL'),
     async restart() {
       await waitExit('SIGTERM');
