@@ -28,6 +28,11 @@ import { wechatCallbackRoute } from './wechat/wechat-callback-route';
 /** The collector's HTTP surface. Every error leaves as JSON `{ error: { code, message } }`. */
 export function createApp(services: Services) {
   const app = new Hono();
+  // PostgreSQL stores no NUL character: a URL holding one would fail deep in a query instead of here.
+  app.use('*', async (c, next) => {
+    if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_request', 'the URL contains a NUL character (%00)');
+    await next();
+  });
   app.route('/', healthRoute(services));
   app.route('/', demoRoute());
   // Before the definitions routes: /v1/definitions/types.d.ts is not an event id.

@@ -18,6 +18,7 @@ import { replayQuarantine } from '../quarantine/replay-quarantine';
 import type { Services } from '../services';
 import { AnalysisPage, type AnalysisInputs } from './analysis-page';
 import { Layout, LoginPage } from './console-layout';
+import { findNul } from '../http/find-nul';
 import { ConsoleSessions, newToken, sameToken, type ConsoleSession } from './console-sessions';
 import { consoleStyle } from './console-style';
 import { CustomerPage, type CustomerView } from './customer-page';
@@ -140,6 +141,7 @@ export function consoleRoute(services: Services) {
       c.set('session', session);
       if (c.req.method === 'POST') {
         const form = (await c.req.parseBody({ all: true })) as FormBody;
+        if (findNul(form) !== undefined) return messagePage(c, 400, 'Not saved', 'A field contains a NUL character (U+0000), which cannot be stored.');
         const token = form._csrf;
         if (!sameToken(typeof token === 'string' ? token : undefined, session.csrf)) return c.text('the form has no valid CSRF token: reload the page', 403);
         if (session.scope !== 'admin' && c.req.path !== '/console/logout') return messagePage(c, 403, 'Not allowed', 'A read key can look but not change anything.');

@@ -64,6 +64,12 @@ describe('POST /v1/definitions/import: each kind of mistake is a 422 that names 
     expect(await customIds()).toEqual([]);
   });
 
+  it('a file with a NUL character, which no store could keep', async () => {
+    const file = csvFile('Add,cl_add,inbound,1,,,,', 'Pay\0,cl_pay,inbound,5,,,,');
+    expect(await problemsOf(await importCsv(file))).toEqual([{ row: 3, column: null, code: 'nul_character', message: expect.stringMatching(/NUL/) }]);
+    expect(await customIds()).toEqual([]);
+  });
+
   it('a file with only the header', async () => {
     expect(await problemsOf(await importCsv(csvFile()))).toEqual([{ row: 2, column: null, code: 'empty', message: expect.any(String) }]);
   });

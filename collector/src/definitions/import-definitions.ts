@@ -22,6 +22,11 @@ export async function importDefinitions(services: Pick<Services, 'store' | 'cach
     // Excel in a Chinese locale saves "CSV" as GBK: read as UTF-8 it would import garbled names.
     throw unprocessable([{ row: 1, column: null, code: 'not_utf8', message: 'the file is not UTF-8: in Excel, save it as "CSV UTF-8 (Comma delimited)"' }]);
   }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const row = text.slice(0, nul).split('\n').length;
+    throw unprocessable([{ row, column: null, code: 'nul_character', message: 'the row contains a NUL character (U+0000), which cannot be stored' }]);
+  }
   const { stages } = services.config;
   const { definitions, problems } = parseDefinitionsCsv(text, stages);
   for (const { definition, row } of definitions) {

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { normalizeIdentity } from '../customers/normalize-identity';
 import type { DefinitionCache } from '../definitions/definition-cache';
 import type { EventSource, IdentityRef, NewEvent, Scope } from '../store/store';
+import { findNul, visible } from '../http/find-nul';
 import { parseTime } from './parse-time';
 
 /** What is known of the request an event came in. */
@@ -46,7 +47,7 @@ export class EventValidator {
 
   validate(raw: unknown, index: number, ctx: IngestContext): Validation {
     const rawUuid = isPlainObject(raw) && typeof raw.uuid === 'string' ? raw.uuid : null;
-    const rawEvent = isPlainObject(raw) && typeof raw.event === 'string' ? raw.event.slice(0, 128) : null;
+    const rawEvent = isPlainObject(raw) && typeof raw.event === 'string' ? visible(raw.event.slice(0, 128)) : null;
     const reject = (code: RejectionCode, path: string, message: string): Validation => ({
       ok: false,
       rejection: { index, uuid: rawUuid, code, message: rawEvent ? `${rawEvent}: ${message}` : message, path },
@@ -68,6 +69,11 @@ export class EventValidator {
     // (a UTF-16 code unit is at most 3 UTF-8 bytes). This keeps ingest from serialising every event twice.
     const propertiesText = JSON.stringify(e.properties ?? {});
     const contextText = e.context ? JSON.stringify(e.context) : null;
+    // The JSON texts show a NUL as \u0000: only then is the event walked to say where it is.
+    if (propertiesText.includes('\\u0000') || contextText?.includes('\\u0000') || findNul([e.uuid, e.event, e.anonymousId, e.identities, e.tags]) !== undefined) {
+      const nul = findNul({ uuid: e.uuid, event: e.event, anonymousId: e.anonymousId, identities: e.identities, tags: e.tags, properties: e.properties, context: e.context });
+      if (nul !== undefined) return reject(envelopeCodes[nul.split('.')[0]!] ?? 'invalid_event', nul, `${nul}: contains a NUL character (U+0000), which cannot be stored`);
+    }
     let chars = propertiesText.length + (contextText?.length ?? 0) + e.event.length + (e.anonymousId?.length ?? 0) + 256;
     for (const tag of e.tags ?? []) chars += tag.length + 3;
     for (const [type, value] of Object.entries(e.identities ?? {})) chars += type.length + value.length + 6;

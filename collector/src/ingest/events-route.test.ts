@@ -76,6 +76,12 @@ describe('POST /v1/events', () => {
     ['a 65-character tag', { tags: ['ok', 'x'.repeat(65)] }, 'invalid_tags', 'tags.1'],
     ['outbound with a public key', { event: 'sms_sent' }, 'not_allowed', 'event'],
     ['not an object', { __replace: 'just a string' }, 'invalid_event', ''],
+    // PostgreSQL stores no NUL character: refused on every store alike, and still quarantined.
+    ['a NUL in a property', { properties: { title: 'a\0b' } }, 'invalid_property', 'properties.title'],
+    ['a NUL in a context key', { context: { 'pa\0ge': 'x' } }, 'invalid_event', 'context.pa\uFFFDge'],
+    ['a NUL in the event id', { event: 'page\0view' }, 'invalid_event', 'event'],
+    ['a NUL in the anonymousId', { anonymousId: 'a\0' }, 'invalid_identity', 'anonymousId'],
+    ['a NUL in a tag', { tags: ['ok', 't\0'] }, 'invalid_tags', 'tags.1'],
   ];
   it.each(cases)('rejects %s as %s', async (_name, change, code, path) => {
     const event = '__replace' in change ? change.__replace : makeEvent(change);
@@ -85,6 +91,8 @@ describe('POST /v1/events', () => {
     expect(body.accepted).toBe(1);
     expect(body.rejected).toHaveLength(1);
     expect(body.rejected[0]).toMatchObject({ index: 0, code, path });
+    const q = await collector.request('GET', '/v1/quarantine', { key: collector.adminKey });
+    expect(((await q.json()) as { items: { code: string; raw: unknown }[] }).items).toEqual([expect.objectContaining({ code, raw: event })]);
   });
 
   it('rejects a missing required property and a wrong datetime', async () => {
@@ -203,5 +211,15 @@ describe('POST /v1/events whole-request errors', () => {
   });
   it('404 as JSON for an unknown route', async () => {
     await expectError(await collector.request('GET', '/v1/nothing'), 404, 'not_found');
+  });
+  it('400 for a NUL character in a URL or an admin body, which no store could keep', async () => {
+    await expectError(await collector.request('GET', '/v1/customers?identity=email:a%00b', { key: collector.adminKey }), 400, 'invalid_request');
+    await expectError(await collector.request('GET', '/v1/customers/c1%00', { key: collector.adminKey }), 400, 'invalid_request');
+    const definition = { id: 'cl_nul', name: 'Bad\0name', type: 'inbound', score: 1, properties: [] };
+    const res = await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: definition });
+    expect(((await res.clone().json()) as { error: { message: string } }).error.message).toMatch(/^name: contains a NUL character/);
+    await expectError(res, 400, 'invalid_request');
+    const material = await collector.request('POST', '/v1/materials', { key: collector.adminKey, body: { id: 'm1', name: 'QR\0', type: 'qrcode', tags: [] } });
+    await expectError(material, 400, 'invalid_request');
   });
 });

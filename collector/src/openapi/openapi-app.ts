@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { HttpError } from '../errors/http-error';
+import { findNul } from '../http/find-nul';
 
 /**
  * A route module's app whose routes are documented: `app.openapi(createRoute({…}), handler)`. A request
@@ -9,7 +10,11 @@ import { HttpError } from '../errors/http-error';
 export function openApiApp<E extends Env = Env>() {
   return new OpenAPIHono<E>({
     defaultHook: (result) => {
-      if (result.success) return;
+      if (result.success) {
+        const nul = findNul(result.data);
+        if (nul !== undefined) throw new HttpError(400, 'invalid_request', `${nul || result.target}: contains a NUL character (U+0000), which cannot be stored`);
+        return;
+      }
       const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
       const first = issues[0]!;
       throw new HttpError(400, 'invalid_request', `${first.path || result.target}: ${first.message}`, { issues });
