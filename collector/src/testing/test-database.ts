@@ -14,7 +14,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export const ensurePostgresHint = 'export EVENTLINE_TEST_DATABASE_URL=$(bash scripts/ensure-postgres.sh | tail -1)';
+const ensurePostgresHint = 'export EVENTLINE_TEST_DATABASE_URL=$(bash scripts/ensure-postgres.sh | tail -1)';
 
 /**
  * A database of its own for one test: a fresh SQLite file, or, when EVENTLINE_TEST_STORE=postgres
