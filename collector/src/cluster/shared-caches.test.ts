@@ -1,17 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSqliteStore } from '../store/sqlite/sqlite-store';
+import { loadConfig } from '../config';
+import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { SharedCaches, type CacheName } from './shared-caches';
 
 const names: CacheName[] = ['definitions', 'triggers', 'materials', 'keys'];
 
-// Two collectors on one database, as two stores on one SQLite file; each counts its reloads.
+// Two collectors on one database (the test project's store), as two stores on it; each counts its reloads.
 async function twoCollectors() {
-  const path = join(mkdtempSync(join(tmpdir(), 'eventline-caches-')), 'eventline.db');
-  const stores = [await openSqliteStore({ path }), await openSqliteStore({ path })] as const;
+  const database = createTestDatabase();
+  databases.push(database);
+  const config = loadConfig(database.env);
+  const stores = [await openStore(config), await openStore(config)] as const;
   opened.push(...stores);
   return stores.map((store) => {
     const reloads = Object.fromEntries(names.map((n) => [n, 0])) as Record<CacheName, number>;
@@ -21,8 +22,10 @@ async function twoCollectors() {
 }
 
 const opened: Store[] = [];
+const databases: TestDatabase[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
+  await Promise.all(databases.splice(0).map((d) => d.drop()));
 });
 
 describe('SharedCaches', () => {
