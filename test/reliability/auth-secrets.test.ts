@@ -95,7 +95,8 @@ describe('no key or secret in a log line or readable in the database', () => {
     for (const s of secrets) expect(logged.includes(s), `a secret of ${s.length} characters is in the log`).toBe(false);
 
     // At rest: keys are kept as hashes (the lookup is by hash), the WeChat secrets sealed.
-    const dir = dirname(collector.dbPath);
+    // The default project's SQLite file (this suite is not in the postgres project).
+    const dir = dirname(collector.dbPath!);
     const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
     expect(files.join('').includes(hashKey(made.admin!))).toBe(true);
     for (const s of [...Object.values(made), collector.adminKey, collector.writeKey, wechat.token, wechat.encodingAesKey]) {
