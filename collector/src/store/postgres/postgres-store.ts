@@ -2,21 +2,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
-import { analysisQueries } from '../queries/analysis-queries';
-import { consoleSessionQueries } from '../queries/console-session-queries';
-import { customerQueries } from '../queries/customer-queries';
-import { definitionQueries } from '../queries/definition-queries';
-import { distributionQuery } from '../queries/distribution-query';
-import { eventQueries } from '../queries/event-queries';
-import { exportQueries } from '../queries/export-queries';
-import { funnelQuery } from '../queries/funnel-query';
-import { groupQueries } from '../queries/group-queries';
-import { keyQueries } from '../queries/key-queries';
-import { materialQueries } from '../queries/material-queries';
-import { metaQueries } from '../queries/meta-queries';
-import { quarantineQueries } from '../queries/quarantine-queries';
-import { triggerQueries } from '../queries/trigger-queries';
-import { wechatQueries } from '../queries/wechat-queries';
+import { storeQueries } from '../queries/store-queries';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { postgresMigrations } from './migrations';
@@ -72,23 +58,10 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
 
   const writer = new PgEventWriter(pool, schema, { strongIdentityTypes });
 
+  const queries = storeQueries(db, pgJsonDialect, { skipLocked: true });
   return {
-    keys: keyQueries(db),
-    definitions: definitionQueries(db),
-    groups: groupQueries(db),
-    events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
-    analysis: {
-      ...analysisQueries(db, pgJsonDialect),
-      distribution: (scope, by, intervals) => distributionQuery(db, pgJsonDialect, scope, by, intervals),
-      funnel: (query) => funnelQuery(db, pgJsonDialect, query),
-    },
-    triggers: triggerQueries(db, { skipLocked: true }),
-    quarantine: quarantineQueries(db),
-    materials: materialQueries(db),
-    wechat: wechatQueries(db),
-    meta: metaQueries(db),
-    customers: customerQueries(db),
-    consoleSessions: consoleSessionQueries(db),
+    ...queries,
+    events: { ...queries.events, write: (batch) => writer.write(batch) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();

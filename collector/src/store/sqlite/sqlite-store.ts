@@ -4,21 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
-import { analysisQueries } from '../queries/analysis-queries';
-import { consoleSessionQueries } from '../queries/console-session-queries';
-import { customerQueries } from '../queries/customer-queries';
-import { definitionQueries } from '../queries/definition-queries';
-import { distributionQuery } from '../queries/distribution-query';
-import { eventQueries } from '../queries/event-queries';
-import { exportQueries } from '../queries/export-queries';
-import { funnelQuery } from '../queries/funnel-query';
-import { groupQueries } from '../queries/group-queries';
-import { keyQueries } from '../queries/key-queries';
-import { materialQueries } from '../queries/material-queries';
-import { metaQueries } from '../queries/meta-queries';
-import { quarantineQueries } from '../queries/quarantine-queries';
-import { triggerQueries } from '../queries/trigger-queries';
-import { wechatQueries } from '../queries/wechat-queries';
+import { storeQueries } from '../queries/store-queries';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
@@ -56,23 +42,10 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   const writer = new SqliteEventWriter(sqlite, { strongIdentityTypes });
   const probe = sqlite.prepare("insert into meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value");
 
+  const queries = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
   return {
-    keys: keyQueries(db),
-    definitions: definitionQueries(db),
-    groups: groupQueries(db),
-    events: { write: (batch) => writer.write(batch), ...eventQueries(db), ...exportQueries(db) },
-    analysis: {
-      ...analysisQueries(db, sqliteJsonDialect),
-      distribution: (scope, by, intervals) => distributionQuery(db, sqliteJsonDialect, scope, by, intervals),
-      funnel: (query) => funnelQuery(db, sqliteJsonDialect, query),
-    },
-    triggers: triggerQueries(db),
-    quarantine: quarantineQueries(db),
-    materials: materialQueries(db),
-    wechat: wechatQueries(db),
-    meta: metaQueries(db),
-    customers: customerQueries(db),
-    consoleSessions: consoleSessionQueries(db),
+    ...queries,
+    events: { ...queries.events, write: (batch) => writer.write(batch) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
