@@ -21,7 +21,7 @@ it('the bundler example bundles @eventline/web from source without zod', async (
   const { output } = await bundle.generate({ format: 'es' });
   const [chunk] = output;
   expect(chunk.code).toContain('page_view');
-  expect(chunk.code).toContain('navigator.locks');
+  expect(chunk.code).toMatch(/navigator\??\.locks/);
   expect(chunk.moduleIds.some((id) => id.includes('packages/web/src/create-tracker.ts'))).toBe(true);
   expect(chunk.moduleIds.filter((id) => id.includes('/zod/'))).toEqual([]);
 }, 60_000);
