@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { analysisRoute } from './analysis/analysis-route';
 import { customerFilterRoute } from './analysis/customer-filter-route';
-import { rateLimit } from './auth/rate-limit';
 import { consoleRoute } from './console/console-route';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
@@ -38,8 +37,6 @@ export function createApp(services: Services) {
   // Before the definitions routes: /v1/definitions/types.d.ts is not an event id.
   app.route('/', devloopRoute(services));
   app.route('/', consoleRoute(services));
-  // Before the ingest routes: counts each key's events per second.
-  app.on('POST', ['/v1/events', '/v1/batch', '/v1/track', '/v1/identify'], rateLimit(services));
   app.route('/', eventsRoute(services));
   app.route('/', segmentRoute(services));
   app.route('/', exportRoute(services));

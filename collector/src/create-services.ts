@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { bootstrapKeys, type NewKeys } from './auth/bootstrap-keys';
 import { KeyResolver } from './auth/key-resolver';
+import { RateLimiter } from './auth/rate-limiter';
 import type { Config } from './config';
 import { SharedCaches } from './cluster/shared-caches';
 import { DefinitionCache } from './definitions/definition-cache';
@@ -43,6 +44,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       definitions,
       validator: new MaterialTaggingValidator(definitions, config, materials),
       keys: keyResolver,
+      rateLimiter: new RateLimiter(config),
       log,
       triggers,
       deliveries: new DeliveryWorker(store, log, {

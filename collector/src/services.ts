@@ -1,4 +1,5 @@
 import type { KeyResolver } from './auth/key-resolver';
+import type { RateLimiter } from './auth/rate-limiter';
 import type { SharedCaches } from './cluster/shared-caches';
 import type { Config } from './config';
 import type { DefinitionCache } from './definitions/definition-cache';
@@ -18,6 +19,8 @@ export interface Services {
   definitions: DefinitionCache;
   validator: EventValidator;
   keys: KeyResolver;
+  /** Each key's events per second on the ingest routes. */
+  rateLimiter: RateLimiter;
   log: Logger;
   /** The live event triggers, matched against each event at ingest. */
   triggers: TriggerCache;

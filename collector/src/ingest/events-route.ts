@@ -49,6 +49,7 @@ export function eventsRoute(services: Services) {
       }
       const receivedAt = Date.now();
       const batch = parseBatch(await readBody(c.req.raw));
+      services.rateLimiter.take(key, batch.events.length);
       const firstAnonymousId = (batch.events[0] as { anonymousId?: unknown } | undefined)?.anonymousId;
       const result = await ingestEvents(
         {

@@ -24,6 +24,7 @@ export function segmentRoute(services: Services) {
     checkOrigin(c, key);
     const receivedAt = Date.now();
     const body = parseSegmentBody(await readBody(c.req.raw), type !== undefined);
+    services.rateLimiter.take(key, body.messages.length);
     const sentNames = body.messages.flatMap((m) => {
       const event = (m as { event?: unknown } | null)?.event;
       return typeof event === 'string' ? [event] : [];

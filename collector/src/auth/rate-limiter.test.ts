@@ -40,3 +40,16 @@ it('lets a browser read the 429 cross-origin, and never limits reading', async (
   expect(limited.headers.get('access-control-expose-headers')).toBe('Retry-After');
   for (let i = 0; i < 30; i++) expect((await collector.request('GET', '/v1/events', { key: collector.adminKey })).status).toBe(200);
 });
+
+it('counts batches sent together before writing any: one gets in, the other is refused', async () => {
+  const answers = await Promise.all([1, 2].map(() => collector.request('POST', '/v1/events', { body: batch(100) })));
+  expect(answers.map((r) => r.status).sort()).toEqual([200, 429]);
+  expect((await collector.services.store.events.page({ limit: 1000 })).items).toHaveLength(100);
+});
+
+it('limits the Segment routes from the same bucket', async () => {
+  const segment = (n: number) => ({ batch: Array.from({ length: n }, (_, i) => ({ type: 'track', event: 'page_view', anonymousId: 'rl', messageId: `m-${n}-${i}` })) });
+  const basic = `Basic ${Buffer.from(`${collector.writeKey}:`).toString('base64')}`;
+  expect((await collector.request('POST', '/v1/batch', { key: null, headers: { authorization: basic }, body: segment(100) })).status).toBe(200);
+  expect((await collector.request('POST', '/v1/events', { body: batch(1) })).status).toBe(429);
+});
