@@ -354,7 +354,7 @@ export function consoleRoute(services: Services) {
   });
   app.post('/console/quarantine/replay', (c) =>
     act(c, '/console/quarantine', async () => {
-      const r = await replayQuarantine(store, services.validator);
+      const r = await replayQuarantine(store, services);
       return `Replayed: ${r.replayed} recorded, ${r.duplicates} already stored, ${r.stillRejected} still rejected.`;
     }),
   );

@@ -60,6 +60,7 @@ export function customerEventsRoute(services: Services) {
       const outcome = await recordManualEvent(c.var.customer, body, c.var.key, {
         validator: services.validator,
         events: store.events,
+        triggers: services.triggers,
         identityPriority: services.config.identityPriority,
       });
       if (!outcome.ok) {

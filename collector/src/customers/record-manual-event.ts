@@ -1,21 +1,20 @@
 import type { Rejection } from '@eventline/protocol';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventValidator } from '../ingest/event-validator';
-import { ingestEvents } from '../ingest/ingest-events';
-import type { CustomerRecord, EventStore, KeyRecord } from '../store/store';
+import { ingestEvents, type IngestDeps } from '../ingest/ingest-events';
+import type { CustomerRecord, KeyRecord } from '../store/store';
 
 export type ManualOutcome = { ok: true; uuid: string; duplicate: boolean } | { ok: false; rejection: Rejection };
 
 /**
  * Records an event someone added by hand on a customer, through the one ingest path (validation,
- * quarantine of what fails, the same transaction), marked `manual`. It carries the customer's
+ * quarantine of what fails, triggers, the same transaction), marked `manual`. It carries the customer's
  * highest-priority identity, which names that customer and no other, so it never merges anyone.
  */
 export async function recordManualEvent(
   customer: CustomerRecord,
   body: Record<string, unknown>,
   key: KeyRecord,
-  deps: { validator: EventValidator; events: EventStore; identityPriority: readonly string[] },
+  deps: IngestDeps & { identityPriority: readonly string[] },
 ): Promise<ManualOutcome> {
   const rank = (type: string) => {
     const i = deps.identityPriority.indexOf(type);

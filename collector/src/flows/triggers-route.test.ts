@@ -105,6 +105,28 @@ describe('event triggers', () => {
     expect(items).toHaveLength(1);
   });
 
+  it('is set off by an event added by hand on a customer and by a quarantined event once replayed', async () => {
+    const trigger = await createTrigger();
+    const formTrigger = await createTrigger({ event: 'form_submit' });
+    await collector.request('POST', '/v1/events', { body: { events: [makeEvent({ anonymousId: 'hand' })] } });
+    const customer = await collector.services.store.customers.findByIdentity('anonymous', 'hand');
+    const manual = await admin('POST', `/v1/customers/${customer!.id}/events`, { event: 'form_submit', properties: { form_id: 'paper-1' } });
+    expect(manual.status).toBe(201);
+    const manualUuid = ((await manual.json()) as { uuid: string }).uuid;
+
+    // Quarantined at first (no definition yet), then recorded by a replay once it is defined.
+    const late = makeEvent({ event: 'cl_signup', properties: {} });
+    expect(((await (await collector.request('POST', '/v1/events', { body: { events: [late] } })).json()) as { rejected: unknown[] }).rejected).toHaveLength(1);
+    expect((await admin('POST', '/v1/definitions', { id: 'cl_signup', name: 'Sign up', type: 'inbound' })).status).toBe(201);
+    const lateTrigger = await createTrigger({ event: 'cl_signup' });
+    expect(await (await admin('POST', '/v1/quarantine/replay')).json()).toMatchObject({ replayed: 1 });
+
+    const deliveries = async (id: string) => ((await (await admin('GET', `/v1/triggers/${id}/deliveries`)).json()) as { items: { eventUuid: string }[] }).items.map((d) => d.eventUuid);
+    expect(await deliveries(trigger.id)).toHaveLength(1);
+    expect(await deliveries(formTrigger.id)).toEqual([manualUuid]);
+    expect(await deliveries(lateTrigger.id)).toEqual([late.uuid]);
+  });
+
   it('gives up once the retry period is over, and says so', async () => {
     await receiver.close();
     receiver = await startReceiver(1_000);

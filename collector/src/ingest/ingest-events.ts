@@ -14,6 +14,13 @@ export interface IngestInput {
  */
 export const writeOutcomes = Symbol('writeOutcomes');
 
+export interface IngestDeps {
+  validator: EventValidator;
+  events: EventStore;
+  /** Every path that records events passes the live triggers, so a flow fires whatever the source. */
+  triggers: { match(event: NewEvent): string[] };
+}
+
 export interface IngestResult extends IngestResponse {
   [writeOutcomes]?: WriteOutcome[];
 }
@@ -24,7 +31,7 @@ export interface IngestResult extends IngestResponse {
  */
 export async function ingestEvents(
   input: IngestInput,
-  deps: { validator: EventValidator; events: EventStore; triggers?: { match(event: NewEvent): string[] } },
+  deps: IngestDeps,
 ): Promise<IngestResult> {
   const accepted: NewEvent[] = [];
   const quarantine: QuarantineEntry[] = [];
@@ -33,7 +40,7 @@ export async function ingestEvents(
   input.events.forEach((raw, index) => {
     const result = deps.validator.validate(raw, index, context);
     if (result.ok) {
-      const triggers = deps.triggers?.match(result.event) ?? [];
+      const triggers = deps.triggers.match(result.event);
       accepted.push(triggers.length > 0 ? { ...result.event, triggers } : result.event);
       return;
     }

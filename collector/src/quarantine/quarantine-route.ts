@@ -27,7 +27,7 @@ export function quarantineRoute(services: Services) {
     });
   });
 
-  app.post('/v1/quarantine/replay', admin, async (c) => c.json(await replayQuarantine(services.store, services.validator)));
+  app.post('/v1/quarantine/replay', admin, async (c) => c.json(await replayQuarantine(services.store, services)));
 
   return app;
 }

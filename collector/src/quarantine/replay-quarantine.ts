@@ -1,4 +1,4 @@
-import type { EventValidator } from '../ingest/event-validator';
+import type { IngestDeps } from '../ingest/ingest-events';
 import type { NewEvent, QuarantineEntry, Store } from '../store/store';
 
 export interface ReplayResult {
@@ -12,9 +12,14 @@ export interface ReplayResult {
 
 /**
  * Re-checks every pending quarantined event against today's definitions, with the clock and key it
- * originally came with, and records those that now pass. Works in pages so memory stays flat.
+ * originally came with, and records those that now pass, setting off their triggers as ingest would.
+ * Works in pages so memory stays flat.
  */
-export async function replayQuarantine(store: Store, validator: EventValidator, pageSize = 500): Promise<ReplayResult> {
+export async function replayQuarantine(
+  store: Store,
+  { validator, triggers }: Pick<IngestDeps, 'validator' | 'triggers'>,
+  pageSize = 500,
+): Promise<ReplayResult> {
   const result: ReplayResult = { replayed: 0, duplicates: 0, stillRejected: 0 };
   let afterId = 0;
   for (;;) {
@@ -33,7 +38,8 @@ export async function replayQuarantine(store: Store, validator: EventValidator, 
         source: 'replay',
       });
       if (check.ok) {
-        events.push(check.event);
+        const matched = triggers.match(check.event);
+        events.push(matched.length > 0 ? { ...check.event, triggers: matched } : check.event);
         resolved.push(record.id);
       } else if (record.uuid !== null) {
         // Keeps the row's reason current, so the list says why it still fails.
