@@ -1,7 +1,7 @@
 import type { RejectionCode } from '@eventline/protocol';
 import { writeOutcomes, type IngestResult } from '../ingest/ingest-events';
 
-/** One event as it reached POST /v1/events, with what became of it. */
+/** One event as it reached an ingest route (/v1/events, the Segment routes, a WeChat push), with what became of it. */
 export interface DebugArrival {
   receivedAt: number;
   result: 'accepted' | 'duplicate' | 'rejected';
@@ -10,10 +10,10 @@ export interface DebugArrival {
   event: string | null;
   anonymousId: string | null;
   uuid: string | null;
-  /** The id of the key it came with (never the key itself) and the page's origin, if any. */
-  keyId: string;
+  /** The id of the key it came with (never the key itself; none for a WeChat push) and the page's origin, if any. */
+  keyId: string | null;
   origin: string | null;
-  /** The event as sent. */
+  /** The event as sent; a Segment message as Eventline records it. */
   raw: unknown;
 }
 
@@ -68,7 +68,7 @@ export class DebugBus {
   }
 
   /** Called by ingest once a batch is answered; with no reader attached it returns at once. */
-  publish(events: readonly unknown[], result: IngestResult, meta: { receivedAt: number; keyId: string; origin: string | null }): void {
+  publish(events: readonly unknown[], result: IngestResult, meta: { receivedAt: number; keyId: string | null; origin: string | null }): void {
     if (this.readers.size === 0) return;
     const rejected = new Map(result.rejected.map((r) => [r.index, r]));
     const stored = result[writeOutcomes] ?? [];

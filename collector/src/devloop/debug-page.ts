@@ -57,7 +57,7 @@ export function debugPage(): string {
     var reason = a.rejection ? '<div class="reason">' + esc(a.rejection.code) + ' at ' + esc(a.rejection.path || 'event') + ': ' + esc(a.rejection.message) + '</div>' : '';
     li.innerHTML = '<span class="result">' + esc(a.result) + '</span> <code>' + esc(a.event || '(no event id)') + '</code>' +
       ' <span class="meta">' + esc(new Date(a.receivedAt).toLocaleTimeString()) + ' · anonymous ' + esc(a.anonymousId || '–') +
-      ' · key ' + esc(a.keyId) + (a.origin ? ' · from ' + esc(a.origin) : '') + '</span>' + reason +
+      (a.keyId ? ' · key ' + esc(a.keyId) : ' · WeChat push') + (a.origin ? ' · from ' + esc(a.origin) : '') + '</span>' + reason +
       '<details><summary class="meta">as sent</summary><pre>' + esc(JSON.stringify(a.raw, null, 2)) + '</pre></details>';
     list.insertBefore(li, list.firstChild);
     while (list.children.length > maxRows) list.removeChild(list.lastChild);

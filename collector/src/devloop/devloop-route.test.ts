@@ -67,6 +67,20 @@ describe('GET /v1/debug/stream', () => {
     await stop();
   });
 
+  it('streams what arrives at the Segment-compatible routes, as Eventline records it', async () => {
+    const { next, stop } = await watch();
+    const basic = `Basic ${Buffer.from(`${collector.writeKey}:`).toString('base64')}`;
+    const answer = await collector.request('POST', '/v1/track', {
+      key: null,
+      headers: { authorization: basic },
+      body: { type: 'track', event: 'Add to cart', anonymousId: 'seg-1', messageId: 'm-1', properties: { cl_count: 'two' } },
+    });
+    expect(answer.status).toBe(200);
+    const arrival = (await next())!.data as DebugArrival;
+    expect(arrival).toMatchObject({ result: 'rejected', event: 'cl_add_to_cart', anonymousId: 'seg-1', rejection: { code: 'invalid_property', path: 'properties.cl_count' } });
+    await stop();
+  });
+
   it('sends only what matches the event and anonymousId filters', async () => {
     const { next, stop } = await watch('&event=cl_add_to_cart&anonymousId=anon-2');
     await send([

@@ -30,13 +30,15 @@ export function segmentRoute(services: Services) {
       return typeof event === 'string' ? [event] : [];
     });
     const translation = { keyId: key.id, fallbackTime: body.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sentNames) };
+    const events = body.messages.map((m) => segmentToEvent(m, translation, type));
     const result = await ingestEvents(
       {
-        events: body.messages.map((m) => segmentToEvent(m, translation, type)),
+        events,
         context: { receivedAt, sentAt: body.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
       },
       { validator: services.validator, events: services.store.events, triggers: services.triggers },
     );
+    services.debug?.publish(events, result, { receivedAt, keyId: key.id, origin: c.req.header('origin') ?? null });
     return c.json(result);
   };
 

@@ -177,6 +177,21 @@ describe.each(Object.entries(modes))('POST /v1/wechat/:account/callback in %s mo
     expect(await eventsOf(openid)).toEqual(expected.map((e) => ({ ...e, tags: [], source: 'wechat' })));
   });
 
+  it('sets off the triggers of its event, and shows in the live debugger', async () => {
+    const trigger = (await (await collector.request('POST', '/v1/triggers', { key: collector.adminKey, body: { event: 'wechat_follow', url: 'http://127.0.0.1:9/hook', secret: 'a-receiver-secret-of-32-characters' } })).json()) as { id: string };
+    const stream = await collector.request('GET', '/v1/debug/stream', { key: collector.adminKey });
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await send(docs.subscribe);
+
+    const deliveries = (await (await collector.request('GET', `/v1/triggers/${trigger.id}/deliveries`, { key: collector.adminKey })).json()) as { items: { eventUuid: string }[] };
+    expect(deliveries.items).toHaveLength(1);
+    let text = '';
+    while (!/data: .*\n\n/.test(text)) text += (await reader.read()).value;
+    await reader.cancel();
+    expect(text).toContain('"event":"wechat_follow"');
+    expect(text).toContain('"keyId":null');
+  });
+
   it('records a push WeChat retries once', async () => {
     for (let i = 0; i < 3; i++) expect(await (await send(docs.subscribeByQr)).text()).toBe('success');
     expect((await eventsOf('FromUser')).map((e) => e.event)).toEqual(['wechat_follow', 'wechat_scan_qrcode']);

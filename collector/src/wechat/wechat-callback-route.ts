@@ -70,13 +70,15 @@ export function wechatCallbackRoute(services: Services) {
     }
 
     const receivedAt = Date.now();
+    const events = wechatPushEvents(push, record.id, receivedAt);
     const result = await ingestEvents(
       {
-        events: wechatPushEvents(push, record.id, receivedAt),
+        events,
         context: { receivedAt, sentAt: null, scope: 'server', keyId: null, source: 'wechat' },
       },
-      { validator: services.validator, events: services.store.events },
+      { validator: services.validator, events: services.store.events, triggers: services.triggers },
     );
+    services.debug?.publish(events, result, { receivedAt, keyId: null, origin: null });
     if (result.rejected.length > 0) {
       services.log.info('wechat push quarantined', { account: record.id, rejected: result.rejected.map((r) => ({ code: r.code, message: r.message })) });
     }
