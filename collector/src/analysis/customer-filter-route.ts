@@ -76,12 +76,11 @@ export function customerFilterRoute(services: Services) {
     const q = readQuery(c, hasEventQuery);
     await requireKnownEvents([q.event], { definitions: services.definitions, store: store.definitions }, 'event');
     const id = c.req.param('id');
-    // A merged id answers for its survivor, who now holds all of its events.
-    const customerId = await store.analysis.liveCustomerId(id);
-    if (customerId === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
     const from = q.within !== undefined ? Date.now() - q.within : (q.from ?? null);
-    const last = await store.analysis.lastEvent(customerId, { event: q.event, from, to: q.to ?? null, where: q.where });
-    return c.json({ happened: last !== null, last, customerId });
+    // A merged id answers for its survivor, who now holds all of its events.
+    const found = await store.analysis.lastEvent(id, { event: q.event, from, to: q.to ?? null, where: q.where });
+    if (found === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+    return c.json({ happened: found.last !== null, last: found.last, customerId: found.customerId });
   });
 
   return app;

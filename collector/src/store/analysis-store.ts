@@ -42,8 +42,11 @@ export interface AnalysisStore {
   liveCustomerId(id: string): Promise<string | undefined>;
   /** How many live customers match, and one page of them in id order. */
   filterCustomers(condition: CustomerCondition, page: { limit: number; cursor?: string }): Promise<Page<FilteredCustomer> & { count: number }>;
-  /** The time of the customer's latest matching event in [from, to), or null. */
-  lastEvent(customerId: string, scope: Omit<EventScope, 'from' | 'to'> & { from: number | null; to: number | null }): Promise<number | null>;
+  /**
+   * The live customer an id names and the time of their latest matching event in [from, to) (null if
+   * none), in one round trip; undefined if the id is unknown.
+   */
+  lastEvent(id: string, scope: Omit<EventScope, 'from' | 'to'> & { from: number | null; to: number | null }): Promise<{ customerId: string; last: number | null } | undefined>;
   /** Event counts per local-time bucket; `intervals` split the scope where the zone's UTC offset changes. */
   distribution(scope: EventScope, by: BucketBy, intervals: ZoneInterval[]): Promise<Map<number, number>>;
   funnel(query: FunnelQuery): Promise<FunnelPath[]>;

@@ -63,9 +63,10 @@ describe.each(conformanceEngines)('analysis conformance: $name', (engine) => {
     });
 
     it('finds the last matching event of a customer', async () => {
-      expect(await store.analysis.lastEvent(ids.alice!, { event: 'page_view', from: null, to: null, where: [] })).toBe(at(3_600_000));
-      expect(await store.analysis.lastEvent(ids.alice!, { event: 'page_view', from: null, to: at(3_600_000), where: [] })).toBe(at(0));
-      expect(await store.analysis.lastEvent(ids.bob!, { event: 'purchase', from: null, to: null, where: where({ property: 'amount', op: '>', value: 10 }) })).toBeNull();
+      expect(await store.analysis.lastEvent(ids.alice!, { event: 'page_view', from: null, to: null, where: [] })).toEqual({ customerId: ids.alice, last: at(3_600_000) });
+      expect(await store.analysis.lastEvent(ids.alice!, { event: 'page_view', from: null, to: at(3_600_000), where: [] })).toEqual({ customerId: ids.alice, last: at(0) });
+      expect(await store.analysis.lastEvent(ids.bob!, { event: 'purchase', from: null, to: null, where: where({ property: 'amount', op: '>', value: 10 }) })).toEqual({ customerId: ids.bob, last: null });
+      expect(await store.analysis.lastEvent('c-nobody', { event: 'page_view', from: null, to: null, where: [] })).toBeUndefined();
     });
 
     it('counts events per local hour and day in a time zone', async () => {

@@ -68,44 +68,55 @@ export function analysisQueries(db: Kysely<Database>, json: JsonDialect): Omit<A
     },
 
     async filterCustomers(condition, { limit, cursor }) {
-      // One pass gives both the count and the page: the match set is built once either way.
-      const ids = await db
-        .selectFrom('customers as c')
-        .select('c.id')
-        .where('c.merged_into', 'is', null)
-        .where((eb) => holds(eb, condition))
-        .orderBy('c.id')
+      // The match set is built once, materialized, for both the count and the page; only the page
+      // leaves the database. Left-joining the page to the count keeps one row when the page is empty.
+      const rows = await db
+        .with(
+          (cte) => cte('matched').materialized(),
+          (q) => q.selectFrom('customers as c').select('c.id').where('c.merged_into', 'is', null).where((eb) => holds(eb, condition)),
+        )
+        .with('page', (q) => {
+          let page = q.selectFrom('matched').select('matched.id');
+          if (cursor !== undefined) page = page.where('matched.id', '>', cursor);
+          return page.orderBy('matched.id').limit(limit + 1);
+        })
+        .selectFrom((q) => q.selectFrom('matched').select((eb) => eb.fn.countAll<number>().as('total')).as('counted'))
+        .leftJoin('page', (join) => join.onTrue())
+        .leftJoin('customers as p', 'p.id', 'page.id')
+        .select(['counted.total', 'p.id', 'p.activeness', 'p.stage', 'p.first_seen', 'p.last_seen', 'p.event_count'])
+        .orderBy('p.id')
         .execute();
-      const start = cursor === undefined ? 0 : ids.findIndex((r) => r.id > cursor);
-      const pageIds = start < 0 ? [] : ids.slice(start, start + limit).map((r) => r.id);
-      const rows =
-        pageIds.length === 0
-          ? []
-          : await db
-              .selectFrom('customers')
-              .select(['id', 'activeness', 'stage', 'first_seen', 'last_seen', 'event_count'])
-              .where('id', 'in', pageIds)
-              .orderBy('id')
-              .execute();
-      const more = start >= 0 && start + limit < ids.length;
+      const found = rows.filter((r) => r.id !== null);
+      const items = found.slice(0, limit).map((r) => ({
+        id: r.id!,
+        activeness: r.activeness!,
+        stage: r.stage ?? null,
+        firstSeen: r.first_seen!,
+        lastSeen: r.last_seen!,
+        eventCount: r.event_count!,
+      }));
       return {
-        count: ids.length,
-        items: rows.map((r) => ({ id: r.id, activeness: r.activeness, stage: r.stage, firstSeen: r.first_seen, lastSeen: r.last_seen, eventCount: r.event_count })),
-        nextCursor: more ? pageIds[pageIds.length - 1]! : null,
+        count: Number(rows[0]!.total),
+        items,
+        nextCursor: found.length > limit ? items[items.length - 1]!.id : null,
       };
     },
 
-    async lastEvent(customerId, { event, from, to, where }) {
-      let q = db
-        .selectFrom('events')
-        .select((eb) => eb.fn.max('events.time').as('last'))
-        .where('events.customer_id', '=', customerId)
-        .where('events.event', '=', event);
-      if (from !== null) q = q.where('events.time', '>=', from);
-      if (to !== null) q = q.where('events.time', '<', to);
-      if (where.length > 0) q = q.where(propertyConditionsSql(json, 'events.properties', where));
-      const row = await q.executeTakeFirst();
-      return row?.last ?? null;
+    async lastEvent(id, { event, from, to, where }) {
+      const row = await db
+        .selectFrom('customers as c')
+        .select((eb) => {
+          // A merge repoints earlier merges to the survivor, so one hop always reaches a live customer.
+          const live = eb.fn.coalesce('c.merged_into', 'c.id');
+          let last = eb.selectFrom('events').select((e) => e.fn.max('events.time').as('time')).where('events.customer_id', '=', live).where('events.event', '=', event);
+          if (from !== null) last = last.where('events.time', '>=', from);
+          if (to !== null) last = last.where('events.time', '<', to);
+          if (where.length > 0) last = last.where(propertyConditionsSql(json, 'events.properties', where));
+          return [live.as('customerId'), last.as('last')];
+        })
+        .where('c.id', '=', id)
+        .executeTakeFirst();
+      return row && { customerId: row.customerId, last: row.last ?? null };
     },
   };
 }
