@@ -14,7 +14,7 @@ export type Outcome =
 
 export function classifyResult(result: SendResult | { failed: unknown }, now: number): Outcome {
   if ('failed' in result || !result.status) {
-    const cause = 'failed' in result ? result.failed : undefined;
+    const cause = (result as { failed?: unknown }).failed;
     return { kind: 'retry', status: 0, error: new NetworkError(cause ? String(cause) : 'no answer', { cause }) };
   }
   const { status } = result;

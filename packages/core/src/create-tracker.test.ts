@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from './answer';
 import { createMemoryStorage } from './memory-storage';
+import type { KeyValueStorage } from './platform';
 import { createMutex } from './create-mutex';
 import { createTracker, type Tracker } from './create-tracker';
 import { createFakePlatform } from './testing/fake-platform';
 import { createMemorySyncStorage } from './testing/memory-sync-storage';
 import type { TrackerOptions } from './tracker-options';
+import { utf8Length } from './utf8-length';
 
 const options: TrackerOptions = { endpoint: 'https://collect.test/', writeKey: 'wk_test' };
 const trackers: Tracker[] = [];
@@ -85,6 +87,35 @@ describe('createTracker: persistence', () => {
     await third.tracker.ready();
     await settle();
     expect(third.sent).toHaveLength(0);
+  });
+
+  it("keeps its queue across visits in a storage that refuses values over the platform's maxValueBytes", async () => {
+    // Alipay-like, scaled down: 8 KB per key, under the 25 events of 1 KB that one chunk holds by count.
+    const maxValueBytes = 8 * 1024;
+    const memory = createMemoryStorage();
+    const refused: string[] = [];
+    const storage: KeyValueStorage = {
+      ...memory,
+      set: (key, value) => {
+        if (utf8Length(JSON.stringify(value)) <= maxValueBytes) return memory.set(key, value);
+        refused.push(key);
+        return Promise.reject(new Error('exceed storage item max length'));
+      },
+    };
+    const platform = createFakePlatform({ storage });
+    platform.platform.maxValueBytes = maxValueBytes;
+    const first = start(platform);
+    first.answer(new Error('offline'));
+    await first.tracker.ready();
+    for (let n = 0; n < 40; n++) first.tracker.track('cl_note', { cl_n: n, cl_text: 'x'.repeat(1000) });
+    await settle();
+    await first.tracker.shutdown();
+    expect(refused).toEqual([]);
+
+    const second = start(createFakePlatform({ storage }));
+    await second.tracker.ready();
+    await settle();
+    expect(second.sentEvents().map((e) => e.properties!.cl_n)).toEqual([...Array(40).keys()]);
   });
 
   it('keeps calls made before init and runs them in order once ready', async () => {

@@ -287,7 +287,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
 
   const load = async (opts: ResolvedOptions) => {
     storage = createFallbackStorage(platform.storage, (error) => log('warn', error.message, error.cause));
-    queue = createPersistentQueue({ storage, lock, prefix: opts.prefix, maxQueue: opts.maxQueue });
+    queue = createPersistentQueue({ storage, lock, prefix: opts.prefix, maxQueue: opts.maxQueue, chunkBytes: platform.maxValueBytes });
     const stored = await readTrackerState(storage, `${opts.prefix}:state`);
     state = stored ?? { anonymousId: newId(), optedOut: false };
     if (!stored) saveState();

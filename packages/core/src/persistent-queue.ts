@@ -16,11 +16,22 @@ export interface PersistentQueueOptions {
    * refused at append, so 25 events stay under 800 KB without measuring chunks.
    */
   chunkEvents?: number;
+  /**
+   * Largest chunk in UTF-8 bytes of its JSON, for a store that keeps less than 25 events of 32 KB
+   * under one key (Alipay: 200 KB). A chunk always takes its first event, whatever its size.
+   * Absent (the web), chunks are closed by count only.
+   */
+  chunkBytes?: number | undefined;
 }
 
 interface ChunkInfo {
   id: number;
   count: number;
+  /**
+   * The chunk's JSON bytes as appended, from its `[`; an ack or the cap leaves it high, which only
+   * closes the chunk early. Missing from a manifest written before it: that chunk fills by count.
+   */
+  bytes: number;
 }
 
 interface Manifest {
@@ -50,10 +61,11 @@ export interface PersistentQueue {
 
 /**
  * The queue as the storage holds it: a small manifest and the events in chunks, oldest first.
- * Only the head and tail chunks are read in the common case, and no value grows past `chunkEvents`.
+ * Only the head and tail chunks are read in the common case, and no value grows past `chunkEvents`
+ * or `chunkBytes`.
  * Every operation holds the queue lock, so tabs sharing one storage do not lose each other's writes.
  */
-export function createPersistentQueue({ storage, lock, prefix, maxQueue, chunkEvents = 25 }: PersistentQueueOptions): PersistentQueue {
+export function createPersistentQueue({ storage, lock, prefix, maxQueue, chunkEvents = 25, chunkBytes }: PersistentQueueOptions): PersistentQueue {
   const manifestKey = `${prefix}:queue`;
   const chunkKey = (id: number) => `${prefix}:chunk:${id}`;
   const locked = <T>(fn: (m: Manifest) => Promise<T>) =>
@@ -86,12 +98,13 @@ export function createPersistentQueue({ storage, lock, prefix, maxQueue, chunkEv
         const written = new Map<number, WireEvent[]>();
         let tail = m.chunks[m.chunks.length - 1];
         for (const event of events) {
-          if (utf8Length(JSON.stringify(event)) > limits.maxEventBytes) {
+          const bytes = utf8Length(JSON.stringify(event));
+          if (bytes > limits.maxEventBytes) {
             tooLarge.push(event);
             continue;
           }
-          if (!tail || tail.count >= chunkEvents) {
-            tail = { id: m.next++, count: 0 };
+          if (!tail || tail.count >= chunkEvents || tail.bytes + bytes >= chunkBytes!) {
+            tail = { id: m.next++, count: 0, bytes: 1 };
             m.chunks.push(tail);
             written.set(tail.id, []);
           }
@@ -99,6 +112,8 @@ export function createPersistentQueue({ storage, lock, prefix, maxQueue, chunkEv
           if (!chunk) written.set(tail.id, (chunk = (await readChunk(tail.id)).slice()));
           chunk.push(event);
           tail.count++;
+          // Its comma, or for the first event the closing bracket.
+          tail.bytes += bytes + 1;
         }
         // The cap: the oldest events go.
         let excess = total(m) - maxQueue;

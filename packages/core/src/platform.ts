@@ -2,7 +2,7 @@ import type { EventContext } from '@eventline/protocol';
 
 /**
  * An async key-value store. Values are plain JSON-able data. A mini-program store refuses values over
- * 1 MB per key, which is why the queue is kept in chunks of `chunkBytes` (see TrackerOptions).
+ * 1 MB per key (Alipay: 200 KB), which is why the queue is kept in chunks (see `Platform.maxValueBytes`).
  */
 export interface KeyValueStorage {
   get(key: string): Promise<unknown>;
@@ -79,6 +79,12 @@ export interface Platform {
   context?: (() => EventContext) | undefined;
   /** Largest request body in bytes (UTF-8). The web sets 64 KB for keepalive; default 512 KB. */
   maxBatchBytes?: number | undefined;
+  /**
+   * Largest value `storage` keeps under one key, in UTF-8 bytes of its JSON: queue chunks are closed
+   * before they pass it. Without it a chunk holds up to 25 events of at most 32 KB (800 KB). Keep it
+   * over 32 KB: a chunk always takes one event, whatever its size.
+   */
+  maxValueBytes?: number | undefined;
   /** Defaults to Date.now, setTimeout and clearTimeout of the host. */
   now?: (() => number) | undefined;
   setTimeout?: ((fn: () => void, ms: number) => unknown) | undefined;
