@@ -112,24 +112,25 @@ describe('createTracker against a real collector', () => {
     await tracker.shutdown();
   });
 
-  // Alipay keeps 200 KB per key, under core's 256 KB chunk: events there are kept under 2 KB (see docs).
+  // Alipay keeps 200 KB per key: 25 events of 20 KB, one chunk by count, would be refused there, so
+  // its chunks are closed by size. 400 of them (8 MB) stay under the 10 MB total.
   it.each([
-    ['wx', 3000],
-    ['my', 1500],
-  ] as const)('on %s, keeps a full queue of %i-byte events under the per-key and total storage limits', async (name, bytes) => {
+    ['wx', 3000, 1000],
+    ['my', 20_000, 400],
+  ] as const)('on %s, keeps a full queue of %i-byte events under the per-key and total storage limits', async (name, bytes, count) => {
     const fake = createFakeHost(name, { online: false });
-    const { tracker } = start(fake, { trackLaunch: false, maxQueue: 1000 });
+    const { tracker } = start(fake, { trackLaunch: false, maxQueue: count });
     const run = newRun();
-    // 1000 events: more than one key may hold.
-    tap(tracker, run, 1000, { cl_note: 'x'.repeat(bytes) });
-    await vi.waitFor(() => expect(queuedInStorage(fake)).toBe(1000), { timeout: 10_000, interval: 20 });
+    // More than one key may hold.
+    tap(tracker, run, count, { cl_note: 'x'.repeat(bytes) });
+    await vi.waitFor(() => expect(queuedInStorage(fake)).toBe(count), { timeout: 10_000, interval: 20 });
     expect(fake.storage.refused).toEqual([]);
     expect(fake.storage.peakKeyBytes).toBeLessThanOrEqual(fake.storage.limits.maxKeyBytes);
     expect(fake.storage.peakTotalBytes).toBeLessThanOrEqual(fake.storage.limits.maxTotalBytes);
     expect(fake.storage.peakTotalBytes).toBeGreaterThan(fake.storage.limits.maxKeyBytes);
 
     fake.setOnline(true);
-    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(1000), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(storedTaps(collector, run)).toHaveLength(count), { timeout: 15_000, interval: 100 });
     await tracker.shutdown();
   });
 
