@@ -11,7 +11,7 @@ import { requireKnownEvents } from './known-events';
 import { propertyConditionsSchema } from './property-condition';
 import { durationSchema, instantSchema } from './time-window';
 
-const queryBody = z.object({
+export const queryBody = z.object({
   condition: customerConditionSchema,
   limit: z.number().int().min(1).max(1000).default(100),
   cursor: z.string().min(1).max(200).optional(),
@@ -23,7 +23,7 @@ const queryInstant = z
   .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
   .pipe(instantSchema);
 
-const hasEventQuery = z
+export const hasEventQuery = z
   .object({
     event: z.string().min(1),
     within: durationSchema.optional(),

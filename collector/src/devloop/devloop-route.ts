@@ -7,7 +7,7 @@ import { DebugBus } from './debug-bus';
 import { debugPage } from './debug-page';
 import { definitionTypes } from './definition-types';
 
-const streamQuery = z.object({
+export const streamQuery = z.object({
   event: z.string().min(1).max(64).optional(),
   anonymousId: z.string().min(1).max(256).optional(),
 });

@@ -17,7 +17,7 @@ const time = z
   })
   .optional();
 
-const exportQuery = z.object({
+export const exportQuery = z.object({
   from: time,
   to: time,
   event: z.string().min(1).optional(),

@@ -10,7 +10,7 @@ import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
 
-const triggerBody = z
+export const triggerBody = z
   .object({
     event: z.string().min(1),
     where: propertyConditionsSchema.default([]),
@@ -19,7 +19,7 @@ const triggerBody = z
   })
   .strict();
 
-const deliveriesQuery = z.object({
+export const deliveriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).max(64).optional(),
 });

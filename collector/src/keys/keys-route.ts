@@ -20,7 +20,7 @@ const originSchema = z.string().refine(
   { message: 'an origin is scheme://host[:port] with no path or trailing slash, such as https://shop.example.com' },
 );
 
-const newKeySchema = z
+export const newKeySchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     scope: z.enum(scopes),

@@ -15,8 +15,8 @@ const tags = z
 const fields = { name: z.string().trim().min(1).max(128), type: z.enum(materialTypes), tags };
 
 /** The id is what events name in `properties.target_id` (for a WeChat QR code: its scene value). */
-const createBody = z.object({ id: z.string().trim().min(1).max(limits.maxIdLength).optional(), ...fields, tags: tags.default([]) });
-const patchBody = z.object({ name: fields.name.optional(), type: fields.type.optional(), tags: tags.optional() });
+export const createBody = z.object({ id: z.string().trim().min(1).max(limits.maxIdLength).optional(), ...fields, tags: tags.default([]) });
+export const patchBody = z.object({ name: fields.name.optional(), type: fields.type.optional(), tags: tags.optional() });
 
 /** Admin: content materials, whose tags the events that happen on them carry. */
 export function materialsRoute(services: Services) {

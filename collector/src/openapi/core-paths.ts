@@ -1,9 +1,10 @@
 import { eventBatchSchema, rejectionCodes, wireEventSchema, type IngestResponse, type Rejection } from '@eventline/protocol';
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { errorResponse, jsonResponse as json, keyErrorResponses } from './openapi-responses';
+import { listQuery as quarantineListQuery } from '../quarantine/quarantine-route';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from './openapi-responses';
 
-// Routes written as plain Hono apps, documented here from the protocol's schemas without touching
-// their files. A route module that moves to openApiApp() documents itself: take it out of here then.
+// Routes written as plain Hono apps, documented here from the schemas they validate with. A route
+// module that moves to openApiApp() documents itself: take it out of here then.
 
 const rejectionSchema = z.object({
   index: z.number().int(),
@@ -13,10 +14,20 @@ const rejectionSchema = z.object({
   path: z.string(),
 }) satisfies z.ZodType<Rejection>;
 
-const ingestResponseSchema = z
+export const ingestResponseSchema = z
   .object({ accepted: z.number().int(), duplicates: z.number().int(), rejected: z.array(rejectionSchema) })
   .openapi('IngestResponse') satisfies z.ZodType<IngestResponse>;
 
+/** What the ingest routes (POST /v1/events and the Segment routes) answer besides 200. */
+export const ingestErrorResponses = {
+  400: errorResponse('The body is not JSON (invalid_json) or not a batch (invalid_batch)'),
+  ...keyErrorResponses,
+  403: errorResponse('The key lacks the scope (forbidden), or it is an ingest key limited to origins and the Origin is not one (origin_not_allowed)'),
+  413: errorResponse('The body or the batch is too large'),
+  415: errorResponse('A Content-Type other than application/json or text/plain, or a Content-Encoding other than gzip or deflate'),
+  429: errorResponse('Over the key’s events per second; Retry-After says when to retry. Nothing was recorded'),
+  503: errorResponse('The store cannot take writes; nothing was recorded, retry later'),
+} as const;
 
 /** Ingest, quarantine and health. */
 export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): void {
@@ -27,16 +38,15 @@ export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): voi
     summary: 'Send a batch of events',
     description:
       'Each event is checked on its own against its definition; rejected ones are quarantined with their reason. ' +
-      'The answer comes once the accepted events are committed. Body may be gzip (Content-Encoding).',
+      'The answer comes once the accepted events are committed. Body may be gzip (Content-Encoding). ' +
+      'Browsers may call it cross-origin (it answers the CORS preflight). ' +
+      scopeNote('ingest', 'server', 'admin'),
     request: {
       body: { required: true, content: { 'application/json': { schema: eventBatchSchema.extend({ events: z.array(wireEventSchema) }).openapi('EventBatch') } } },
     },
     responses: {
       200: json(ingestResponseSchema, 'Committed; rejected events listed by index'),
-      400: errorResponse('The body is not a batch'),
-      413: errorResponse('The batch is too large'),
-      503: errorResponse('The store cannot take writes; nothing was recorded, retry later'),
-      ...keyErrorResponses,
+      ...ingestErrorResponses,
     },
   });
 
@@ -45,13 +55,8 @@ export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): voi
     path: '/v1/quarantine',
     tags: ['Quarantine'],
     summary: 'List rejected events with their reasons',
-    request: {
-      query: z.object({
-        status: z.enum(['pending', 'replayed']).default('pending'),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-        cursor: z.coerce.number().int().positive().optional(),
-      }),
-    },
+    description: scopeNote('admin'),
+    request: { query: quarantineListQuery },
     responses: {
       200: json(
         z.object({
@@ -62,6 +67,7 @@ export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): voi
         }),
         'Newest first',
       ),
+      400: errorResponse('A bad status, limit or cursor'),
       ...keyErrorResponses,
     },
   });
@@ -71,6 +77,7 @@ export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): voi
     path: '/v1/quarantine/replay',
     tags: ['Quarantine'],
     summary: 'Re-check pending quarantined events against today’s definitions',
+    description: scopeNote('admin'),
     responses: {
       200: json(z.object({ replayed: z.number().int(), duplicates: z.number().int(), stillRejected: z.number().int() }), 'What happened to them'),
       ...keyErrorResponses,

@@ -1,5 +1,6 @@
 import { errorCodes } from '@eventline/protocol';
 import { z } from '@hono/zod-openapi';
+import type { Scope } from '../store/store';
 
 /** Every HTTP error of the collector: `{ error: { code, message, …details } }`. */
 export const errorBodySchema = z
@@ -22,3 +23,9 @@ export const keyErrorResponses = {
   401: errorResponse('No key, or a key that is not known or was revoked'),
   403: errorResponse('The key lacks the scope this route needs'),
 } as const;
+
+/** A response whose body is not JSON (a file, a stream, WeChat's plain-text answers). */
+export const textResponse = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string() } } });
+
+/** The sentence a keyed route's description carries: which key scopes may call it (docs/collector.md). */
+export const scopeNote = (...scopes: Scope[]) => `Key scope: ${scopes.join(' or ')}.`;

@@ -5,7 +5,7 @@ import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
 import { replayQuarantine } from './replay-quarantine';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(['pending', 'replayed']).default('pending'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.coerce.number().int().positive().optional(),

@@ -11,7 +11,7 @@ const token = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'a WeChat token is 3 to 32
 const encodingAesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, 'an EncodingAESKey is 43 letters or digits');
 const name = z.string().trim().min(1).max(128);
 
-const createBody = z.object({
+export const createBody = z.object({
   /** The callback URL's segment; the AppID when not given. */
   id: z
     .string()
@@ -24,7 +24,7 @@ const createBody = z.object({
   encodingAesKey: encodingAesKey.nullable().optional(),
 });
 
-const patchBody = z.object({ name: name.optional(), token: token.optional(), encodingAesKey: encodingAesKey.nullable().optional() });
+export const patchBody = z.object({ name: name.optional(), token: token.optional(), encodingAesKey: encodingAesKey.nullable().optional() });
 
 /** What the API shows of an account: never the token or the key, only whether a key is set. */
 const toJson = (a: WechatAccountRecord) => ({

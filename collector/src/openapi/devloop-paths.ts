@@ -1,0 +1,28 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { streamQuery } from '../devloop/devloop-route';
+import { errorResponse, keyErrorResponses, scopeNote, textResponse } from './openapi-responses';
+
+/** The developer loop (devloop/devloop-route.ts); its /debug page is HTML and not in the document. */
+export function registerDevloopPaths(registry: OpenAPIHono['openAPIRegistry']): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/definitions/types.d.ts',
+    tags: ['Developer'],
+    summary: 'The event definitions as TypeScript, for createTracker<EventlineEvents>()',
+    description: scopeNote('read', 'admin'),
+    responses: { 200: textResponse('text/plain', 'A .d.ts file declaring EventlineEvents'), ...keyErrorResponses },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/debug/stream',
+    tags: ['Developer'],
+    summary: 'Live debugger: every event as it arrives, with what became of it',
+    description:
+      'Server-Sent Events. Each `data:` line is one arrival as JSON: { receivedAt, result (accepted, duplicate, rejected), rejection?, ' +
+      'event, anonymousId, uuid, keyId, origin, raw }. A reader too slow for the arrivals gets an `overflow` event and the stream ends: reconnect. EventSource sends ' +
+      `no headers, so the key may come as ?key=. ${scopeNote('read', 'admin')}`,
+    request: { query: streamQuery },
+    responses: { 200: textResponse('text/event-stream', 'The stream, open until the client leaves'), 400: errorResponse('A bad filter'), ...keyErrorResponses },
+  });
+}
