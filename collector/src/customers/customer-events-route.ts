@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireKey } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { customerIdParam, manualEventBody, mergedResponse, recordedEventSchema, timelinePageSchema, timelineQuery } from './customer-schemas';
@@ -22,7 +22,7 @@ export function customerEventsRoute(services: Services) {
       path: '/v1/customers/{id}/events',
       tags,
       summary: "A customer's timeline, newest first",
-      description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages.',
+      description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages. ' + scopeNote('read', 'admin'),
       middleware: [requireKey(services.keys, ['admin', 'read']), customer] as const,
       request: { params: customerIdParam, query: timelineQuery },
       responses: { 200: json(timelinePageSchema, 'One page'), ...mergedResponse, 400: errorResponse('A bad limit or cursor'), 404: errorResponse('No such customer'), ...keyErrorResponses },
@@ -39,7 +39,7 @@ export function customerEventsRoute(services: Services) {
       path: '/v1/customers/{id}/events',
       tags,
       summary: 'Record an event on a customer by hand',
-      description: 'Validated like any ingested event (a rejected one is quarantined too) and marked source "manual".',
+      description: 'Validated like any ingested event (a rejected one is quarantined too) and marked source "manual". ' + scopeNote('admin'),
       middleware: [requireKey(services.keys, ['admin']), customer] as const,
       request: { params: customerIdParam, body: { required: true, content: { 'application/json': { schema: manualEventBody } } } },
       responses: {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
@@ -27,7 +27,7 @@ export function customersRoute(services: Services) {
       path: '/v1/customers',
       tags,
       summary: 'Find customers by identity, or list those of an activeness level',
-      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
+      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged). ' + scopeNote('read', 'admin'),
       middleware: [reader] as const,
       request: { query: customerListQuery },
       responses: { 200: json(customerPageSchema, 'Matching customers'), 400: errorResponse('Neither or both filters, an unknown type or level'), ...keyErrorResponses },
@@ -60,6 +60,7 @@ export function customersRoute(services: Services) {
       path: '/v1/customers/{id}',
       tags,
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
+      description: scopeNote('read', 'admin'),
       middleware: [reader, customer] as const,
       request: { params: customerIdParam },
       responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
@@ -77,6 +78,7 @@ export function customersRoute(services: Services) {
       path: '/v1/customers/{id}/tags',
       tags,
       summary: "A customer's content preferences: how many of their events carry each tag",
+      description: scopeNote('read', 'admin'),
       middleware: [reader, customer] as const,
       request: { params: customerIdParam, query: tagsQuery },
       responses: { 200: json(z.object({ items: z.array(tagCountSchema) }), 'Most frequent first'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { toDefinitionCsv } from './definition-csv';
@@ -49,7 +49,7 @@ export function definitionCsvRoute(services: Services) {
       path: '/v1/definitions/template.csv',
       tags,
       summary: 'The batch-creation template',
-      description: 'The fixed header and example rows: one property per row, the event’s name, id, type, score and stage repeated on each.',
+      description: 'The fixed header and example rows: one property per row, the event’s name, id, type, score and stage repeated on each. ' + scopeNote('read', 'admin'),
       middleware: [reader] as const,
       responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
     }),
@@ -62,7 +62,7 @@ export function definitionCsvRoute(services: Services) {
       path: '/v1/definitions/export.csv',
       tags,
       summary: 'Export every custom event in the template format',
-      description: 'Importable elsewhere unchanged. The template has no column for `required` or the group: those are not exported.',
+      description: 'Importable elsewhere unchanged. The template has no column for `required` or the group: those are not exported. ' + scopeNote('read', 'admin'),
       middleware: [reader] as const,
       responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
     }),
@@ -75,6 +75,7 @@ export function definitionCsvRoute(services: Services) {
       path: '/v1/definitions/export.json',
       tags,
       summary: 'Export every custom event as creation requests',
+      description: scopeNote('read', 'admin'),
       middleware: [reader] as const,
       responses: {
         200: json(z.object({ items: z.array(newDefinitionBody) }), 'Each item can be sent to POST /v1/definitions'),
@@ -93,7 +94,7 @@ export function definitionCsvRoute(services: Services) {
       path: '/v1/definitions/import',
       tags,
       summary: 'Create events from a filled-in template',
-      description: 'All or nothing: any problem answers 422 with every problem found. Handles a UTF-8 BOM, CRLF, quoted fields.',
+      description: 'All or nothing: any problem answers 422 with every problem found. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),
       middleware: [
         admin,
         bodyLimit({

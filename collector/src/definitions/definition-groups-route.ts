@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { createGroup, deleteGroup, moveToGroup, renameGroup } from './definition-group-changes';
@@ -22,6 +22,7 @@ export function definitionGroupsRoute(services: Services) {
       path: '/v1/definition-groups',
       tags,
       summary: 'List definition groups',
+      description: scopeNote('read', 'admin'),
       middleware: [reader] as const,
       responses: { 200: json(z.object({ items: z.array(definitionGroupSchema) }), 'By name, with how many events each holds'), ...keyErrorResponses },
     }),
@@ -34,6 +35,7 @@ export function definitionGroupsRoute(services: Services) {
       path: '/v1/definition-groups',
       tags,
       summary: 'Create a definition group',
+      description: scopeNote('admin'),
       middleware: [admin] as const,
       request: { body: { required: true, content: { 'application/json': { schema: newDefinitionGroupBody } } } },
       responses: { 201: json(definitionGroupSchema, 'Created'), 400: errorResponse('No name'), 409: errorResponse('The name is taken'), ...keyErrorResponses },
@@ -47,6 +49,7 @@ export function definitionGroupsRoute(services: Services) {
       path: '/v1/definition-groups/{id}',
       tags,
       summary: 'Rename a definition group',
+      description: scopeNote('admin'),
       middleware: [admin] as const,
       request: { params: idParam, body: { required: true, content: { 'application/json': { schema: newDefinitionGroupBody } } } },
       responses: {
@@ -65,7 +68,7 @@ export function definitionGroupsRoute(services: Services) {
       path: '/v1/definition-groups/{id}',
       tags,
       summary: 'Delete a definition group',
-      description: 'Its events are kept, in no group.',
+      description: 'Its events are kept, in no group. ' + scopeNote('admin'),
       middleware: [admin] as const,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, 404: errorResponse('No such group'), ...keyErrorResponses },
@@ -82,7 +85,7 @@ export function definitionGroupsRoute(services: Services) {
       path: '/v1/definition-groups/{id}/events',
       tags,
       summary: 'Move events into a group',
-      description: 'All or none: an id that names no live event is a 400 and nothing moves. To take an event out of every group, PATCH its group to null.',
+      description: 'All or none: an id that names no live event is a 400 and nothing moves. To take an event out of every group, PATCH its group to null. ' + scopeNote('admin'),
       middleware: [admin] as const,
       request: { params: idParam, body: { required: true, content: { 'application/json': { schema: moveBody } } } },
       responses: {

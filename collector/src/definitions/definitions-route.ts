@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { definitionCsvRoute } from './definition-csv-route';
@@ -31,6 +31,7 @@ export function definitionsRoute(services: Services) {
       path: '/v1/definitions',
       tags,
       summary: 'List event definitions',
+      description: scopeNote('read', 'admin'),
       middleware: [reader] as const,
       request: { query: definitionListQuery },
       responses: { 200: json(z.object({ items: z.array(storedDefinitionSchema) }), 'System events first, then by id'), ...keyErrorResponses, 400: errorResponse('A bad filter') },
@@ -53,7 +54,7 @@ export function definitionsRoute(services: Services) {
       path: '/v1/definitions',
       tags,
       summary: 'Create a custom event definition',
-      description: 'The id starts with cl_ and never changes. A deleted event’s id can be used again only with its type and saved properties.',
+      description: 'The id starts with cl_ and never changes. A deleted event’s id can be used again only with its type and saved properties. ' + scopeNote('admin'),
       middleware: [admin] as const,
       request: { body: { required: true, content: { 'application/json': { schema: newDefinitionBody } } } },
       responses: {
@@ -72,7 +73,7 @@ export function definitionsRoute(services: Services) {
       path: '/v1/definitions/restore-defaults',
       tags,
       summary: 'Put every system event back to its default score and stage',
-      description: 'Custom events are not touched.',
+      description: 'Custom events are not touched. ' + scopeNote('admin'),
       middleware: [admin] as const,
       responses: { 200: json(z.object({ restored: z.number().int() }), 'How many system events were reset'), ...keyErrorResponses },
     }),
@@ -85,6 +86,7 @@ export function definitionsRoute(services: Services) {
       path: '/v1/definitions/{id}',
       tags,
       summary: 'Read one event definition',
+      description: scopeNote('read', 'admin'),
       middleware: [reader] as const,
       request: { params: idParam },
       responses: { 200: json(storedDefinitionSchema, 'The definition'), 404: errorResponse('No live definition has this id'), ...keyErrorResponses },
@@ -105,7 +107,7 @@ export function definitionsRoute(services: Services) {
       summary: 'Change an event definition',
       description:
         'Only the fields sent change. The id and type never change; saved properties keep their id and type (rename and add only). ' +
-        'A system event’s name and properties are fixed: only its score, stage and group change.',
+        'A system event’s name and properties are fixed: only its score, stage and group change. ' + scopeNote('admin'),
       middleware: [admin] as const,
       request: { params: idParam, body: { required: true, content: { 'application/json': { schema: definitionChangesBody } } } },
       responses: {
@@ -124,7 +126,7 @@ export function definitionsRoute(services: Services) {
       path: '/v1/definitions/{id}',
       tags,
       summary: 'Delete a custom event definition',
-      description: 'Its recorded events are kept; events sent with its id afterwards are rejected as unknown_event.',
+      description: 'Its recorded events are kept; events sent with its id afterwards are rejected as unknown_event. ' + scopeNote('admin'),
       middleware: [admin] as const,
       request: { params: idParam },
       responses: {

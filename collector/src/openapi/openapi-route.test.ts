@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scopes, type Scope } from '../store/store';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
 
 let collector: TestCollector;
@@ -9,11 +10,33 @@ afterEach(async () => {
   await collector.close();
 });
 
+interface Operation {
+  responses: Record<string, unknown>;
+  security?: unknown[];
+  description?: string;
+  parameters?: { name: string; in: string }[];
+}
 interface Document {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+  paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
 }
+
+const documentOf = async () => (await (await collector.request('GET', '/openapi.json', { key: null })).json()) as Document;
+const operationsOf = (doc: Document) => Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+
+/**
+ * The routes of the app that are not in the document, on purpose. Anything else the app answers must be
+ * documented: a route added without a registration fails the test below, naming it.
+ */
+const undocumented: { route: RegExp; why: string }[] = [
+  { route: /^(ALL|HEAD|OPTIONS) /, why: 'middleware (app.use) and the CORS preflight of POST /v1/events, not operations of their own' },
+  { route: /^(GET|POST) \/console(\/|$)/, why: 'the console: HTML pages and form posts behind its own login session, not an API' },
+  { route: /^GET \/(demo)?$/, why: 'the demo page (and / redirecting to it), HTML' },
+  { route: /^GET \/sdk\/eventline\.min\.js$/, why: 'the web SDK file the demo page loads' },
+  { route: /^GET \/debug$/, why: 'the live debugger page, HTML; its stream GET /v1/debug/stream is documented' },
+  { route: /^GET \/(docs|openapi\.json)$/, why: 'the document itself' },
+];
 
 describe('GET /openapi.json', () => {
   it('documents the definition and group routes and the ingest, quarantine and health routes, without a key', async () => {
@@ -49,6 +72,61 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/definitions/{id}']!.delete!.responses).toHaveProperty('409');
     expect(doc.paths['/healthz']!.get!.security).toEqual([]);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['EventDefinition', 'NewDefinition', 'DefinitionChanges', 'Error', 'IngestResponse']));
+  });
+});
+
+describe('the document covers the app', () => {
+  it('documents every route the app answers, but for the listed exceptions', async () => {
+    const documented = new Set(operationsOf(await documentOf()));
+    const routes = [...new Set(collector.app.routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))];
+    const missing = routes.filter((route) => !documented.has(route) && !undocumented.some((u) => u.route.test(route)));
+    expect(missing, 'add a registerPath in collector/src/openapi/<module>-paths.ts (see README.md there)').toEqual([]);
+    // An exception that no longer matches any route is stale: remove it.
+    expect(undocumented.filter((u) => !routes.some((route) => u.route.test(route))).map((u) => u.why)).toEqual([]);
+  });
+
+  it('documents no operation the app does not answer, every path parameter, and resolvable references', async () => {
+    const doc = await documentOf();
+    const routes = new Set(collector.app.routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+    expect(operationsOf(doc).filter((op) => !routes.has(op))).toEqual([]);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const declared = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+        expect(declared, `${method} ${path}`).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+      }
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.filter((name) => !(name in doc.components.schemas))).toEqual([]);
+  });
+
+  it('says which key scopes each keyed operation needs, and those are the scopes the route lets in', async () => {
+    const doc = await documentOf();
+    const keys = { admin: collector.adminKey } as Record<Scope, string>;
+    for (const scope of scopes.filter((s) => s !== 'admin')) {
+      const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: `openapi ${scope}`, scope } });
+      keys[scope] = ((await res.json()) as { key: string }).key;
+    }
+    const wrong: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (op.security?.length === 0) continue;
+        const note = /Key scope: ([a-z]+(?: or [a-z]+)*)\./.exec(op.description ?? '');
+        if (!note) {
+          wrong.push(`${method} ${path}: no "Key scope: …" in its description`);
+          continue;
+        }
+        const allowed = note[1]!.split(' or ');
+        for (const scope of scopes) {
+          const res = await collector.request(method.toUpperCase(), path.replace(/\{\w+\}/g, 'no-such-id'), {
+            key: keys[scope],
+            ...(method === 'get' || method === 'delete' ? {} : { body: {} }),
+          });
+          await res.body?.cancel(); // the debug stream stays open otherwise
+          if ((res.status === 403) === allowed.includes(scope)) wrong.push(`${method} ${path}: documented ${allowed.join('/')}, but a ${scope} key gets ${res.status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
