@@ -103,6 +103,7 @@ export function createPersistentQueue({ storage, lock, prefix, maxQueue, chunkEv
             tooLarge.push(event);
             continue;
           }
+          // Without chunkBytes, `>= undefined` is false: only the count closes a chunk (no default: bundle bytes).
           if (!tail || tail.count >= chunkEvents || tail.bytes + bytes >= chunkBytes!) {
             tail = { id: m.next++, count: 0, bytes: 1 };
             m.chunks.push(tail);
