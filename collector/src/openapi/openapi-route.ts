@@ -41,7 +41,13 @@ export function openApiRoute(documented: Pick<OpenAPIHono, 'openAPIRegistry' | '
   const build = () =>
     (document ??= documented.getOpenAPI31Document({
       openapi: '3.1.0',
-      info: { title: 'Eventline collector', version: '1', description: 'Customer events: ingest, export, definitions, customers, analysis, triggers, materials, WeChat. Errors are `{ error: { code, message } }`.' },
+      info: {
+        title: 'Eventline collector',
+        version: '1',
+        description:
+          'Customer events: ingest, export, definitions, customers, analysis, triggers, materials, WeChat. Errors are `{ error: { code, message } }`; ' +
+          'besides those each operation lists, any route may answer 500 internal or 503 storage_unavailable (retry later).',
+      },
       security: [{ key: [] }],
     }));
 
