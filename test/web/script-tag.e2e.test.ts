@@ -51,6 +51,16 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
     return page;
   };
+  /**
+   * Closes a page the way a user does, running its unload handlers. With runBeforeUnload,
+   * page.close() returns before the page is gone; going back online meanwhile raced the closing page
+   * ("Target page, context or browser has been closed") and could let it send while online.
+   */
+  const closeRunningUnload = async (page: Page) => {
+    const closed = new Promise((resolve) => page.once('close', resolve));
+    await page.close({ runBeforeUnload: true });
+    await closed;
+  };
   const track = (page: Page, run: string, ...ns: number[]) =>
     page.evaluate(
       ([r, list]) => {
@@ -79,7 +89,7 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     await context.setOffline(true);
     await track(page, 'offline', 5, 6);
     await new Promise((r) => setTimeout(r, 300));
-    await page.close({ runBeforeUnload: true });
+    await closeRunningUnload(page);
     await context.setOffline(false);
     expect(stored('offline')).toEqual([1, 2, 3, 4]);
     // The next visit finds 5 and 6 in IndexedDB.
@@ -111,7 +121,7 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     await context.newPage();
     const page = await open(context);
     await track(page, 'closed', 1);
-    await page.close({ runBeforeUnload: true });
+    await closeRunningUnload(page);
     const arrived = await waitFor(() => stored('closed'), (n) => n.length > 0, 5000).catch(async () => {
       // Not sent on hide: the next visit must send it from IndexedDB.
       await open(context);
