@@ -94,6 +94,13 @@ describe('GET /v1/events', () => {
     expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining(field) });
   });
 
+  it('names every bad parameter, as the other routes do', async () => {
+    const res = await get('?from=yesterday&limit=0');
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { issues: Array<{ path: string }> } };
+    expect(error.issues.map((i) => i.path)).toEqual(['from', 'limit']);
+  });
+
   it('is for read and admin keys only', async () => {
     expect((await collector.request('GET', '/v1/events', { key: serverKey })).status).toBe(403);
     expect((await collector.request('GET', '/v1/events')).status).toBe(403);

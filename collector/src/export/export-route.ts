@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
+import { readQuery } from '../http/read-query';
 import { parseTime } from '../ingest/parse-time';
 import type { Services } from '../services';
 import type { EventPosition, EventQuery } from '../store/store';
@@ -39,9 +39,7 @@ export function exportRoute(services: Services) {
   const app = new Hono<KeyEnv>();
 
   app.get('/v1/events', requireKey(services.keys, ['read', 'admin']), async (c) => {
-    const parsed = exportQuery.safeParse(c.req.query());
-    if (!parsed.success) throw new HttpError(400, 'invalid_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const { from, to, event, customer, tag, limit, cursor } = parsed.data;
+    const { from, to, event, customer, tag, limit, cursor } = readQuery(c, exportQuery);
     const query: Omit<EventQuery, 'limit' | 'after'> = {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
+import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
 import { replayQuarantine } from './replay-quarantine';
 
@@ -17,9 +17,7 @@ export function quarantineRoute(services: Services) {
   const admin = requireKey(services.keys, ['admin']);
 
   app.get('/v1/quarantine', admin, async (c) => {
-    const query = listQuery.safeParse(c.req.query());
-    if (!query.success) throw new HttpError(400, 'invalid_request', query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const { status, limit, cursor } = query.data;
+    const { status, limit, cursor } = readQuery(c, listQuery);
     const page = await services.store.quarantine.list({ status, limit, ...(cursor ? { cursor } : {}) });
     return c.json({
       items: page.items.map(({ raw, ...record }) => ({ ...record, event: record.event, raw: JSON.parse(raw) as unknown })),
