@@ -29,37 +29,40 @@ export type CustomerConditionInput =
   | { activeness: { level?: string | undefined; min?: number | undefined; max?: number | undefined } }
   | { stage: string | string[] };
 
-const branches: Record<string, () => z.ZodType> = {
-  all: () => z.array(customerConditionSchema).min(1).max(50),
-  any: () => z.array(customerConditionSchema).min(1).max(50),
-  not: () => customerConditionSchema,
-  did: () => eventConditionSchema,
-  didNot: () => eventConditionSchema,
-  tagged: () => taggedConditionSchema,
-  activeness: () => z.object({ level: z.string().optional(), min: z.number().int().optional(), max: z.number().int().optional() }).strict(),
-  stage: () => z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-};
+/** What each kind of node holds; `child` is the schema of a nested condition. */
+export const customerConditionBranches = (child: z.ZodType) => ({
+  all: z.array(child).min(1).max(50),
+  any: z.array(child).min(1).max(50),
+  not: child,
+  did: eventConditionSchema,
+  didNot: eventConditionSchema,
+  tagged: taggedConditionSchema,
+  activeness: z.object({ level: z.string().optional(), min: z.number().int().optional(), max: z.number().int().optional() }).strict(),
+  stage: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+});
+type Kind = keyof ReturnType<typeof customerConditionBranches>;
 
 /**
  * Each node is an object with exactly one key naming its kind. Dispatched on that key rather than a
  * z.union, so a mistake deep in the tree is reported at its path instead of as "Invalid input".
  */
-export const customerConditionSchema: z.ZodType<CustomerConditionInput, unknown> = z.lazy(() =>
-  z.unknown().transform((value, ctx) => {
+export const customerConditionSchema: z.ZodType<CustomerConditionInput, unknown> = z.lazy(() => {
+  const branches: Record<Kind, z.ZodType> = customerConditionBranches(customerConditionSchema);
+  return z.unknown().transform((value, ctx) => {
     const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
-    const kind = keys.length === 1 && Object.hasOwn(branches, keys[0]!) ? keys[0]! : undefined;
+    const kind = keys.length === 1 && Object.hasOwn(branches, keys[0]!) ? (keys[0] as Kind) : undefined;
     if (kind === undefined) {
       ctx.addIssue({ code: 'custom', message: `a condition is an object with exactly one of ${Object.keys(branches).join(', ')}` });
       return z.NEVER;
     }
-    const parsed = branches[kind]!().safeParse((value as Record<string, unknown>)[kind]);
+    const parsed = branches[kind].safeParse((value as Record<string, unknown>)[kind]);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [kind, ...issue.path] });
       return z.NEVER;
     }
     return { [kind]: parsed.data } as CustomerConditionInput;
-  }),
-);
+  });
+});
 
 /** Counts in [atLeast, atMost]; atMost null is open. */
 interface CountRange {

@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { distributionBody, funnelBody, type distributionOf, type funnelOf } from '../analysis/analysis-reports';
+import { customerConditionBranches } from '../analysis/customer-condition';
 import { hasEventQuery, queryBody } from '../analysis/customer-filter-route';
 import { customerIdParam } from '../customers/customer-schemas';
 import type { FilteredCustomer } from '../store/analysis-store';
@@ -16,6 +17,14 @@ const filteredCustomerSchema = z
     eventCount: z.number().int(),
   })
   .openapi('FilteredCustomer') satisfies z.ZodType<FilteredCustomer & { activenessLevel: string }>;
+
+/**
+ * The condition tree as a union of one-key objects. The route's schema dispatches on the key inside a
+ * transform, which the generator cannot see into; this one is built from the same branches.
+ */
+const customerConditionSchema: z.ZodType = z
+  .lazy(() => z.union(Object.entries(customerConditionBranches(customerConditionSchema)).map(([kind, schema]) => z.object({ [kind]: schema }).strict())))
+  .openapi('CustomerCondition');
 
 const distributionSchema = z
   .object({
@@ -66,7 +75,7 @@ export function registerAnalysisPaths(registry: OpenAPIHono['openAPIRegistry']):
       'did / didNot ({ event, where?, atLeast?, atMost?, within? such as 30d, or between: { from, to } }), ' +
       'tagged ({ tag, atLeast?, atMost?, within?/between? }), activeness ({ level } or { min?, max? }), stage (a stage or a list). ' +
       `Paged in id order. ${reader}`,
-    request: { body: { required: true, content: { 'application/json': { schema: queryBody } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: queryBody.extend({ condition: customerConditionSchema }) } } } },
     responses: {
       200: json(z.object({ count: z.number().int(), items: z.array(filteredCustomerSchema), nextCursor: z.string().nullable() }), 'The count and one page'),
       400: errorResponse(`${unknownEvent}, an unknown activeness level or a bad cursor`),

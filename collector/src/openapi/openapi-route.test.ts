@@ -128,6 +128,20 @@ describe('the document covers the app', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('describes the customer filter condition as the kinds of node the route takes, nested by reference', async () => {
+    const doc = await documentOf();
+    const body = (doc.paths['/v1/customers/query']!.post as unknown as { requestBody: { content: Record<string, { schema: { properties: { condition: unknown } } }> } }).requestBody;
+    expect(body.content['application/json']!.schema.properties.condition).toEqual({ $ref: '#/components/schemas/CustomerCondition' });
+    const nodes = (doc.components.schemas.CustomerCondition as { anyOf: Array<{ required: string[]; properties: Record<string, unknown> }> }).anyOf;
+    expect(nodes.find((n) => n.required[0] === 'not')!.properties.not).toEqual({ $ref: '#/components/schemas/CustomerCondition' });
+
+    // The route names the kinds it takes when given none of them.
+    const res = await collector.request('POST', '/v1/customers/query', { key: collector.adminKey, body: { condition: {} } });
+    const { error } = (await res.json()) as { error: { message: string } };
+    const taken = /exactly one of (.+)$/.exec(error.message)![1]!.split(', ');
+    expect(nodes.map((n) => n.required[0]).sort()).toEqual(taken.sort());
+  });
 });
 
 describe('GET /docs', () => {
