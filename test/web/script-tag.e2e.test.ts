@@ -1,3 +1,4 @@
+import type { Answer } from '@eventline/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason, startSite, waitFor } from './browser-harness';
@@ -61,6 +62,11 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     await page.close({ runBeforeUnload: true });
     await closed;
   };
+  /** What the page's tracker sent and heard, for a failure message: status (0: no answer) and cl_n. */
+  const sendsOf = (page: Page) =>
+    page.evaluate(() =>
+      (window as unknown as { answers: Answer[] }).answers.map((a) => `${a.status}: ${a.events.map((e) => e.properties?.cl_n ?? e.event).join(',')}`).join('; '),
+    );
   const track = (page: Page, run: string, ...ns: number[]) =>
     page.evaluate(
       ([r, list]) => {
@@ -81,17 +87,20 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     await context.setOffline(true);
     await track(page, 'offline', 3, 4);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(stored('offline')).toEqual([1, 2]);
+    expect(stored('offline'), await sendsOf(page)).toEqual([1, 2]);
     // Back online in the same page: the `online` event sends at once.
     await context.setOffline(false);
     await waitFor(() => stored('offline'), (n) => n.length === 4);
 
     await context.setOffline(true);
     await track(page, 'offline', 5, 6);
-    await new Promise((r) => setTimeout(r, 300));
+    // Once a send of 5 has failed the tracker waits out its backoff, so closing sends nothing and 5
+    // and 6 must come from IndexedDB. (The send on closing is the third test's subject.)
+    await page.waitForFunction(() => (window as unknown as { answers: Answer[] }).answers.some((a) => !a.ok && a.events.some((e) => e.properties?.cl_n === 5)));
+    const sends = await sendsOf(page);
     await closeRunningUnload(page);
     await context.setOffline(false);
-    expect(stored('offline')).toEqual([1, 2, 3, 4]);
+    expect(stored('offline'), sends).toEqual([1, 2, 3, 4]);
     // The next visit finds 5 and 6 in IndexedDB.
     page = await open(context);
     await waitFor(() => stored('offline'), (n) => n.length >= 6);
