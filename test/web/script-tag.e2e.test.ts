@@ -125,6 +125,22 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('a redirect page that awaits flush() has its event stored by the time flush resolves', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    // As docs/sdk-web.md tells a page that navigates at once: track, await flush(), then leave.
+    const answeredWhenFlushResolved = await page.evaluate(async () => {
+      const w = window as unknown as { eventline: { track(e: string, p: object): void; flush(): Promise<void> }; answers: Answer[] };
+      w.eventline.track('cl_e2e', { cl_run: 'redirect', cl_n: 1 });
+      await w.eventline.flush();
+      return w.answers.some((a) => a.ok && a.events.some((e) => e.properties?.cl_run === 'redirect'));
+    });
+    expect(answeredWhenFlushResolved).toBe(true);
+    expect(stored('redirect')).toEqual([1]);
+    await page.goto('about:blank');
+    await context.close();
+  }, 60_000);
+
   it('a page closed right after track(): the event arrives', async () => {
     const context = await browser.newContext();
     await context.newPage();
