@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSize } from './gzip-size';
 import { writeSection } from './write-section';
 
 // The mini-program SDK's size as shipped: the same min+gzip measure (`gzip -9 -c FILE`) as the build's
@@ -16,7 +16,7 @@ const rows = files.map(([file, what]) => {
   const path = `${dist}${file}`;
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
   const code = readFileSync(path);
-  return `| \`${file}\` | ${what} | ${code.length} | ${spawnSync('gzip', ['-9', '-c', path]).stdout.length} |`;
+  return `| \`${file}\` | ${what} | ${code.length} | ${gzipSize(path)} |`;
 });
 
 const markdown = `## Mini-program SDK (\`npm run build && npm run bench:miniprogram\`)
