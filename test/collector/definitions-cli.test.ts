@@ -37,7 +37,7 @@ describe('eventline definitions (against a running collector)', { timeout: 60_00
     expect(readFileSync(templatePath, 'utf8')).toContain('event_name,event_id,event_type,score,stage,property_name,property_id,property_type');
 
     const imported = await eventline(['definitions', 'import', templatePath, ...flags()]);
-    expect(imported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 3 events: cl_add_to_cart, cl_purchase, cl_coupon_sent/) });
+    expect(imported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 3 events: cl_wishlist_add, cl_purchase, cl_coupon_sent/) });
 
     const exported = await eventline(['definitions', 'export'], { EVENTLINE_URL: collector.url, EVENTLINE_ADMIN_KEY: collector.adminKey });
     expect(exported.code).toBe(0);
@@ -46,7 +46,7 @@ describe('eventline definitions (against a running collector)', { timeout: 60_00
     expect(rows(exported.stdout)).toEqual(rows(readFileSync(templatePath, 'utf8')));
 
     const json = await eventline(['definitions', 'export', '--json', ...flags()]);
-    expect((JSON.parse(json.stdout) as { items: { id: string }[] }).items.map((d) => d.id)).toEqual(['cl_add_to_cart', 'cl_coupon_sent', 'cl_purchase']);
+    expect((JSON.parse(json.stdout) as { items: { id: string }[] }).items.map((d) => d.id)).toEqual(['cl_coupon_sent', 'cl_purchase', 'cl_wishlist_add']);
   });
 
   it('prints every problem of a bad file by row and column, and exits 1', async () => {
