@@ -14,7 +14,17 @@ beforeAll(async () => {
   const response = await fetch(`${collector.url}/v1/definitions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${collector.adminKey}` },
-    body: JSON.stringify({ id: 'cl_add_to_cart', name: 'Add to cart', type: 'inbound', score: 3, properties: [{ id: 'cl_sku', name: 'SKU', type: 'text' }] }),
+    // As the README's walkthrough defines it, which the example's call must satisfy.
+    body: JSON.stringify({
+      id: 'cl_add_to_cart',
+      name: 'Add to cart',
+      type: 'inbound',
+      score: 2,
+      properties: [
+        { id: 'cl_product', name: 'Product', type: 'text', required: true },
+        { id: 'cl_count', name: 'Count', type: 'number' },
+      ],
+    }),
   });
   expect(response.status).toBe(201);
 });
@@ -80,7 +90,7 @@ it('the WeChat example records its launch, page view, custom event and share thr
     expect(byEvent).toEqual({
       mp_launch: { scene: 1011, path: 'pages/index/index', query: 'from=poster' },
       page_view: { url: 'pages/index/index', title: 'Home' },
-      cl_add_to_cart: { cl_sku: 'A-1' },
+      cl_add_to_cart: { cl_product: 'Shoes', cl_count: 1 },
       mp_share: { path: '/pages/index/index?from=share', share_target: 'friend' },
     });
   } finally {

@@ -9,8 +9,9 @@ Page(
       onShow() {},
       onAddToCart() {
         this.setData({ added: this.data.added + 1 });
-        // A custom event: its definition (cl_add_to_cart, property cl_sku: text) exists in the collector.
-        tracker.track('cl_add_to_cart', { cl_sku: 'A-1' }, { tags: ['shoes'] });
+        // A custom event, defined in the collector as in the README's walkthrough:
+        // cl_product (text, required) and cl_count (number).
+        tracker.track('cl_add_to_cart', { cl_product: 'Shoes', cl_count: 1 }, { tags: ['shoes'] });
       },
       onShareAppMessage() {
         return { title: 'Look at these shoes', path: '/pages/index/index?from=share' };
