@@ -14,12 +14,12 @@ import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { triggersRoute } from './flows/triggers-route';
 import { healthRoute } from './health/health-route';
 import { exportRoute } from './export/export-route';
-import { eventsRoute } from './ingest/events-route';
-import { segmentRoute } from './ingest/segment-route';
+import { eventsRoute } from './events/events-route';
+import { quarantineRoute } from './events/quarantine-route';
+import { segmentRoute } from './events/segment-route';
 import { keysRoute } from './keys/keys-route';
 import { materialsRoute } from './materials/materials-route';
 import { openApiRoute } from './openapi/openapi-route';
-import { quarantineRoute } from './quarantine/quarantine-route';
 import type { Services } from './services';
 import { wechatAccountsRoute } from './wechat/wechat-accounts-route';
 import { wechatCallbackRoute } from './wechat/wechat-callback-route';
@@ -37,11 +37,8 @@ export function createApp(services: Services) {
   // Before the definitions routes: /v1/definitions/types.d.ts is not an event id.
   app.route('/', devloopRoute(services));
   app.route('/', consoleRoute(services));
-  app.route('/', eventsRoute(services));
-  app.route('/', segmentRoute(services));
   app.route('/', exportRoute(services));
   app.route('/', keysRoute(services));
-  app.route('/', quarantineRoute(services));
   // Before the customers routes: /v1/customers/query is not a customer id.
   app.route('/', customerFilterRoute(services));
   app.route('/', analysisRoute(services));
@@ -51,6 +48,9 @@ export function createApp(services: Services) {
   app.route('/', wechatCallbackRoute(services));
   // Routes mounted on `documented` (OpenAPIHono apps) are in /openapi.json and /docs; see collector/src/openapi/README.md.
   const documented = new OpenAPIHono();
+  documented.route('/', eventsRoute(services));
+  documented.route('/', segmentRoute(services));
+  documented.route('/', quarantineRoute(services));
   documented.route('/', definitionsRoute(services));
   documented.route('/', definitionGroupsRoute(services));
   documented.route('/', customersRoute(services));

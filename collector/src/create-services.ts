@@ -12,7 +12,9 @@ import { defaultRetryPolicy } from './flows/retry-delay';
 import { TriggerCache } from './flows/trigger-cache';
 import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
-import { MaterialTaggingValidator } from './materials/material-tagging-validator';
+import { materialTagging } from './materials/material-tagging';
+import { createRecorder } from './recorder/create-recorder';
+import { EventValidator } from './recorder/event-validator';
 import type { Services } from './services';
 import { openStore } from './store/open-store';
 import { SecretBox } from './wechat/secret-box';
@@ -37,12 +39,20 @@ export async function createServices(config: Config): Promise<{ services: Servic
     { definitions: () => definitions.load(), triggers: () => triggers.load(), materials: () => materials.load(), keys: () => keyResolver.forget() },
     (error) => log.error('shared cache poll failed', { error: String(error) }),
   );
+  const debug = new DebugBus();
+  const recorder = createRecorder({
+    validator: new EventValidator(definitions, config),
+    enrichers: [materialTagging(materials)],
+    triggers,
+    events: store.events,
+    debug,
+  });
   return {
     services: {
       config,
       store,
       definitions,
-      validator: new MaterialTaggingValidator(definitions, config, materials),
+      recorder,
       keys: keyResolver,
       rateLimiter: new RateLimiter(config),
       log,
@@ -56,7 +66,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       materials,
       caches,
       secrets: new SecretBox(secret),
-      debug: new DebugBus(),
+      debug,
     },
     keys,
   };

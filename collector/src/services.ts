@@ -6,9 +6,9 @@ import type { DefinitionCache } from './definitions/definition-cache';
 import type { DebugBus } from './devloop/debug-bus';
 import type { DeliveryWorker } from './flows/delivery-worker';
 import type { TriggerCache } from './flows/trigger-cache';
-import type { EventValidator } from './ingest/event-validator';
 import type { Logger } from './logger';
 import type { MaterialCache } from './materials/material-cache';
+import type { Recorder } from './recorder/create-recorder';
 import type { Store } from './store/store';
 import type { SecretBox } from './wechat/secret-box';
 
@@ -17,21 +17,22 @@ export interface Services {
   config: Config;
   store: Store;
   definitions: DefinitionCache;
-  validator: EventValidator;
+  /** The one path by which events are stored: every route that records calls it. */
+  recorder: Recorder;
   keys: KeyResolver;
   /** Each key's events per second on the ingest routes. */
   rateLimiter: RateLimiter;
   log: Logger;
-  /** The live event triggers, matched against each event at ingest. */
+  /** The live event triggers; the recorder matches each event against them. */
   triggers: TriggerCache;
   /** Sends the trigger outbox; started by server.ts, by hand in tests. */
   deliveries: DeliveryWorker;
-  /** Material tags by id, for ingest. */
+  /** Material tags by id; the recorder adds them to events. */
   materials: MaterialCache;
   /** Reloads the caches above after a change, here and (through the store) in every other collector. */
   caches: SharedCaches;
   /** Seals what is stored for others (WeChat tokens) with the collector secret. */
   secrets: SecretBox;
-  /** The live debugger's readers (GET /v1/debug/stream); ingest publishes to it. */
+  /** The live debugger's readers (GET /v1/debug/stream); the recorder publishes to it. */
   debug?: DebugBus;
 }

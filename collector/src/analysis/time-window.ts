@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTime } from '../ingest/parse-time';
+import { parseTime } from '../recorder/parse-time';
 
 const units = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 

@@ -57,12 +57,7 @@ export function customerEventsRoute(services: Services) {
       for (const field of ['identities', 'anonymousId'] as const) {
         if (field in body) throw new HttpError(400, 'invalid_request', `${field}: leave it out; the event goes to the customer in the path`);
       }
-      const outcome = await recordManualEvent(c.var.customer, body, c.var.key, {
-        validator: services.validator,
-        events: store.events,
-        triggers: services.triggers,
-        identityPriority: services.config.identityPriority,
-      });
+      const outcome = await recordManualEvent(c.var.customer, body, c.var.key, { recorder: services.recorder, identityPriority: services.config.identityPriority });
       if (!outcome.ok) {
         const { code, path, message } = outcome.rejection;
         throw new HttpError(422, 'unprocessable', message, { rejection: { code, path } });

@@ -1,5 +1,5 @@
 import type { RejectionCode } from '@eventline/protocol';
-import { writeOutcomes, type IngestResult } from '../ingest/ingest-events';
+import type { LiveDebugger, Recorded } from '../recorder/create-recorder';
 
 /** One event as it reached an ingest route (/v1/events, the Segment routes, a WeChat push), with what became of it. */
 export interface DebugArrival {
@@ -42,7 +42,7 @@ const heartbeatMs = 15_000;
  * events its filter matches as Server-Sent Events. Ingest never waits for a reader: each has a bounded
  * buffer, and a reader whose buffer is full is told so and cut off (EventSource then reconnects).
  */
-export class DebugBus {
+export class DebugBus implements LiveDebugger {
   private readers = new Set<Reader>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -67,11 +67,11 @@ export class DebugBus {
     );
   }
 
-  /** Called by ingest once a batch is answered; with no reader attached it returns at once. */
-  publish(events: readonly unknown[], result: IngestResult, meta: { receivedAt: number; keyId: string | null; origin: string | null }): void {
+  /** Called by the recorder once a batch is stored; with no reader attached it returns at once. */
+  publish(events: readonly unknown[], result: Recorded, meta: { receivedAt: number; keyId: string | null; origin: string | null }): void {
     if (this.readers.size === 0) return;
     const rejected = new Map(result.rejected.map((r) => [r.index, r]));
-    const stored = result[writeOutcomes] ?? [];
+    const stored = result.outcomes;
     let next = 0;
     const arrivals = events.map((raw, index): DebugArrival => {
       const rejection = rejected.get(index);

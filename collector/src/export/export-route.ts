@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { readQuery } from '../http/read-query';
-import { parseTime } from '../ingest/parse-time';
+import { parseTime } from '../recorder/parse-time';
 import type { Services } from '../services';
 import type { EventPosition, EventQuery } from '../store/store';
 import { decodeCursor, encodeCursor } from './export-cursor';

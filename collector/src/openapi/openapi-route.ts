@@ -7,14 +7,12 @@ import { docsPage, type DocsDocument } from './docs-page';
 import { registerExportPaths } from './export-paths';
 import { registerKeysPaths } from './keys-paths';
 import { registerMaterialsPaths } from './materials-paths';
-import { registerSegmentPaths } from './segment-paths';
 import { registerTriggersPaths } from './triggers-paths';
 import { registerWechatPaths } from './wechat-paths';
 
 // The plain Hono route modules, each described by its own <module>-paths.ts.
 const plainRoutePaths = [
   registerCorePaths,
-  registerSegmentPaths,
   registerExportPaths,
   registerKeysPaths,
   registerAnalysisPaths,

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { HttpError } from '../errors/http-error';
-import { ingestEvents } from '../ingest/ingest-events';
 import type { Services } from '../services';
 import type { WechatAccountRecord } from '../store/store';
 import { decryptWechatMessage } from './decrypt-wechat-message';
@@ -71,14 +70,8 @@ export function wechatCallbackRoute(services: Services) {
 
     const receivedAt = Date.now();
     const events = wechatPushEvents(push, record.id, receivedAt);
-    const result = await ingestEvents(
-      {
-        events,
-        context: { receivedAt, sentAt: null, scope: 'server', keyId: null, source: 'wechat' },
-      },
-      { validator: services.validator, events: services.store.events, triggers: services.triggers },
-    );
-    services.debug?.publish(events, result, { receivedAt, keyId: null, origin: null });
+    const context = { receivedAt, sentAt: null, scope: 'server', keyId: null, source: 'wechat' } as const;
+    const result = await services.recorder.record(events, context, { live: { origin: null } });
     if (result.rejected.length > 0) {
       services.log.info('wechat push quarantined', { account: record.id, rejected: result.rejected.map((r) => ({ code: r.code, message: r.message })) });
     }

@@ -11,7 +11,7 @@ const earliest = Date.UTC(2000, 0, 1);
  * The events one WeChat push becomes. Each uuid is derived from the push (account, FromUserName,
  * CreateTime, Event or MsgId), so WeChat's retries of a push are duplicates of what was recorded.
  * A push we do not map becomes an event named after it (`wechat_location`, `wechat_text`): no
- * definition has that id, so ingest keeps it in quarantine with the whole push, to replay once one does.
+ * definition has that id, so the recorder keeps it in quarantine with the whole push, to replay once one does.
  */
 export function wechatPushEvents(push: Record<string, string>, accountId: string, receivedAt: number): WireEvent[] {
   const openid = push.FromUserName!;

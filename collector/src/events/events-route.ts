@@ -1,10 +1,24 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { checkOrigin } from '../auth/check-origin';
 import { requireKey, type KeyEnv } from '../auth/require-key';
+import { openApiApp } from '../openapi/openapi-app';
+import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
 import type { Services } from '../services';
-import { ingestEvents } from './ingest-events';
+import { eventBatchBodySchema, ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
 import { parseBatch } from './parse-batch';
 import { readBody } from './read-body';
+
+/** Lets a page read the answer, and Retry-After on a 503 (without it the SDK can only guess its backoff). */
+const corsAnswer: MiddlewareHandler = async (c, next) => {
+  const origin = c.req.header('origin');
+  if (origin) {
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Expose-Headers', 'Retry-After');
+    c.header('Vary', 'Origin');
+  }
+  await next();
+};
 
 /**
  * POST /v1/events: the SDKs' batch endpoint. Browsers call it cross-origin, so it answers CORS
@@ -12,7 +26,8 @@ import { readBody } from './read-body';
  * for origins the key allows.
  */
 export function eventsRoute(services: Services) {
-  const app = new Hono<KeyEnv>();
+  const app = openApiApp<KeyEnv>();
+  app.openAPIRegistry.register('EventBatch', eventBatchBodySchema);
 
   app.options('/v1/events', (c) => {
     c.header('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
@@ -23,19 +38,21 @@ export function eventsRoute(services: Services) {
     return c.body(null, 204);
   });
 
-  app.post(
-    '/v1/events',
-    async (c, next) => {
-      const origin = c.req.header('origin');
-      if (origin) {
-        c.header('Access-Control-Allow-Origin', origin);
-        // Without this a page cannot read Retry-After on a 503, and the SDK can only guess its backoff.
-        c.header('Access-Control-Expose-Headers', 'Retry-After');
-        c.header('Vary', 'Origin');
-      }
-      await next();
-    },
-    requireKey(services.keys, ['ingest', 'server', 'admin']),
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/events',
+      tags: ['Ingest'],
+      summary: 'Send a batch of events',
+      description:
+        'Each event is checked on its own against its definition; rejected ones are quarantined with their reason. ' +
+        'The answer comes once the accepted events are committed. Body may be gzip (Content-Encoding). ' +
+        'Browsers may call it cross-origin (it answers the CORS preflight). ' +
+        scopeNote('ingest', 'server', 'admin'),
+      middleware: [corsAnswer, requireKey(services.keys, ['ingest', 'server', 'admin'])] as const,
+      request: { body: rawJsonBody('EventBatch') },
+      responses: { 200: json(ingestResponseSchema, 'Committed; rejected events listed by index'), ...ingestErrorResponses },
+    }),
     async (c) => {
       const key = c.var.key;
       // Only public ingest keys belong in a browser: with a server or admin key the page may not read the answer.
@@ -51,20 +68,18 @@ export function eventsRoute(services: Services) {
       const batch = parseBatch(await readBody(c.req.raw));
       services.rateLimiter.take(key, batch.events.length);
       const firstAnonymousId = (batch.events[0] as { anonymousId?: unknown } | undefined)?.anonymousId;
-      const result = await ingestEvents(
+      const result = await services.recorder.record(
+        batch.events,
+        { receivedAt, sentAt: batch.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
         {
-          events: batch.events,
-          context: { receivedAt, sentAt: batch.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
           dropped: { count: batch.dropped, anonymousId: typeof firstAnonymousId === 'string' ? firstAnonymousId : null },
+          live: { origin: c.req.header('origin') ?? null },
         },
-        { validator: services.validator, events: services.store.events, triggers: services.triggers },
       );
-      // The live debugger (devloop/debug-bus.ts): returns at once when no one is watching.
-      services.debug?.publish(batch.events, result, { receivedAt, keyId: key.id, origin: c.req.header('origin') ?? null });
       if (result.rejected.length > 0) {
         services.log.debug('events rejected', { keyId: key.id, rejected: result.rejected.map((r) => ({ index: r.index, code: r.code, path: r.path })) });
       }
-      return c.json(result);
+      return c.json(result, 200);
     },
   );
 

@@ -1,7 +1,7 @@
 import { eventBatchSchema, limits } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
 import { parseJsonBody } from './parse-json-body';
-import { parseTime } from './parse-time';
+import { parseTime } from '../recorder/parse-time';
 
 export interface ParsedBatch {
   events: unknown[];

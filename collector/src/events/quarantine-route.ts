@@ -1,0 +1,68 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireKey, type KeyEnv } from '../auth/require-key';
+import { openApiApp } from '../openapi/openapi-app';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import type { Services } from '../services';
+import { replayQuarantine } from './replay-quarantine';
+
+const listQuery = z.object({
+  status: z.enum(['pending', 'replayed']).default('pending'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.coerce.number().int().positive().optional(),
+});
+
+const quarantinePageSchema = z.object({
+  items: z.array(
+    z.looseObject({ id: z.number().int(), uuid: z.string().nullable(), event: z.string().nullable(), code: z.string(), message: z.string(), path: z.string(), raw: z.unknown() }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+const replayResultSchema = z.object({ replayed: z.number().int(), duplicates: z.number().int(), stillRejected: z.number().int() });
+
+const tags = ['Quarantine'];
+
+/** Rejected events, kept with their reasons; replay moves those that now pass into the events. */
+export function quarantineRoute(services: Services) {
+  const app = openApiApp<KeyEnv>();
+  const admin = requireKey(services.keys, ['admin']);
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/quarantine',
+      tags,
+      summary: 'List rejected events with their reasons',
+      description: scopeNote('admin'),
+      middleware: [admin] as const,
+      request: { query: listQuery },
+      responses: { 200: json(quarantinePageSchema, 'Newest first'), 400: errorResponse('A bad status, limit or cursor'), ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { status, limit, cursor } = c.req.valid('query');
+      const page = await services.store.quarantine.list({ status, limit, ...(cursor ? { cursor } : {}) });
+      return c.json(
+        {
+          items: page.items.map(({ raw, ...record }) => ({ ...record, event: record.event, raw: JSON.parse(raw) as unknown })),
+          nextCursor: page.nextCursor,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/quarantine/replay',
+      tags,
+      summary: 'Re-check pending quarantined events against today’s definitions',
+      description: scopeNote('admin'),
+      middleware: [admin] as const,
+      responses: { 200: json(replayResultSchema, 'What happened to them'), ...keyErrorResponses },
+    }),
+    async (c) => c.json(await replayQuarantine(services.store, services), 200),
+  );
+
+  return app;
+}
