@@ -21,7 +21,7 @@ interface Started {
 
 function startFresh(): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'eventline-docs-'));
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', EVENTLINE_DB: join(dir, 'eventline.db'), EVENTLINE_LOG: 'silent' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', EVENTLINE_DB: join(dir, 'eventline.db'), EVENTLINE_LOG: 'silent' };
   for (const name of ['EVENTLINE_ADMIN_KEY', 'EVENTLINE_WRITE_KEY', 'EVENTLINE_DATABASE_URL']) delete env[name];
   const proc = spawn(process.execPath, ['--conditions=@eventline/source', '--import', 'tsx', 'collector/src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
