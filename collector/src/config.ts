@@ -74,6 +74,8 @@ const configSchema = z.object({
   /** How often a collector looks whether another one on the same database changed definitions, triggers, materials or keys. */
   EVENTLINE_CACHE_POLL_MS: z.coerce.number().int().min(50).default(500),
   EVENTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How long a stop (SIGTERM) may take to finish the requests in flight, their commits and the workers. */
+  EVENTLINE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Config = {
@@ -104,6 +106,8 @@ export type Config = {
   requestTimeoutMs: number;
   /** How often the shared caches' change counters are polled. */
   cachePollMs: number;
+  /** Most a graceful stop may take before the process exits anyway. */
+  shutdownMs: number;
 };
 
 export class ConfigError extends Error {
@@ -141,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.EVENTLINE_RATE_LIMIT,
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
+    shutdownMs: e.EVENTLINE_SHUTDOWN_MS,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

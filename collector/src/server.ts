@@ -1,7 +1,9 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createServices } from './create-services';
+import { gracefulShutdown } from './graceful-shutdown';
 
 /** The database URL as it may be printed: never with its password. */
 function redactPassword(url: string): string {
@@ -45,16 +47,15 @@ async function main() {
     process.stdout.write(`${lines.join('\n')}\n`);
   });
 
-  const stop = () => {
-    // Open debugger streams would otherwise hold server.close until the 5 s fallback.
-    services.debug?.close();
-    server.close(() => {
-      void Promise.all([services.deliveries.stop(), services.caches.stop()])
-        .then(() => services.store.close())
-        .then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
+  const stop = gracefulShutdown({
+    server: server as Server,
+    endStreams: () => services.debug?.close(),
+    stopWorkers: () => Promise.all([services.deliveries.stop(), services.caches.stop()]),
+    closeStore: () => services.store.close(),
+    log: services.log,
+    shutdownMs: config.shutdownMs,
+    exit: (code) => process.exit(code),
+  });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
