@@ -1,13 +1,17 @@
 import type { CliCommand, CliIo } from './cli-io';
 import { UsageError } from './cli-io';
+import { backupCommand } from './backup-command';
 import { definitionsCommand } from './definitions-command';
 import { migrateCommand } from './migrate-command';
+import { restoreCommand } from './restore-command';
 import { typesCommand } from './types-command';
 
 /** Every command group; add yours here (one file per group in this folder). */
 const commands: Record<string, CliCommand> = {
+  backup: backupCommand,
   definitions: definitionsCommand,
   migrate: migrateCommand,
+  restore: restoreCommand,
   types: typesCommand,
 };
 
