@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { sessionCookie } from './console-route';
+import { sessionCookie } from './session-cookie';
 
 let collector: TestCollector;
 beforeEach(async () => {

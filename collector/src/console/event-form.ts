@@ -1,5 +1,6 @@
 import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protocol';
 import type { StoredDefinition } from '../store/store';
+import type { FormBody } from './console-env';
 
 /** What the single-event form shows and sends back, as text. */
 export interface EventFormValues {
@@ -11,8 +12,6 @@ export interface EventFormValues {
   group: string;
   properties: { id: string; name: string; type: string }[];
 }
-
-type FormBody = Record<string, string | File | (string | File)[]>;
 
 const text = (v: FormBody[string] | undefined): string => (typeof v === 'string' ? v.trim() : '');
 const texts = (v: FormBody[string] | undefined): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === 'string' ? x.trim() : ''));
