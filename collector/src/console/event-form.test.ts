@@ -33,7 +33,7 @@ async function definition(id: string): Promise<EventDefinition> {
 /** Opens the event's page in the console, lets `edit` change its form as an operator would, and saves it. */
 async function saveForm(b: ReturnType<typeof consoleBrowser>, path: string, edit: (form: Element) => void = () => {}) {
   const page = await b.page(path);
-  const form = page.querySelector('form.card') as unknown as Element;
+  const form = page.querySelector('form.card')!;
   edit(form);
   return b.request('POST', form.getAttribute('action')!, formEntries(form));
 }
@@ -64,7 +64,7 @@ describe('the event form keeps "required"', () => {
     expect(await definition('cl_purchase')).toEqual(before);
     const res = await collector.request('POST', '/v1/events', { body: { events: [makeEvent({ event: 'cl_purchase', properties: { cl_coupon: 'SPRING' } })] } });
     expect(await res.json()).toMatchObject({ accepted: 0, rejected: [{ code: 'missing_property' }] });
-    const form = (await b.page('/console/events/cl_purchase')).querySelector('form.card') as unknown as Element;
+    const form = (await b.page('/console/events/cl_purchase')).querySelector('form.card')!;
     expect([requiredOf(form, 'cl_amount').value, requiredOf(form, 'cl_coupon').value]).toEqual(['required', 'optional']);
   });
 
@@ -82,7 +82,7 @@ describe('the event form keeps "required"', () => {
       { id: 'cl_coupon', name: 'Coupon', type: 'text', required: true },
     ]);
     const page = await b.page('/console/events/cl_purchase');
-    expect(requiredOf(page.querySelector('form.card') as unknown as Element, 'cl_coupon').value).toBe('required');
+    expect(requiredOf(page.querySelector('form.card')!, 'cl_coupon').value).toBe('required');
 
     const added = await saveForm(b, '/console/events/cl_purchase', (form) => {
       const blank = requiredOf(form, '');
@@ -119,7 +119,7 @@ describe('the event form keeps "required"', () => {
     const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } });
     const r = consoleBrowser(collector);
     await r.login(((await res.json()) as { key: string }).key);
-    const form = (await r.page('/console/events/cl_purchase')).querySelector('form.card') as unknown as Element;
+    const form = (await r.page('/console/events/cl_purchase')).querySelector('form.card')!;
     expect([...requiredOf(form, 'cl_amount').options].map((o) => o.value)).toEqual(['required']);
     expect([...requiredOf(form, 'cl_coupon').options].map((o) => o.value)).toEqual(['optional']);
   });

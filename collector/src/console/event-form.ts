@@ -2,7 +2,7 @@ import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protoco
 import type { StoredDefinition } from '../store/store';
 import type { FormBody } from './console-env';
 
-/** What the single-event form shows and sends back, as text. */
+/** What the single-event form shows and sends back: text, and each property's required flag. */
 export interface EventFormValues {
   id: string;
   name: string;
