@@ -76,12 +76,20 @@ describe.skipIf(reason)('console in Chromium', () => {
     await page.fill('input[name=score]', '5');
     await page.locator('input[name=prop_name]').first().fill('Plan');
     await page.locator('input[name=prop_id]').first().fill('cl_plan');
+    await page.locator('select[name=prop_required]').first().selectOption('required');
     await page.click('button[type=submit]:has-text("Save")');
     await page.waitForURL('**/console/events/cl_signup');
     await expect(page.locator('.flash.ok').textContent()).resolves.toContain('Saved “Sign up”');
     expect(await page.locator('input[name=id]').getAttribute('readonly')).not.toBeNull();
     expect(await page.locator('input[name=prop_id]').first().inputValue()).toBe('cl_plan');
     await shot(page, 'event-form-laptop');
+
+    // Saved again as it is, the property stays required (it once came back optional).
+    await page.click('button[type=submit]:has-text("Save")');
+    await page.locator('.flash.ok', { hasText: /^Saved\.$/ }).waitFor();
+    expect(await page.locator('select[name=prop_required]').first().inputValue()).toBe('required');
+    const res = await fetch(`${collector.url}/v1/definitions/cl_signup`, { headers: { Authorization: `Bearer ${collector.adminKey}` } });
+    expect(((await res.json()) as { properties: unknown[] }).properties).toEqual([{ id: 'cl_plan', name: 'Plan', type: 'text', required: true }]);
   });
 
   it('batch-imports a CSV: a bad row shows its error and nothing is created; fixed, everything is', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { sessionCookie } from './console-route';
+import { consoleBrowser } from './console-browser';
+import { sessionCookie } from './session-cookie';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -10,38 +11,7 @@ afterEach(async () => {
   await collector.close();
 });
 
-/** A browser's view of the console: its cookies, sent back on each request; forms posted as a browser posts them. */
-function browser() {
-  const cookies = new Map<string, string>();
-  const request = async (method: string, path: string, form?: Record<string, string | string[]>) => {
-    const headers: Record<string, string> = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    let body: string | undefined;
-    if (form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) params.append(k, x);
-      body = params.toString();
-    }
-    const res = await collector.app.request(path, { method, headers, ...(body !== undefined && { body }) });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      if (/max-age=0/i.test(line) || value === '') cookies.delete(name);
-      else cookies.set(name, value);
-    }
-    return res;
-  };
-  const csrfOf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await request('GET', path)).text())?.[1];
-  return {
-    cookies,
-    request,
-    csrfOf,
-    async login(key: string) {
-      const token = await csrfOf('/console/login');
-      return request('POST', '/console/login', { _csrf: token!, key });
-    },
-  };
-}
+const browser = () => consoleBrowser(collector);
 
 const readKey = async () => {
   const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } });

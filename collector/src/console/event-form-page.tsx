@@ -32,7 +32,7 @@ export function EventFormPage(props: {
   const admin = session.scope === 'admin';
   const fixed = saved?.system === true || !admin;
   const savedIds = new Set(saved?.properties.map((p) => p.id));
-  const rows = [...values.properties, ...(fixed ? [] : Array.from({ length: blankRows }, () => ({ id: '', name: '', type: 'text' })))];
+  const rows = [...values.properties, ...(fixed ? [] : Array.from({ length: blankRows }, () => ({ id: '', name: '', type: 'text', required: false })))];
   const title = saved ? `${saved.name}${saved.system ? ' (system event)' : ''}` : 'New → Single create';
   return (
     <Layout session={session} section="events" title={title} flash={props.flash}>
@@ -95,6 +95,7 @@ export function EventFormPage(props: {
                 <th>Name</th>
                 <th>Id</th>
                 <th>Type</th>
+                <th>Required</th>
               </tr>
             </thead>
             <tbody>
@@ -120,6 +121,15 @@ export function EventFormPage(props: {
                           ))}
                         </select>
                       )}
+                    </td>
+                    <td>
+                      <select name="prop_required" aria-label="Required">
+                        {(fixed ? [p.required] : [false, true]).map((r) => (
+                          <option value={r ? 'required' : 'optional'} selected={p.required === r}>
+                            {r ? 'required' : 'optional'}
+                          </option>
+                        ))}
+                      </select>
                     </td>
                   </tr>
                 );

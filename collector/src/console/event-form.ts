@@ -1,7 +1,8 @@
 import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protocol';
 import type { StoredDefinition } from '../store/store';
+import type { FormBody } from './console-env';
 
-/** What the single-event form shows and sends back, as text. */
+/** What the single-event form shows and sends back: text, and each property's required flag. */
 export interface EventFormValues {
   id: string;
   name: string;
@@ -9,10 +10,9 @@ export interface EventFormValues {
   score: string;
   stage: string;
   group: string;
-  properties: { id: string; name: string; type: string }[];
+  /** `required`: an event of this type without the property is rejected (kept in quarantine). */
+  properties: { id: string; name: string; type: string; required: boolean }[];
 }
-
-type FormBody = Record<string, string | File | (string | File)[]>;
 
 const text = (v: FormBody[string] | undefined): string => (typeof v === 'string' ? v.trim() : '');
 const texts = (v: FormBody[string] | undefined): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === 'string' ? x.trim() : ''));
@@ -22,7 +22,12 @@ export function readEventForm(body: FormBody): EventFormValues {
   const ids = texts(body.prop_id);
   const names = texts(body.prop_name);
   const types = texts(body.prop_type);
-  const properties = ids.map((id, i) => ({ id, name: names[i] ?? '', type: types[i] ?? '' })).filter((p) => p.id !== '' || p.name !== '');
+  // Each row sends its own "required" choice (a select, not a checkbox: an unticked box sends nothing,
+  // which would shift the rows after it), so the i-th value is the i-th property's.
+  const required = texts(body.prop_required);
+  const properties = ids
+    .map((id, i) => ({ id, name: names[i] ?? '', type: types[i] ?? '', required: required[i] === 'required' }))
+    .filter((p) => p.id !== '' || p.name !== '');
   return { id: text(body.id), name: text(body.name), type: text(body.type), score: text(body.score), stage: text(body.stage), group: text(body.group), properties };
 }
 
@@ -34,7 +39,7 @@ export function formValuesOf(d: StoredDefinition): EventFormValues {
     score: d.score === null ? '' : String(d.score),
     stage: d.stage ?? '',
     group: d.group ?? '',
-    properties: d.properties.map((p) => ({ id: p.id, name: p.name, type: p.type })),
+    properties: d.properties.map((p) => ({ id: p.id, name: p.name, type: p.type, required: p.required === true })),
   };
 }
 

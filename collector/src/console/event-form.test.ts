@@ -1,0 +1,126 @@
+import type { EventDefinition } from '@eventline/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { consoleBrowser, formEntries } from './console-browser';
+
+let collector: TestCollector;
+beforeEach(async () => {
+  collector = await createTestCollector();
+});
+afterEach(async () => {
+  await collector.close();
+});
+
+const purchase = {
+  id: 'cl_purchase',
+  name: 'Purchase',
+  type: 'inbound',
+  score: 10,
+  properties: [
+    { id: 'cl_amount', name: 'Amount', type: 'number', required: true },
+    { id: 'cl_coupon', name: 'Coupon', type: 'text', required: false },
+  ],
+};
+
+/** The definition as the API gives it, but for when it was last saved (a save moves that, whatever it changed). */
+async function definition(id: string): Promise<EventDefinition> {
+  const res = await collector.request('GET', `/v1/definitions/${id}`, { key: collector.adminKey });
+  expect(res.status).toBe(200);
+  const { updatedAt: _saved, ...rest } = (await res.json()) as EventDefinition & { updatedAt: number };
+  return rest;
+}
+
+/** Opens the event's page in the console, lets `edit` change its form as an operator would, and saves it. */
+async function saveForm(b: ReturnType<typeof consoleBrowser>, path: string, edit: (form: Element) => void = () => {}) {
+  const page = await b.page(path);
+  const form = page.querySelector('form.card')!;
+  edit(form);
+  return b.request('POST', form.getAttribute('action')!, formEntries(form));
+}
+
+/** The "required" select of the row whose property id is `id` (or the first blank row for ''). */
+const requiredOf = (form: Element, id: string) => {
+  const row = [...form.querySelectorAll('#properties tbody tr')].find((tr) => (tr.querySelector('input[name=prop_id]') as HTMLInputElement).value === id);
+  return row!.querySelector('select[name=prop_required]') as HTMLSelectElement;
+};
+
+const adminBrowser = async () => {
+  const b = consoleBrowser(collector);
+  await b.login(collector.adminKey);
+  return b;
+};
+
+describe('the event form keeps "required"', () => {
+  it('saves a definition with required properties unchanged when nothing is changed, and the event still needs them', async () => {
+    expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
+    const before = await definition('cl_purchase');
+    expect(before.properties.map((p) => p.required)).toEqual([true, false]);
+
+    const b = await adminBrowser();
+    const saved = await saveForm(b, '/console/events/cl_purchase');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/console/events/cl_purchase');
+
+    expect(await definition('cl_purchase')).toEqual(before);
+    const res = await collector.request('POST', '/v1/events', { body: { events: [makeEvent({ event: 'cl_purchase', properties: { cl_coupon: 'SPRING' } })] } });
+    expect(await res.json()).toMatchObject({ accepted: 0, rejected: [{ code: 'missing_property' }] });
+    const form = (await b.page('/console/events/cl_purchase')).querySelector('form.card')!;
+    expect([requiredOf(form, 'cl_amount').value, requiredOf(form, 'cl_coupon').value]).toEqual(['required', 'optional']);
+  });
+
+  it('turns required on and off for saved properties, and sets it on a property added to an event', async () => {
+    expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
+    const b = await adminBrowser();
+
+    const toggled = await saveForm(b, '/console/events/cl_purchase', (form) => {
+      requiredOf(form, 'cl_amount').value = 'optional';
+      requiredOf(form, 'cl_coupon').value = 'required';
+    });
+    expect(toggled.status).toBe(303);
+    expect((await definition('cl_purchase')).properties).toEqual([
+      { id: 'cl_amount', name: 'Amount', type: 'number', required: false },
+      { id: 'cl_coupon', name: 'Coupon', type: 'text', required: true },
+    ]);
+    const page = await b.page('/console/events/cl_purchase');
+    expect(requiredOf(page.querySelector('form.card')!, 'cl_coupon').value).toBe('required');
+
+    const added = await saveForm(b, '/console/events/cl_purchase', (form) => {
+      const blank = requiredOf(form, '');
+      const row = blank.closest('tr')!;
+      (row.querySelector('input[name=prop_name]') as HTMLInputElement).value = 'Channel code';
+      (row.querySelector('input[name=prop_id]') as HTMLInputElement).value = 'cl_channel_code';
+      blank.value = 'required';
+    });
+    expect(added.status).toBe(303);
+    expect((await definition('cl_purchase')).properties.map((p) => [p.id, p.required])).toEqual([
+      ['cl_amount', false],
+      ['cl_coupon', true],
+      ['cl_channel_code', true],
+    ]);
+  });
+
+  it('creates an event with a required property from New → Single', async () => {
+    const b = await adminBrowser();
+    const created = await saveForm(b, '/console/events/new', (form) => {
+      (form.querySelector('input[name=id]') as HTMLInputElement).value = 'cl_signup';
+      (form.querySelector('input[name=name]') as HTMLInputElement).value = 'Sign up';
+      const blank = requiredOf(form, '');
+      const row = blank.closest('tr')!;
+      (row.querySelector('input[name=prop_name]') as HTMLInputElement).value = 'Plan';
+      (row.querySelector('input[name=prop_id]') as HTMLInputElement).value = 'cl_plan';
+      blank.value = 'required';
+    });
+    expect(created.status).toBe(303);
+    expect((await definition('cl_signup')).properties).toEqual([{ id: 'cl_plan', name: 'Plan', type: 'text', required: true }]);
+  });
+
+  it('shows a read key whether a property is required, without a way to change it', async () => {
+    expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
+    const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } });
+    const r = consoleBrowser(collector);
+    await r.login(((await res.json()) as { key: string }).key);
+    const form = (await r.page('/console/events/cl_purchase')).querySelector('form.card')!;
+    expect([...requiredOf(form, 'cl_amount').options].map((o) => o.value)).toEqual(['required']);
+    expect([...requiredOf(form, 'cl_coupon').options].map((o) => o.value)).toEqual(['optional']);
+  });
+});

@@ -1,0 +1,28 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import { replayQuarantine } from '../quarantine/replay-quarantine';
+import type { Services } from '../services';
+import type { ConsoleEnv } from './console-env';
+import { flashAndRedirect, takeFlash } from './console-flash';
+import { messagePage } from './message-page';
+import { QuarantinePage } from './quarantine-page';
+
+/** /console/quarantine: as in the API, only an admin key reads it (rejected events may hold anything a client sent). */
+export function quarantineSection(services: Services) {
+  const app = new Hono<ConsoleEnv>();
+  const { store } = services;
+  app.get('/', async (c) => {
+    if (c.var.session.scope !== 'admin') return messagePage(c, 403, 'Not allowed', 'The quarantine needs an admin key.');
+    const status = c.req.query('status') === 'replayed' ? 'replayed' : 'pending';
+    const cursor = Number(c.req.query('cursor'));
+    const page = await store.quarantine.list({ status, limit: 100, ...(Number.isInteger(cursor) && cursor > 0 && { cursor }) });
+    return c.html(<QuarantinePage session={c.var.session} flash={takeFlash(c.var.session)} status={status} items={page.items} nextCursor={page.nextCursor} />);
+  });
+  app.post('/replay', (c) =>
+    flashAndRedirect(c, '/console/quarantine', async () => {
+      const r = await replayQuarantine(store, services);
+      return `Replayed: ${r.replayed} recorded, ${r.duplicates} already stored, ${r.stillRejected} still rejected.`;
+    }),
+  );
+  return app;
+}
