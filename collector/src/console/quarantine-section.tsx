@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import { replayQuarantine } from '../quarantine/replay-quarantine';
+import { replayQuarantine } from '../events/replay-quarantine';
 import type { Services } from '../services';
 import type { ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
