@@ -21,6 +21,7 @@ import { keysRoute } from './keys/keys-route';
 import { materialsRoute } from './materials/materials-route';
 import { openApiRoute } from './openapi/openapi-route';
 import type { Services } from './services';
+import { isStorageUnavailable } from './store/storage-unavailable';
 import { wechatAccountsRoute } from './wechat/wechat-accounts-route';
 import { wechatCallbackRoute } from './wechat/wechat-callback-route';
 
@@ -62,8 +63,12 @@ export function createApp(services: Services) {
   app.onError((error, c) => {
     let http: HttpError;
     if (error instanceof HttpError) http = error;
-    else if (StorageUnavailableError.matches(error)) http = new StorageUnavailableError(error);
-    else if (error instanceof HTTPException && error.status < 500) {
+    else if (isStorageUnavailable(error)) {
+      // The one place a store failure becomes a status: 503, and Retry-After for as long as readiness stays down.
+      const unavailable = error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
+      http = new HttpError(503, unavailable.code, unavailable.message, {}, { 'Retry-After': String(StorageUnavailableError.retryAfterMs / 1000) });
+      http.cause = unavailable.cause;
+    } else if (error instanceof HTTPException && error.status < 500) {
       http = new HttpError(error.status as 400, error.status === 404 ? 'not_found' : error.status === 415 ? 'unsupported_media_type' : 'invalid_request', error.message);
     } else {
       services.log.error('unhandled error', { method: c.req.method, path: c.req.path, error: String((error as Error).stack ?? error) });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { activenessRange, type ActivenessLevel } from '../customers/activeness-levels';
 import { propertyConditionsSchema, type PropertyCondition } from './property-condition';
-import { resolveWindow, timeWindowShape, type TimeRange } from './time-window';
+import type { CustomerCondition } from '../store/query-model/customer-condition';
+import { resolveWindow, timeWindowShape } from './time-window';
+
+export type { CustomerCondition };
 
 const count = z.number().int().min(0);
 const bothWindows = { message: 'give within or between, not both', path: ['between'] };
@@ -64,26 +67,11 @@ export const customerConditionSchema: z.ZodType<CustomerConditionInput, unknown>
   });
 });
 
-/** Counts in [atLeast, atMost]; atMost null is open. */
-interface CountRange {
-  atLeast: number;
-  atMost: number | null;
-}
-
-/** A condition with absolute times and activeness bounds, as the store evaluates it. */
-export type CustomerCondition =
-  | { kind: 'all' | 'any'; of: CustomerCondition[] }
-  | { kind: 'not'; of: CustomerCondition }
-  | ({ kind: 'did'; event: string; where: PropertyCondition[] } & TimeRange & CountRange)
-  | ({ kind: 'tagged'; tag: string } & TimeRange & CountRange)
-  | { kind: 'activeness'; min: number | null; max: number | null }
-  | { kind: 'stage'; stages: string[] };
-
 export class ConditionError extends Error {
   override readonly name = 'ConditionError';
 }
 
-const counts = (c: { atLeast?: number | undefined; atMost?: number | undefined }): CountRange => ({ atLeast: c.atLeast ?? 1, atMost: c.atMost ?? null });
+const counts = (c: { atLeast?: number | undefined; atMost?: number | undefined }): { atLeast: number; atMost: number | null } => ({ atLeast: c.atLeast ?? 1, atMost: c.atMost ?? null });
 
 /**
  * Makes `within` absolute against `now`, a level name a range, and `didNot` a `not`. "Did E at most N

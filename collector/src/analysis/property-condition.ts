@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { PropertyCondition, PropertyValue } from '../store/query-model/property-condition';
+
+export type { PropertyCondition, PropertyValue };
 
 /**
  * One test on an event property, the language shared by the customer filter, has-event, the analyses
@@ -11,10 +14,7 @@ export const propertyConditionSchema = z.discriminatedUnion('op', [
   z.object({ property: z.string(), op: z.enum(['>', '<']), value: z.union([z.string(), z.number()]) }),
   z.object({ property: z.string(), op: z.literal('contains'), value: z.string() }),
   z.object({ property: z.string(), op: z.literal('in'), value: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).max(100) }),
-]);
-
-export type PropertyCondition = z.output<typeof propertyConditionSchema>;
-export type PropertyValue = string | number | boolean;
+]) satisfies z.ZodType<PropertyCondition>;
 
 // Property ids are what definitions allow (and presets): they also go into a JSON path, so nothing else.
 const propertyId = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -26,7 +26,7 @@ export const propertyConditionsSchema = z
     conditions.forEach((c, i) => {
       if (!propertyId.test(c.property)) ctx.addIssue({ code: 'custom', path: [i, 'property'], message: 'a property id: letters, digits and _' });
     });
-  });
+  }) satisfies z.ZodType<PropertyCondition[]>;
 
 const sameType = (a: unknown, b: PropertyValue) => typeof a === typeof b && a !== null && !Array.isArray(a);
 

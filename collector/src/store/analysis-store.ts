@@ -1,7 +1,7 @@
-import type { CustomerCondition } from '../analysis/customer-condition';
-import type { PropertyCondition } from '../analysis/property-condition';
-import type { ZoneInterval } from '../analysis/zone-intervals';
-import type { Page } from './store';
+import type { CustomerCondition } from './query-model/customer-condition';
+import type { PropertyCondition } from './query-model/property-condition';
+import type { ZoneInterval } from './query-model/zone-interval';
+import type { Page } from './page';
 
 export interface FilteredCustomer {
   id: string;

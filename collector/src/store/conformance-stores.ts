@@ -6,7 +6,8 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { openPostgresStore } from './postgres/postgres-store';
 import { openSqliteStore } from './sqlite/sqlite-store';
-import type { NewEvent, Store } from './store';
+import type { NewEvent } from './event-store';
+import type { Store } from './store';
 
 const pgUrl = process.env.EVENTLINE_TEST_DATABASE_URL;
 if (!pgUrl) {

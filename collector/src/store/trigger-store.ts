@@ -1,5 +1,5 @@
-import type { PropertyCondition } from '../analysis/property-condition';
-import type { Page } from './store';
+import type { PropertyCondition } from './query-model/property-condition';
+import type { Page } from './page';
 
 export interface TriggerRecord {
   id: string;

@@ -64,7 +64,7 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
     events: { ...queries.events, write: (batch) => writer.write(batch) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
-      if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
+      if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
       try {
         await pool.query("insert into meta (key, value) values ('write_probe', $1) on conflict (key) do update set value = excluded.value", [String(Date.now())]);
       } catch (error) {

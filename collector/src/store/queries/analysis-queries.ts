@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { CustomerCondition } from '../../analysis/customer-condition';
+import type { CustomerCondition } from '../query-model/customer-condition';
 import type { AnalysisStore } from '../analysis-store';
 import type { Database } from '../schema';
 import type { JsonDialect } from './json-dialect';

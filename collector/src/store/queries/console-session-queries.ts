@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { ConsoleSessionRecord, ConsoleSessionStore, Scope } from '../store';
+import type { ConsoleSessionRecord, ConsoleSessionStore } from '../console-session-store';
+import type { Scope } from '../key-store';
 
 const toRecord = (r: Selectable<Database['console_sessions']>): ConsoleSessionRecord => ({
   idHash: r.id_hash,

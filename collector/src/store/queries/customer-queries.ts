@@ -1,7 +1,8 @@
 import type { EventType } from '@eventline/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { CustomerRecord, CustomerStore, EventSource } from '../store';
+import type { CustomerRecord, CustomerStore } from '../customer-store';
+import type { EventSource } from '../event-store';
 
 type CustomerRow = Selectable<Database['customers']>;
 

@@ -1,7 +1,7 @@
 import type { EventDefinition, EventType, PropertyDefinition } from '@eventline/protocol';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { DefinitionStore, StoredDefinition } from '../store';
+import type { DefinitionStore, StoredDefinition } from '../definition-store';
 
 const toDefinition = (row: Selectable<Database['definitions']>): StoredDefinition => ({
   id: row.id,

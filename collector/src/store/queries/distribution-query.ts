@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { BucketBy, EventScope } from '../analysis-store';
-import type { ZoneInterval } from '../../analysis/zone-intervals';
+import type { ZoneInterval } from '../query-model/zone-interval';
 import type { Database } from '../schema';
 import type { JsonDialect } from './json-dialect';
 import { propertyConditionsSql } from './property-condition-sql';

@@ -1,7 +1,7 @@
 import type { EventType } from '@eventline/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { EventSource, EventStore, StoredEvent } from '../store';
+import type { EventSource, EventStore, StoredEvent } from '../event-store';
 
 /** An events row as the API shows it; `tags` come from event_tags, read by the caller. */
 export function toStoredEvent(row: Selectable<Database['events']>, tags: string[]): StoredEvent {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { EventStore } from '../store';
+import type { EventStore } from '../event-store';
 import { toStoredEvent } from './event-queries';
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { DefinitionGroupRecord, DefinitionGroupStore } from '../store';
+import type { DefinitionGroupRecord, DefinitionGroupStore } from '../definition-group-store';
 
 export function groupQueries(db: Kysely<Database>): DefinitionGroupStore {
   const select = () =>

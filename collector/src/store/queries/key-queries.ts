@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { KeyRecord, KeyStore, Scope } from '../store';
+import type { KeyRecord, KeyStore, Scope } from '../key-store';
 
 const toRecord = (row: Selectable<Database['keys']>): KeyRecord => ({
   id: row.id,

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { MaterialRecord, MaterialStore, MaterialType } from '../store';
+import type { MaterialRecord, MaterialStore, MaterialType } from '../material-store';
 
 const toRecord = (row: Selectable<Database['materials']>): MaterialRecord => ({
   id: row.id,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { MetaStore } from '../store';
+import type { MetaStore } from '../meta-store';
 
 const versionPrefix = 'version:';
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { PropertyCondition, PropertyValue } from '../../analysis/property-condition';
+import type { PropertyCondition, PropertyValue } from '../query-model/property-condition';
 import type { JsonDialect } from './json-dialect';
 
 const jsonType = (v: PropertyValue) => (typeof v === 'boolean' ? String(v) : typeof v);

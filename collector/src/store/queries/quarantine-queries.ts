@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { QuarantineRecord, QuarantineStore, Scope } from '../store';
+import type { Scope } from '../key-store';
+import type { QuarantineRecord, QuarantineStore } from '../quarantine-store';
 
 const toRecord = (row: Selectable<Database['quarantine']>): QuarantineRecord => ({
   id: row.id,

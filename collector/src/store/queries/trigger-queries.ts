@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { PropertyCondition } from '../../analysis/property-condition';
+import type { PropertyCondition } from '../query-model/property-condition';
 import type { Database } from '../schema';
 import type { DeliveryStatus, TriggerRecord, TriggerStore } from '../trigger-store';
 

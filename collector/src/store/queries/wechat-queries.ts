@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
-import type { WechatAccountRecord, WechatAccountStore } from '../store';
+import type { WechatAccountRecord, WechatAccountStore } from '../wechat-account-store';
 
 const toRecord = (row: Selectable<Database['wechat_accounts']>): WechatAccountRecord => ({
   id: row.id,

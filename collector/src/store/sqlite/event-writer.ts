@@ -1,29 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { canMerge } from '../../customers/can-merge';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
-import type { NewEvent, WriteBatch, WriteOutcome } from '../store';
-
-interface Pending {
-  batch: WriteBatch;
-  resolve: (outcomes: WriteOutcome[]) => void;
-  reject: (error: unknown) => void;
-}
+import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
+import { GroupCommit } from '../group-commit';
+import { ownersOf, resolveCustomer } from '../resolve-customer';
+import { isStorageUnavailable } from '../storage-unavailable';
 
 /**
- * Writes ingest batches to SQLite with group commit: the batches of all requests that reach it in the
- * same turn of the event loop go into one transaction, so one fsync acknowledges many requests. A
- * batch's promise settles only after that transaction has committed.
+ * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
+ * one fsync acknowledges many requests.
  */
 export class SqliteEventWriter {
-  private pending: Pending[] = [];
-  /**
-   * When a commit last failed because the store could not write (0 after a success). Readiness looks
-   * at it: a tiny probe write can still fit on a full disk that refuses every real batch.
-   */
-  lastUnavailableAt = 0;
+  private readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly statements;
-  private readonly commit: (items: Pending[]) => WriteOutcome[][];
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -80,31 +69,20 @@ export class SqliteEventWriter {
         "insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at) values (?, ?, ?, 'pending', 0, ?, ?)",
       ),
     };
-    this.commit = db.transaction((items: Pending[]) => items.map((item) => this.apply(item.batch)));
-  }
-
-  write(batch: WriteBatch): Promise<WriteOutcome[]> {
-    return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) setImmediate(() => this.flush());
-      this.pending.push({ batch, resolve, reject });
+    const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
+    this.group = new GroupCommit({
+      commit,
+      unavailable: (error) => (isStorageUnavailable(error) ? new StorageUnavailableError(error) : undefined),
     });
   }
 
-  private flush(): void {
-    const items = this.pending;
-    this.pending = [];
-    let results: WriteOutcome[][];
-    try {
-      results = this.commit(items);
-    } catch (error) {
-      const unavailable = StorageUnavailableError.matches(error);
-      if (unavailable) this.lastUnavailableAt = Date.now();
-      const failure = unavailable ? new StorageUnavailableError(error) : error;
-      for (const item of items) item.reject(failure);
-      return;
-    }
-    this.lastUnavailableAt = 0;
-    items.forEach((item, i) => item.resolve(results[i]!));
+  write(batch: WriteBatch): Promise<WriteOutcome[]> {
+    return this.group.write(batch);
+  }
+
+  /** When a commit last failed because the store could not write (0 after a success). */
+  get lastUnavailableAt(): number {
+    return this.group.lastUnavailableAt;
   }
 
   private apply(batch: WriteBatch): WriteOutcome[] {
@@ -147,24 +125,17 @@ export class SqliteEventWriter {
     return 'accepted';
   }
 
-  /**
-   * The customer of the highest-priority identity that has one, or a new customer. The customers of the
-   * event's other identities merge into it unless both hold a strong identity type (then they are two
-   * people and the event only goes to the first). Identities nobody owns yet join it.
-   */
+  /** Reads the owners (and, when two or more, their identity types), then writes what resolveCustomer decided. */
   private resolveCustomer(e: NewEvent): string {
     const s = this.statements;
-    const owners = e.identities.map((identity) => s.findIdentity.get(identity.type, identity.value));
-    const found = owners.find((owner) => owner !== undefined);
-    const customerId = found ?? this.newCustomerId();
-    if (found === undefined) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
-    owners.forEach((owner, i) => {
-      if (owner === undefined) s.insertIdentity.run(e.identities[i]!.type, e.identities[i]!.value, customerId, e.receivedAt);
-    });
-    // After the new identities joined: an unowned strong identity on this event also rules out a merge.
-    owners.forEach((owner, i) => {
-      if (owner !== undefined && owner !== customerId && owners.indexOf(owner) === i) this.merge(owner, customerId);
-    });
+    const identities = e.identities.map((i) => ({ type: i.type, value: i.value, owner: s.findIdentity.get(i.type, i.value) ?? null }));
+    const owners = ownersOf(identities);
+    const typesOf = new Map(owners.length > 1 ? owners.map((owner) => [owner, s.identityTypesOf.all(owner)]) : []);
+    const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes });
+    const customerId = resolution.customer ?? this.newCustomerId();
+    if (resolution.customer === null) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
+    for (const identity of resolution.newIdentities) s.insertIdentity.run(identity.type, identity.value, customerId, e.receivedAt);
+    for (const { loser, survivor } of resolution.merges) this.merge(loser, survivor);
     return customerId;
   }
 
@@ -172,10 +143,9 @@ export class SqliteEventWriter {
     return `c${(++this.lastCustomer).toString(36)}`;
   }
 
-  /** Moves everything of `loser` to `survivor`, when they may be one person. Rare: an identify on a new device. */
+  /** Moves everything of `loser` to `survivor`. Rare: an identify on a new device. */
   private merge(loser: string, survivor: string): void {
     const s = this.statements;
-    if (!canMerge(s.identityTypesOf.all(loser), s.identityTypesOf.all(survivor), this.strongIdentityTypes)) return;
     s.moveEvents.run(survivor, loser);
     s.moveTags.run(survivor, loser);
     s.moveIdentities.run(survivor, loser);

@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { storeQueries } from '../queries/store-queries';
+import { storageFailure } from '../storage-unavailable';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
@@ -32,7 +33,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
   } catch (error) {
-    throw StorageUnavailableError.matches(error) ? new StorageUnavailableError(error) : error;
+    throw storageFailure(error);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => sqliteMigrations } });
@@ -48,11 +49,11 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     events: { ...queries.events, write: (batch) => writer.write(batch) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
-      if (Date.now() - writer.lastUnavailableAt < 5_000) throw new StorageUnavailableError();
+      if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
       try {
         probe.run(String(Date.now()));
       } catch (e) {
-        throw StorageUnavailableError.matches(e) ? new StorageUnavailableError(e) : e;
+        throw storageFailure(e);
       }
     },
     async close() {

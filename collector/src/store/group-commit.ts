@@ -1,0 +1,70 @@
+export interface Committer<B, R> {
+  /** Writes the batches in one transaction and answers each one's result, in order, once it committed. */
+  commit(batches: B[]): R[] | Promise<R[]>;
+  /** The error every batch of the group fails with when `error` means the store cannot write now; undefined when it does not. */
+  unavailable(error: unknown): unknown;
+}
+
+interface Pending<B, R> {
+  batch: B;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: the batches that arrive while a transaction commits (or in the same turn of the event
+ * loop as the first) share the next transaction, so one fsync acknowledges many requests. A batch's
+ * promise settles only after its transaction committed.
+ */
+export class GroupCommit<B, R> {
+  private pending: Pending<B, R>[] = [];
+  private running = false;
+  /**
+   * When a commit last failed because the store could not write (0 after a success). Readiness looks
+   * at it: a tiny probe write can still fit on a full disk that refuses every real batch.
+   */
+  lastUnavailableAt = 0;
+
+  constructor(private readonly committer: Committer<B, R>) {}
+
+  write(batch: B): Promise<R> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0 && !this.running) setImmediate(() => void this.flush());
+      this.pending.push({ batch, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.running = true;
+    const items = this.pending;
+    this.pending = [];
+    try {
+      await this.commitGroup(items);
+    } finally {
+      this.running = false;
+      if (this.pending.length > 0) setImmediate(() => void this.flush());
+    }
+  }
+
+  private async commitGroup(items: Pending<B, R>[]): Promise<void> {
+    let results: R[];
+    try {
+      results = await this.committer.commit(items.map((item) => item.batch));
+    } catch (error) {
+      const unavailable = this.committer.unavailable(error);
+      if (unavailable !== undefined) {
+        this.lastUnavailableAt = Date.now();
+        for (const item of items) item.reject(unavailable);
+      } else if (items.length > 1) {
+        // One batch the database refuses (say a NUL character in a text) must not fail the requests
+        // that happened to share its transaction: each goes alone.
+        for (const item of items) await this.commitGroup([item]);
+      } else {
+        items[0]!.reject(error);
+      }
+      return;
+    }
+    this.lastUnavailableAt = 0;
+    items.forEach((item, i) => item.resolve(results[i]!));
+  }
+}

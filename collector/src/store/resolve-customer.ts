@@ -1,0 +1,65 @@
+import { canMerge } from './can-merge';
+import type { IdentityRef } from './event-store';
+
+/** One identity of an event, with the customer who holds it now (null: nobody yet). */
+export interface OwnedIdentity extends IdentityRef {
+  owner: string | null;
+}
+
+export interface CustomerResolutionInput {
+  /** The event's identities in priority order, each with its current owner. */
+  identities: readonly OwnedIdentity[];
+  /**
+   * The identity types each owner holds now. Needed only when the identities have two owners or more:
+   * with fewer there is nothing to merge.
+   */
+  typesOf: ReadonlyMap<string, readonly string[]>;
+  strongTypes: ReadonlySet<string>;
+}
+
+export interface CustomerResolution {
+  /** The customer the event goes to; null: a new one. */
+  customer: string | null;
+  /** Identities nobody holds yet: they join that customer. */
+  newIdentities: IdentityRef[];
+  /** In order: each loser's events, tags, identities and figures move to the survivor. */
+  merges: { loser: string; survivor: string }[];
+}
+
+const key = (i: IdentityRef) => `${i.type}\u0000${i.value}`;
+
+/**
+ * Whose event this is. The owner of the highest-priority identity that has one decides, or a new
+ * customer when none has. Identities nobody holds yet join that customer. The other owners merge into
+ * it, in priority order, unless the two would then hold one strong identity type twice (two people):
+ * the event's own new identities count for the survivor, so an unowned strong identity on the event also
+ * rules a merge out, and each merged loser's types count for the merges after it.
+ */
+export function resolveCustomer({ identities, typesOf, strongTypes }: CustomerResolutionInput): CustomerResolution {
+  const customer = identities.find((i) => i.owner !== null)?.owner ?? null;
+  const newIdentities: IdentityRef[] = [];
+  const seen = new Set<string>();
+  for (const identity of identities) {
+    if (identity.owner !== null || seen.has(key(identity))) continue;
+    seen.add(key(identity));
+    newIdentities.push({ type: identity.type, value: identity.value });
+  }
+  const merges: CustomerResolution['merges'] = [];
+  if (customer === null) return { customer, newIdentities, merges };
+
+  const survivorTypes = [...(typesOf.get(customer) ?? []), ...newIdentities.map((i) => i.type)];
+  const losers = new Set<string>();
+  for (const { owner } of identities) if (owner !== null && owner !== customer) losers.add(owner);
+  for (const loser of losers) {
+    const loserTypes = typesOf.get(loser) ?? [];
+    if (!canMerge(loserTypes, survivorTypes, strongTypes)) continue;
+    merges.push({ loser, survivor: customer });
+    survivorTypes.push(...loserTypes);
+  }
+  return { customer, newIdentities, merges };
+}
+
+/** The distinct customers holding the identities, in priority order: whose types resolveCustomer may need. */
+export function ownersOf(identities: readonly OwnedIdentity[]): string[] {
+  return [...new Set(identities.flatMap((i) => (i.owner === null ? [] : [i.owner])))];
+}
