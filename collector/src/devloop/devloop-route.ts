@@ -5,7 +5,7 @@ import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
 import { DebugBus } from './debug-bus';
 import { debugPage } from './debug-page';
-import { definitionTypes } from './definition-types';
+import { definitionTypes } from '../definitions/definition-types';
 
 export const streamQuery = z.object({
   event: z.string().min(1).max(64).optional(),

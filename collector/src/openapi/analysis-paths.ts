@@ -1,7 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { distributionBody, funnelBody, type distributionOf, type funnelOf } from '../analysis/analysis-reports';
 import { customerConditionBranches } from '../analysis/customer-condition';
-import { hasEventQuery, queryBody } from '../analysis/customer-filter-route';
+import { hasEventQuery, queryBody } from '../customers/customer-filter-route';
 import { customerIdParam } from '../customers/customer-schemas';
 import type { FilteredCustomer } from '../store/analysis-store';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from './openapi-responses';

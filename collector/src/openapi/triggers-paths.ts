@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { propertyConditionsSchema } from '../analysis/property-condition';
-import { deliveriesQuery, triggerBody } from '../flows/triggers-route';
+import { deliveriesQuery, triggerBody } from '../triggers/triggers-route';
 import type { DeliveryRecord, TriggerRecord } from '../store/trigger-store';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from './openapi-responses';
 

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { activenessLevel } from '../customers/activeness-levels';
+import { activenessLevel } from './activeness-levels';
 import { HttpError } from '../errors/http-error';
 import { readJson } from '../http/read-json';
 import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
-import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from './customer-condition';
-import { requireKnownEvents } from './known-events';
-import { propertyConditionsSchema } from './property-condition';
-import { durationSchema, instantSchema } from './time-window';
+import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
+import { requireKnownEvents } from '../analysis/known-events';
+import { propertyConditionsSchema } from '../analysis/property-condition';
+import { durationSchema, instantSchema } from '../analysis/time-window';
 
 export const queryBody = z.object({
   condition: customerConditionSchema,
