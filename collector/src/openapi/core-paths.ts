@@ -29,7 +29,7 @@ export const ingestErrorResponses = {
   503: errorResponse('The store cannot take writes; nothing was recorded, retry later'),
 } as const;
 
-/** Ingest, quarantine and health. */
+/** Ingest and quarantine. */
 export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): void {
   registry.registerPath({
     method: 'post',
@@ -82,23 +82,5 @@ export function registerCorePaths(registry: OpenAPIHono['openAPIRegistry']): voi
       200: json(z.object({ replayed: z.number().int(), duplicates: z.number().int(), stillRejected: z.number().int() }), 'What happened to them'),
       ...keyErrorResponses,
     },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/healthz',
-    tags: ['Health'],
-    summary: 'Liveness: the process answers',
-    security: [],
-    responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/readyz',
-    tags: ['Health'],
-    summary: 'Readiness: the store takes writes',
-    security: [],
-    responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: errorResponse('The store cannot take writes') },
   });
 }
