@@ -1,33 +1,31 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { analysisRoute } from './analysis/analysis-route';
-import { customerFilterRoute } from './analysis/customer-filter-route';
 import { consoleRoute } from './console/console-route';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
 import { definitionsRoute } from './definitions/definitions-route';
-import { devloopRoute } from './devloop/devloop-route';
 import { demoRoute } from './demo/demo-route';
+import { devloopRoute } from './devloop/devloop-route';
 import { HttpError } from './errors/http-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
-import { triggersRoute } from './flows/triggers-route';
-import { healthRoute } from './health/health-route';
-import { exportRoute } from './export/export-route';
 import { eventsRoute } from './events/events-route';
 import { quarantineRoute } from './events/quarantine-route';
 import { segmentRoute } from './events/segment-route';
+import { exportRoute } from './export/export-route';
+import { healthRoute } from './health/health-route';
 import { keysRoute } from './keys/keys-route';
 import { materialsRoute } from './materials/materials-route';
 import { openApiRoute } from './openapi/openapi-route';
 import type { Services } from './services';
 import { isStorageUnavailable } from './store/storage-unavailable';
-import { wechatAccountsRoute } from './wechat/wechat-accounts-route';
-import { wechatCallbackRoute } from './wechat/wechat-callback-route';
+import { triggersRoute } from './triggers/triggers-route';
+import { wechatRoute } from './wechat/wechat-route';
 
 /** The collector's HTTP surface. Every error leaves as JSON `{ error: { code, message } }`. */
 export function createApp(services: Services) {
-  const app = new Hono();
+  // Each module declares its routes with createRoute, so mounting it also puts them in /openapi.json (openapi/README.md).
+  const app = new OpenAPIHono();
   // PostgreSQL stores no NUL character: a URL holding one would fail deep in a query instead of here.
   app.use('*', async (c, next) => {
     if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_request', 'the URL contains a NUL character (%00)');
@@ -35,28 +33,21 @@ export function createApp(services: Services) {
   });
   app.route('/', healthRoute(services));
   app.route('/', demoRoute());
-  // Before the definitions routes: /v1/definitions/types.d.ts is not an event id.
   app.route('/', devloopRoute(services));
   app.route('/', consoleRoute(services));
-  app.route('/', exportRoute(services));
-  app.route('/', keysRoute(services));
-  // Before the customers routes: /v1/customers/query is not a customer id.
-  app.route('/', customerFilterRoute(services));
-  app.route('/', analysisRoute(services));
-  app.route('/', triggersRoute(services));
-  app.route('/', materialsRoute(services));
-  app.route('/', wechatAccountsRoute(services));
-  app.route('/', wechatCallbackRoute(services));
-  // Routes mounted on `documented` (OpenAPIHono apps) are in /openapi.json and /docs; see collector/src/openapi/README.md.
-  const documented = new OpenAPIHono();
-  documented.route('/', eventsRoute(services));
-  documented.route('/', segmentRoute(services));
-  documented.route('/', quarantineRoute(services));
-  documented.route('/', definitionsRoute(services));
-  documented.route('/', definitionGroupsRoute(services));
-  documented.route('/', customersRoute(services));
-  app.route('/', documented);
-  app.route('/', openApiRoute(documented));
+  app.route('/', eventsRoute(services));
+  app.route('/', segmentRoute(services));
+  app.route('/', quarantineRoute(services));
+  app.route('/v1/events', exportRoute(services));
+  app.route('/v1/keys', keysRoute(services));
+  app.route('/v1/definitions', definitionsRoute(services));
+  app.route('/v1/definition-groups', definitionGroupsRoute(services));
+  app.route('/v1/customers', customersRoute(services));
+  app.route('/v1/analysis', analysisRoute(services));
+  app.route('/v1/triggers', triggersRoute(services));
+  app.route('/v1/materials', materialsRoute(services));
+  app.route('/v1/wechat', wechatRoute(services));
+  app.route('/', openApiRoute(app));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `there is no route ${c.req.method} ${c.req.path}` } }, 404));
 

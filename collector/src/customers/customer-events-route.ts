@@ -19,7 +19,7 @@ export function customerEventsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/customers/{id}/events',
+      path: '/{id}/events',
       tags,
       summary: "A customer's timeline, newest first",
       description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages. ' + scopeNote('read', 'admin'),
@@ -36,7 +36,7 @@ export function customerEventsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/customers/{id}/events',
+      path: '/{id}/events',
       tags,
       summary: 'Record an event on a customer by hand',
       description: 'Validated like any ingested event (a rejected one is quarantined too) and marked source "manual". ' + scopeNote('admin'),

@@ -6,6 +6,7 @@ import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
 import { customerEventsRoute } from './customer-events-route';
+import { customerFilterRoute } from './customer-filter-route';
 import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
 import { findCustomer, type CustomerEnv } from './find-customer';
@@ -14,7 +15,7 @@ import { normalizeIdentity } from './normalize-identity';
 const tags = ['Customers'];
 const topTagCount = 10;
 
-/** Reading customers: by id, by identity, by activeness level, and their content preferences. */
+/** /v1/customers: by id, by identity, by activeness level, their content preferences, timeline, and the filter. */
 export function customersRoute(services: Services) {
   const app = openApiApp<CustomerEnv>();
   const { store, config } = services;
@@ -24,7 +25,7 @@ export function customersRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/customers',
+      path: '/',
       tags,
       summary: 'Find customers by identity, or list those of an activeness level',
       description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged). ' + scopeNote('read', 'admin'),
@@ -57,7 +58,7 @@ export function customersRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/customers/{id}',
+      path: '/{id}',
       tags,
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
       description: scopeNote('read', 'admin'),
@@ -75,7 +76,7 @@ export function customersRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/customers/{id}/tags',
+      path: '/{id}/tags',
       tags,
       summary: "A customer's content preferences: how many of their events carry each tag",
       description: scopeNote('read', 'admin'),
@@ -87,6 +88,7 @@ export function customersRoute(services: Services) {
   );
 
   app.route('/', customerEventsRoute(services));
+  app.route('/', customerFilterRoute(services));
 
   return app;
 }

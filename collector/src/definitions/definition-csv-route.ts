@@ -46,7 +46,7 @@ export function definitionCsvRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/definitions/template.csv',
+      path: '/template.csv',
       tags,
       summary: 'The batch-creation template',
       description: 'The fixed header and example rows: one property per row, the event’s name, id, type, score and stage repeated on each. ' + scopeNote('read', 'admin'),
@@ -59,7 +59,7 @@ export function definitionCsvRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/definitions/export.csv',
+      path: '/export.csv',
       tags,
       summary: 'Export every custom event in the template format',
       description: 'Importable elsewhere unchanged. The template has no column for `required` or the group: those are not exported. ' + scopeNote('read', 'admin'),
@@ -72,7 +72,7 @@ export function definitionCsvRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/definitions/export.json',
+      path: '/export.json',
       tags,
       summary: 'Export every custom event as creation requests',
       description: scopeNote('read', 'admin'),
@@ -91,7 +91,7 @@ export function definitionCsvRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/definitions/import',
+      path: '/import',
       tags,
       summary: 'Create events from a filled-in template',
       description: 'All or nothing: any problem answers 422 with every problem found. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),

@@ -19,7 +19,7 @@ export function definitionGroupsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/definition-groups',
+      path: '/',
       tags,
       summary: 'List definition groups',
       description: scopeNote('read', 'admin'),
@@ -32,7 +32,7 @@ export function definitionGroupsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/definition-groups',
+      path: '/',
       tags,
       summary: 'Create a definition group',
       description: scopeNote('admin'),
@@ -46,7 +46,7 @@ export function definitionGroupsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'patch',
-      path: '/v1/definition-groups/{id}',
+      path: '/{id}',
       tags,
       summary: 'Rename a definition group',
       description: scopeNote('admin'),
@@ -65,7 +65,7 @@ export function definitionGroupsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'delete',
-      path: '/v1/definition-groups/{id}',
+      path: '/{id}',
       tags,
       summary: 'Delete a definition group',
       description: 'Its events are kept, in no group. ' + scopeNote('admin'),
@@ -82,7 +82,7 @@ export function definitionGroupsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/definition-groups/{id}/events',
+      path: '/{id}/events',
       tags,
       summary: 'Move events into a group',
       description: 'All or none: an id that names no live event is a 400 and nothing moves. To take an event out of every group, PATCH its group to null. ' + scopeNote('admin'),

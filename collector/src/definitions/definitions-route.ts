@@ -5,13 +5,14 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { definitionCsvRoute } from './definition-csv-route';
+import { definitionTypesRoute } from './definition-types-route';
 import { definitionChangesBody, definitionListQuery, idParam, newDefinitionBody, storedDefinitionSchema } from './definition-schemas';
 import { changeDefinition, createDefinition, deleteDefinition, restoreSystemDefaults } from './save-definition';
 
 const tags = ['Definitions'];
 
 /**
- * Managing event definitions. Every write refreshes the compiled-definition cache before it answers,
+ * /v1/definitions: managing event definitions. Every write refreshes the compiled-definition cache before it answers,
  * so the very next event is checked against the change.
  */
 export function definitionsRoute(services: Services) {
@@ -22,13 +23,14 @@ export function definitionsRoute(services: Services) {
 
   const notFound = (id: string) => new HttpError(404, 'not_found', `no event is defined with the id "${id}"`);
 
-  // Before /{id}: "template.csv" and "export.csv" would otherwise be taken for ids.
+  // Static paths first: "template.csv" or "types.d.ts" would otherwise be taken for an {id}.
   app.route('/', definitionCsvRoute(services));
+  app.route('/', definitionTypesRoute(services));
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/definitions',
+      path: '/',
       tags,
       summary: 'List event definitions',
       description: scopeNote('read', 'admin'),
@@ -51,7 +53,7 @@ export function definitionsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/definitions',
+      path: '/',
       tags,
       summary: 'Create a custom event definition',
       description: 'The id starts with cl_ and never changes. A deleted event’s id can be used again only with its type and saved properties. ' + scopeNote('admin'),
@@ -70,7 +72,7 @@ export function definitionsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/definitions/restore-defaults',
+      path: '/restore-defaults',
       tags,
       summary: 'Put every system event back to its default score and stage',
       description: 'Custom events are not touched. ' + scopeNote('admin'),
@@ -83,7 +85,7 @@ export function definitionsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/definitions/{id}',
+      path: '/{id}',
       tags,
       summary: 'Read one event definition',
       description: scopeNote('read', 'admin'),
@@ -102,7 +104,7 @@ export function definitionsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'patch',
-      path: '/v1/definitions/{id}',
+      path: '/{id}',
       tags,
       summary: 'Change an event definition',
       description:
@@ -123,7 +125,7 @@ export function definitionsRoute(services: Services) {
   app.openapi(
     createRoute({
       method: 'delete',
-      path: '/v1/definitions/{id}',
+      path: '/{id}',
       tags,
       summary: 'Delete a custom event definition',
       description: 'Its recorded events are kept; events sent with its id afterwards are rejected as unknown_event. ' + scopeNote('admin'),

@@ -1,8 +1,9 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { readQuery } from '../http/read-query';
+import { recordedEventSchema } from '../customers/customer-schemas';
 import { parseTime } from '../recorder/parse-time';
+import { errorResponse, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { EventPosition, EventQuery } from '../store/store';
 import { decodeCursor, encodeCursor } from './export-cursor';
@@ -27,19 +28,44 @@ export const exportQuery = z.object({
   cursor: z.string().min(1).optional(),
 });
 
+const exportEvents = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Export'],
+  summary: 'Export recorded events, oldest first',
+  description:
+    'The only way event data leaves the collector. from/to are ISO-8601 or epoch ms (from inclusive, to exclusive); customer ' +
+    'includes the events of customers merged into it. JSON pages with nextCursor by default; with `Accept: application/x-ndjson` ' +
+    'every matching event, one JSON object per line, streamed (limit and paging do not apply; a stream cut short means an incomplete export). ' +
+    scopeNote('read', 'admin'),
+  request: { query: exportQuery },
+  responses: {
+    200: {
+      description: 'One page, or with Accept: application/x-ndjson every matching event',
+      content: {
+        'application/json': { schema: z.object({ items: z.array(recordedEventSchema), nextCursor: z.string().nullable() }) },
+        // One RecordedEvent per line; a reference rather than the zod schema, which would type the answer as JSON.
+        'application/x-ndjson': { schema: { $ref: '#/components/schemas/RecordedEvent' } },
+      },
+    },
+    400: errorResponse('A bad time, limit or cursor'),
+    ...keyErrorResponses,
+  },
+});
+
 /** Rows per store query while streaming: memory holds about one such page at a time. */
 const streamPageSize = 1000;
 
 /**
- * GET /v1/events: the way event data leaves the collector. JSON pages with a cursor by default; with
+ * GET /v1/events (this module's prefix): the way event data leaves the collector. JSON pages with a cursor by default; with
  * `Accept: application/x-ndjson` every matching event, one per line, read a page at a time as the
  * client takes them, so memory stays flat however many there are.
  */
 export function exportRoute(services: Services) {
-  const app = new Hono<KeyEnv>();
+  const app = openApiApp<KeyEnv>();
 
-  app.get('/v1/events', requireKey(services.keys, ['read', 'admin']), async (c) => {
-    const { from, to, event, customer, tag, limit, cursor } = readQuery(c, exportQuery);
+  app.openapi({ ...exportEvents, middleware: [requireKey(services.keys, ['read', 'admin'])] as const }, async (c) => {
+    const { from, to, event, customer, tag, limit, cursor } = c.req.valid('query');
     const query: Omit<EventQuery, 'limit' | 'after'> = {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
@@ -51,7 +77,7 @@ export function exportRoute(services: Services) {
 
     if (!(c.req.header('accept') ?? '').includes('application/x-ndjson')) {
       const page = await services.store.events.page({ ...query, limit, ...(after ? { after } : {}) });
-      return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
+      return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
     }
 
     const encoder = new TextEncoder();
@@ -73,7 +99,8 @@ export function exportRoute(services: Services) {
       },
       { highWaterMark: 1 },
     );
-    return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+    // The route's types know one body per status (the JSON page); the stream is the other 200 it declares.
+    return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' }) as never;
   });
 
   return app;

@@ -80,7 +80,7 @@ describe('the document covers the app', () => {
     const documented = new Set(operationsOf(await documentOf()));
     const routes = [...new Set(collector.app.routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))];
     const missing = routes.filter((route) => !documented.has(route) && !undocumented.some((u) => u.route.test(route)));
-    expect(missing, 'add a registerPath in collector/src/openapi/<module>-paths.ts (see README.md there)').toEqual([]);
+    expect(missing, 'declare the route with createRoute (see collector/src/openapi/README.md)').toEqual([]);
     // An exception that no longer matches any route is stale: remove it.
     expect(undocumented.filter((u) => !routes.some((route) => u.route.test(route))).map((u) => u.why)).toEqual([]);
   });

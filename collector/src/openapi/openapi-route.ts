@@ -1,34 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Env } from 'hono';
-import { registerAnalysisPaths } from './analysis-paths';
-import { registerCorePaths } from './core-paths';
-import { registerDevloopPaths } from './devloop-paths';
 import { docsPage, type DocsDocument } from './docs-page';
-import { registerExportPaths } from './export-paths';
-import { registerKeysPaths } from './keys-paths';
-import { registerMaterialsPaths } from './materials-paths';
-import { registerTriggersPaths } from './triggers-paths';
-import { registerWechatPaths } from './wechat-paths';
-
-// The plain Hono route modules, each described by its own <module>-paths.ts.
-const plainRoutePaths = [
-  registerCorePaths,
-  registerExportPaths,
-  registerKeysPaths,
-  registerAnalysisPaths,
-  registerTriggersPaths,
-  registerMaterialsPaths,
-  registerWechatPaths,
-  registerDevloopPaths,
-];
 
 /**
- * GET /openapi.json and GET /docs (the same document as a page). `documented` is the app the
- * OpenAPIHono route modules are mounted on; the plain Hono routes are added by the *-paths.ts files.
+ * GET /openapi.json and GET /docs (the same document as a page). `documented` is the app the route
+ * modules are mounted on: each declares its routes with createRoute, which puts them in its registry.
  * Both are public: the document names routes and shapes, no data.
  */
 export function openApiRoute(documented: Pick<OpenAPIHono, 'openAPIRegistry' | 'getOpenAPI31Document'>) {
-  for (const register of plainRoutePaths) register(documented.openAPIRegistry);
   documented.openAPIRegistry.registerComponent('securitySchemes', 'key', {
     type: 'http',
     scheme: 'bearer',

@@ -1,30 +1,16 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { readJson } from '../http/read-json';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { WechatAccountRecord } from '../store/store';
+import { accountIdParam, accountSchema, createBody, patchBody } from './wechat-account-schemas';
 
-/** WeChat's own rules for the server configuration fields. */
-const token = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'a WeChat token is 3 to 32 letters or digits');
-const encodingAesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, 'an EncodingAESKey is 43 letters or digits');
-const name = z.string().trim().min(1).max(128);
-
-export const createBody = z.object({
-  /** The callback URL's segment; the AppID when not given. */
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64')
-    .refine((id) => id !== 'accounts', 'the callback URL of an account named "accounts" would be the accounts API')
-    .optional(),
-  name,
-  appId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an AppID is letters and digits'),
-  token,
-  encodingAesKey: encodingAesKey.nullable().optional(),
-});
-
-export const patchBody = z.object({ name: name.optional(), token: token.optional(), encodingAesKey: encodingAesKey.nullable().optional() });
+const tags = ['WeChat'];
+const description = scopeNote('admin');
+const notFoundResponse = errorResponse('No such account');
+const notFound = (id: string) => new HttpError(404, 'not_found', `there is no WeChat account "${id}"`);
 
 /** What the API shows of an account: never the token or the key, only whether a key is set. */
 const toJson = (a: WechatAccountRecord) => ({
@@ -37,50 +23,117 @@ const toJson = (a: WechatAccountRecord) => ({
   updatedAt: a.updatedAt,
 });
 
-/** Admin: the official accounts whose pushes the collector records. */
+/** /v1/wechat/accounts (admin): the official accounts whose pushes the collector records. */
 export function wechatAccountsRoute(services: Services) {
-  const app = new Hono<KeyEnv>();
+  const app = openApiApp<KeyEnv>();
   const admin = requireKey(services.keys, ['admin']);
   const { wechat } = services.store;
   const seal = (value: string | null | undefined) => (value == null ? value : services.secrets.seal(value));
 
-  app.get('/v1/wechat/accounts', admin, async (c) => c.json({ items: (await wechat.list()).map(toJson) }));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'List connected official accounts',
+      description,
+      middleware: [admin] as const,
+      responses: { 200: json(z.object({ items: z.array(accountSchema) }), 'The accounts'), ...keyErrorResponses },
+    }),
+    async (c) => c.json({ items: (await wechat.list()).map(toJson) }, 200),
+  );
 
-  app.post('/v1/wechat/accounts', admin, async (c) => {
-    const body = await readJson(c, createBody);
-    const id = body.id ?? body.appId;
-    const created = await wechat.create({
-      id,
-      name: body.name,
-      appId: body.appId,
-      sealedToken: services.secrets.seal(body.token),
-      sealedEncodingAesKey: seal(body.encodingAesKey) ?? null,
-    });
-    if (!created) throw new HttpError(409, 'conflict', `a WeChat account with id "${id}" or AppID "${body.appId}" exists`);
-    return c.json(toJson((await wechat.get(id))!), 201);
-  });
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      summary: 'Connect an official account',
+      description: `The token and EncodingAESKey are stored encrypted and never shown again. The id (the AppID when not given) names the callback URL. ${description}`,
+      middleware: [admin] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: createBody } } } },
+      responses: {
+        201: json(accountSchema, 'Connected'),
+        400: errorResponse('Not JSON, or a bad field'),
+        409: errorResponse('An account with this id or AppID exists'),
+        ...keyErrorResponses,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const id = body.id ?? body.appId;
+      const created = await wechat.create({
+        id,
+        name: body.name,
+        appId: body.appId,
+        sealedToken: services.secrets.seal(body.token),
+        sealedEncodingAesKey: seal(body.encodingAesKey) ?? null,
+      });
+      if (!created) throw new HttpError(409, 'conflict', `a WeChat account with id "${id}" or AppID "${body.appId}" exists`);
+      return c.json(toJson((await wechat.get(id))!), 201);
+    },
+  );
 
-  app.get('/v1/wechat/accounts/:id', admin, async (c) => {
-    const account = await wechat.get(c.req.param('id'));
-    if (!account) throw new HttpError(404, 'not_found', `there is no WeChat account "${c.req.param('id')}"`);
-    return c.json(toJson(account));
-  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'One account',
+      description,
+      middleware: [admin] as const,
+      request: { params: accountIdParam },
+      responses: { 200: json(accountSchema, 'The account'), 404: notFoundResponse, ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const account = await wechat.get(id);
+      if (!account) throw notFound(id);
+      return c.json(toJson(account), 200);
+    },
+  );
 
-  app.patch('/v1/wechat/accounts/:id', admin, async (c) => {
-    const body = await readJson(c, patchBody);
-    const updated = await wechat.update(c.req.param('id'), {
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.token !== undefined ? { sealedToken: services.secrets.seal(body.token) } : {}),
-      ...(body.encodingAesKey !== undefined ? { sealedEncodingAesKey: seal(body.encodingAesKey) ?? null } : {}),
-    });
-    if (!updated) throw new HttpError(404, 'not_found', `there is no WeChat account "${c.req.param('id')}"`);
-    return c.json(toJson(updated));
-  });
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags,
+      summary: 'Change an account’s name, token or EncodingAESKey',
+      description: `encodingAesKey null turns safe mode off. ${description}`,
+      middleware: [admin] as const,
+      request: { params: accountIdParam, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
+      responses: { 200: json(accountSchema, 'The account after the change'), 400: errorResponse('Not JSON, or a bad field'), 404: notFoundResponse, ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const updated = await wechat.update(id, {
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.token !== undefined ? { sealedToken: services.secrets.seal(body.token) } : {}),
+        ...(body.encodingAesKey !== undefined ? { sealedEncodingAesKey: seal(body.encodingAesKey) ?? null } : {}),
+      });
+      if (!updated) throw notFound(id);
+      return c.json(toJson(updated), 200);
+    },
+  );
 
-  app.delete('/v1/wechat/accounts/:id', admin, async (c) => {
-    if (!(await wechat.delete(c.req.param('id')))) throw new HttpError(404, 'not_found', `there is no WeChat account "${c.req.param('id')}"`);
-    return c.body(null, 204);
-  });
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      summary: 'Disconnect an account',
+      description,
+      middleware: [admin] as const,
+      request: { params: accountIdParam },
+      responses: { 204: { description: 'Disconnected' }, 404: notFoundResponse, ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await wechat.delete(id))) throw notFound(id);
+      return c.body(null, 204);
+    },
+  );
 
   return app;
 }

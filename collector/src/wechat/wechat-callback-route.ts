@@ -1,5 +1,7 @@
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import { HttpError } from '../errors/http-error';
+import { errorResponse, textResponse } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { WechatAccountRecord } from '../store/store';
 import { decryptWechatMessage } from './decrypt-wechat-message';
@@ -11,12 +13,61 @@ import { wechatPushEvents } from './wechat-push-events';
 /** A push is a few hundred bytes; a large body is not from WeChat. */
 const maxPushBytes = 64 * 1024;
 
+const tags = ['WeChat'];
+const accountParam = z.object({ account: z.string().min(1).openapi({ param: { name: 'account', in: 'path' }, description: 'The account id' }) });
+// WeChat's own names; the handlers read them as they come.
+const signed = { signature: z.string().optional(), timestamp: z.string().optional(), nonce: z.string().optional() };
+const notFound = errorResponse('No such account');
+const unreadable = errorResponse('The account’s secrets cannot be read: EVENTLINE_SECRET changed since they were saved');
+
+const urlCheck = createRoute({
+  method: 'get',
+  path: '/{account}/callback',
+  tags,
+  summary: 'WeChat’s URL check',
+  description: 'Called by WeChat when the server configuration is saved. No key: the signature is checked against the account’s token.',
+  security: [],
+  request: { params: accountParam, query: z.object({ ...signed, echostr: z.string().optional() }) },
+  responses: {
+    200: textResponse('text/plain', 'The echostr, as WeChat expects'),
+    401: errorResponse('The signature does not match the account token'),
+    404: notFound,
+    500: unreadable,
+  },
+});
+
+// The body is XML read by hand (parse-wechat-xml.ts): declared as text, so no JSON validator runs on it.
+const push = createRoute({
+  method: 'post',
+  path: '/{account}/callback',
+  tags,
+  summary: 'A push from WeChat (follow, scan, menu click…), recorded as system events',
+  description:
+    'No key: the signature (msg_signature in safe mode, encrypt_type=aes) is checked against the account’s token. Answers "success" once ' +
+    'the events are committed; an event its definition rejects is quarantined and still answered "success", so WeChat does not retry it.',
+  security: [],
+  request: {
+    params: accountParam,
+    query: z.object({ ...signed, msg_signature: z.string().optional(), encrypt_type: z.string().optional().openapi({ description: '"aes" in safe mode' }) }),
+    body: { required: true, content: { 'text/xml': { schema: z.string().max(maxPushBytes) } } },
+  },
+  responses: {
+    200: textResponse('text/plain', '"success"'),
+    400: errorResponse('Not a push: no FromUserName or CreateTime, no <Encrypt> in safe mode, or safe mode without an EncodingAESKey set'),
+    401: errorResponse('The signature does not match the account token, or the message was encrypted for another AppID'),
+    404: notFound,
+    413: errorResponse('Over 64 KiB'),
+    500: unreadable,
+    503: errorResponse('The store cannot take writes; WeChat retries'),
+  },
+});
+
 /**
  * The URL an official account's server configuration points at. GET answers WeChat's URL check; POST
  * records a push (plaintext or safe mode) as system events and answers "success" once committed.
  */
 export function wechatCallbackRoute(services: Services) {
-  const app = new Hono();
+  const app = openApiApp();
 
   const account = async (id: string) => {
     const found = await services.store.wechat.get(id);
@@ -34,14 +85,14 @@ export function wechatCallbackRoute(services: Services) {
   };
   const badSignature = () => new HttpError(401, 'invalid_key', 'the signature does not match the account token');
 
-  app.get('/v1/wechat/:account/callback', async (c) => {
+  app.openapi(urlCheck, async (c) => {
     const record = await account(c.req.param('account'));
     const { signature, timestamp = '', nonce = '', echostr = '' } = c.req.query();
     if (!signatureMatches(wechatSignature(open(record, record.sealedToken), timestamp, nonce), signature)) throw badSignature();
     return c.text(echostr);
   });
 
-  app.post('/v1/wechat/:account/callback', async (c) => {
+  app.openapi(push, async (c) => {
     const record = await account(c.req.param('account'));
     const token = open(record, record.sealedToken);
     const { signature, msg_signature: msgSignature, timestamp = '', nonce = '', encrypt_type: encryptType } = c.req.query();

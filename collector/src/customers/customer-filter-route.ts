@@ -1,0 +1,88 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ConditionError, resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
+import { requireKnownEvents } from '../analysis/known-events';
+import { requireKey, type KeyEnv } from '../auth/require-key';
+import { HttpError } from '../errors/http-error';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
+import type { Services } from '../services';
+import { activenessLevel } from './activeness-levels';
+import { documentedCondition, filterPageSchema, hasEventQuery, hasEventSchema, queryBody } from './customer-filter-schemas';
+import { customerIdParam } from './customer-schemas';
+
+const tags = ['Analysis'];
+const unknownEvent = 'Not JSON, a bad field, or an event no definition has';
+
+const eventIds = (c: CustomerCondition): string[] =>
+  c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(eventIds) : c.kind === 'not' ? eventIds(c.of) : c.kind === 'did' ? [c.event] : [];
+
+/** The advanced customer filter and the has-event judgement. */
+export function customerFilterRoute(services: Services) {
+  const app = openApiApp<KeyEnv>();
+  const { store, config } = services;
+  const reader = requireKey(services.keys, ['admin', 'read']);
+  const known = { definitions: services.definitions, store: store.definitions };
+  // Registered before the route, so the body's condition refers to it (see customer-filter-schemas.ts).
+  app.openAPIRegistry.register('CustomerCondition', documentedCondition);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/query',
+      tags,
+      summary: 'Customers matching a condition, with their count',
+      description:
+        'A condition is an object with exactly one key: all / any (a list of conditions), not (a condition), ' +
+        'did / didNot ({ event, where?, atLeast?, atMost?, within? such as 30d, or between: { from, to } }), ' +
+        'tagged ({ tag, atLeast?, atMost?, within?/between? }), activeness ({ level } or { min?, max? }), stage (a stage or a list). ' +
+        `Paged in id order. ${scopeNote('read', 'admin')}`,
+      middleware: [reader] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: queryBody } } } },
+      responses: { 200: json(filterPageSchema, 'The count and one page'), 400: errorResponse(`${unknownEvent}, an unknown activeness level or a bad cursor`), ...keyErrorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      let condition: CustomerCondition;
+      try {
+        condition = resolveCondition(body.condition, Date.now(), config.activenessLevels);
+      } catch (error) {
+        if (error instanceof ConditionError) throw new HttpError(400, 'invalid_request', `condition: ${error.message}`);
+        throw error;
+      }
+      await requireKnownEvents(eventIds(condition), known, 'condition');
+      const result = await store.analysis.filterCustomers(condition, { limit: body.limit, ...(body.cursor !== undefined && { cursor: body.cursor }) });
+      const items = result.items.map((r) => ({ ...r, activenessLevel: activenessLevel(r.activeness, config.activenessLevels) }));
+      return c.json({ count: result.count, items, nextCursor: result.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/has-event',
+      tags,
+      summary: 'Whether a customer did an event, and when last',
+      description: `within (such as 24h) or from/to (ISO-8601 or epoch ms); where is a JSON array of property conditions. A merged id answers for its survivor. ${scopeNote('read', 'admin')}`,
+      middleware: [reader] as const,
+      request: { params: customerIdParam, query: hasEventQuery },
+      responses: {
+        200: json(hasEventSchema, 'customerId is the live customer (the survivor of a merge)'),
+        400: errorResponse('A bad parameter, or an event no definition has'),
+        404: errorResponse('No such customer'),
+        ...keyErrorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { id } = c.req.valid('param');
+      await requireKnownEvents([q.event], known, 'event');
+      const from = q.within !== undefined ? Date.now() - q.within : (q.from ?? null);
+      // A merged id answers for its survivor, who now holds all of its events.
+      const found = await store.analysis.lastEvent(id, { event: q.event, from, to: q.to ?? null, where: q.where });
+      if (found === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+      return c.json({ happened: found.last !== null, last: found.last, customerId: found.customerId }, 200);
+    },
+  );
+
+  return app;
+}

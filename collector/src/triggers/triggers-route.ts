@@ -1,0 +1,123 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { v7 as uuidv7 } from 'uuid';
+import { requireKnownEvents } from '../analysis/known-events';
+import { requireKey, type KeyEnv } from '../auth/require-key';
+import { HttpError } from '../errors/http-error';
+import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { openApiApp } from '../openapi/openapi-app';
+import type { Services } from '../services';
+import type { TriggerRecord } from '../store/trigger-store';
+import { deliveriesQuery, deliverySchema, triggerBody, triggerIdParam, triggerSchema } from './trigger-schemas';
+
+const tags = ['Triggers'];
+const description = scopeNote('admin');
+const notFoundResponse = errorResponse('No such trigger');
+const notFound = (id: string) => new HttpError(404, 'not_found', `there is no trigger with the id "${id}"`);
+
+// The secret never leaves: whoever created the trigger has it.
+const publicTrigger = ({ secret: _secret, ...t }: TriggerRecord) => t;
+
+/** /v1/triggers (admin): a signed webhook per matching event, delivered at least once from the outbox. */
+export function triggersRoute(services: Services) {
+  const app = openApiApp<KeyEnv>();
+  const { store } = services;
+  const admin = requireKey(services.keys, ['admin']);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      summary: 'Create a trigger: a signed webhook for each matching event',
+      description: `Delivered at least once, retried for 24 h; each request is signed with the secret. ${description}`,
+      middleware: [admin] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: triggerBody } } } },
+      responses: { 201: json(triggerSchema, 'Created'), 400: errorResponse('Not JSON, a bad field, or an event no definition has'), ...keyErrorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      await requireKnownEvents([body.event], { definitions: services.definitions, store: store.definitions }, 'event');
+      const trigger: TriggerRecord = { id: uuidv7(), ...body, createdAt: Date.now() };
+      await store.triggers.create(trigger);
+      await services.caches.changed('triggers');
+      return c.json(publicTrigger(trigger), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'List live triggers, oldest first',
+      description,
+      middleware: [admin] as const,
+      responses: { 200: json(z.object({ items: z.array(triggerSchema) }), 'The triggers'), ...keyErrorResponses },
+    }),
+    async (c) => c.json({ items: (await store.triggers.list()).map(publicTrigger) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'One trigger',
+      description,
+      middleware: [admin] as const,
+      request: { params: triggerIdParam },
+      responses: { 200: json(triggerSchema, 'The trigger'), 404: notFoundResponse, ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const trigger = await store.triggers.get(id);
+      if (!trigger) throw notFound(id);
+      return c.json(publicTrigger(trigger), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      summary: 'Delete a trigger; its pending deliveries are cancelled',
+      description,
+      middleware: [admin] as const,
+      request: { params: triggerIdParam },
+      responses: { 204: { description: 'Deleted' }, 404: notFoundResponse, ...keyErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await store.triggers.delete(id, Date.now()))) throw notFound(id);
+      await services.caches.changed('triggers');
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/deliveries',
+      tags,
+      summary: 'A trigger’s deliveries, newest first, with their attempts',
+      description,
+      middleware: [admin] as const,
+      request: { params: triggerIdParam, query: deliveriesQuery },
+      responses: {
+        200: json(z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }), 'One page'),
+        400: errorResponse('A bad limit or cursor'),
+        404: notFoundResponse,
+        ...keyErrorResponses,
+      },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const { id } = c.req.valid('param');
+      if (!(await store.triggers.get(id))) throw notFound(id);
+      return c.json(await store.triggers.deliveries(id, { limit, ...(cursor !== undefined && { cursor }) }), 200);
+    },
+  );
+
+  return app;
+}
