@@ -16,6 +16,8 @@ import { exportRoute } from './export/export-route';
 import { healthRoute } from './health/health-route';
 import { keysRoute } from './keys/keys-route';
 import { materialsRoute } from './materials/materials-route';
+import { metricsRoute } from './metrics/metrics-route';
+import { requestMetrics } from './metrics/request-metrics';
 import { openApiRoute } from './openapi/openapi-route';
 import type { Services } from './services';
 import { isStorageUnavailable } from './store/storage-unavailable';
@@ -26,6 +28,7 @@ import { wechatRoute } from './wechat/wechat-route';
 export function createApp(services: Services) {
   // Each module declares its routes with createRoute, so mounting it also puts them in /openapi.json (openapi/README.md).
   const app = new OpenAPIHono();
+  app.use('*', requestMetrics(services.metrics));
   // PostgreSQL stores no NUL character: a URL holding one would fail deep in a query instead of here.
   app.use('*', async (c, next) => {
     if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_request', 'the URL contains a NUL character (%00)');
@@ -47,6 +50,7 @@ export function createApp(services: Services) {
   app.route('/v1/triggers', triggersRoute(services));
   app.route('/v1/materials', materialsRoute(services));
   app.route('/v1/wechat', wechatRoute(services));
+  app.route('/metrics', metricsRoute(services));
   app.route('/', openApiRoute(app));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `there is no route ${c.req.method} ${c.req.path}` } }, 404));

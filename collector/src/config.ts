@@ -76,6 +76,8 @@ const configSchema = z.object({
   EVENTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** How long a stop (SIGTERM) may take to finish the requests in flight, their commits and the workers. */
   EVENTLINE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A port of its own for GET /metrics without a key (for a scraper inside the network); unset: /metrics on PORT with an admin key. */
+  EVENTLINE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Config = {
@@ -108,6 +110,7 @@ export type Config = {
   cachePollMs: number;
   /** Most a graceful stop may take before the process exits anyway. */
   shutdownMs: number;
+  metricsPort: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
     shutdownMs: e.EVENTLINE_SHUTDOWN_MS,
+    metricsPort: e.EVENTLINE_METRICS_PORT,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

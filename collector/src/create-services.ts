@@ -13,6 +13,7 @@ import { TriggerCache } from './triggers/trigger-cache';
 import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
 import { materialTagging } from './materials/material-tagging';
+import { CollectorMetrics } from './metrics/collector-metrics';
 import { createRecorder } from './recorder/create-recorder';
 import { EventValidator } from './recorder/event-validator';
 import type { Services } from './services';
@@ -40,12 +41,31 @@ export async function createServices(config: Config): Promise<{ services: Servic
     (error) => log.error('shared cache poll failed', { error: String(error) }),
   );
   const debug = new DebugBus();
+  const deliveries = new DeliveryWorker(store, log, {
+    ...defaultDeliveryOptions,
+    intervalMs: config.deliveryIntervalMs,
+    timeoutMs: config.deliveryTimeoutMs,
+    policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
+  });
+  const metrics = new CollectorMetrics({
+    quarantineSize: () => store.quarantine.countPending(),
+    outbox: async () => {
+      const now = Date.now();
+      const { due, oldestDueAt } = await store.triggers.outboxStats(now);
+      return { due, oldestDueMs: oldestDueAt === null ? 0 : now - oldestDueAt };
+    },
+    deliveryFailures: () => deliveries.failures,
+    debuggerReaders: () => debug.readerCount,
+    writerQueueDepth: () => store.events.queue.queued,
+  });
+  store.events.queue.onCommit((batches) => metrics.committed(batches));
   const recorder = createRecorder({
     validator: new EventValidator(definitions, config),
     enrichers: [materialTagging(materials)],
     triggers,
     events: store.events,
     debug,
+    observe: (source, response) => metrics.recorded(source, response.accepted, response.duplicates, response.rejected),
   });
   return {
     services: {
@@ -57,12 +77,8 @@ export async function createServices(config: Config): Promise<{ services: Servic
       rateLimiter: new RateLimiter(config),
       log,
       triggers,
-      deliveries: new DeliveryWorker(store, log, {
-        ...defaultDeliveryOptions,
-        intervalMs: config.deliveryIntervalMs,
-        timeoutMs: config.deliveryTimeoutMs,
-        policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
-      }),
+      deliveries,
+      metrics,
       materials,
       caches,
       secrets: new SecretBox(secret),

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createServices } from './create-services';
 import { gracefulShutdown } from './graceful-shutdown';
+import { metricsApp } from './metrics/metrics-app';
 
 /** The database URL as it may be printed: never with its password. */
 function redactPassword(url: string): string {
@@ -47,9 +48,18 @@ async function main() {
     process.stdout.write(`${lines.join('\n')}\n`);
   });
 
+  // Beside the API, for a scraper that holds no key: bind it where only the monitoring network reaches.
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : serve({ fetch: metricsApp(services.metrics).fetch, port: config.metricsPort, hostname: config.host });
+
   const stop = gracefulShutdown({
     server: server as Server,
-    endStreams: () => services.debug?.close(),
+    endStreams: () => {
+      services.debug?.close();
+      metricsServer?.close();
+    },
     stopWorkers: () => Promise.all([services.deliveries.stop(), services.caches.stop()]),
     closeStore: () => services.store.close(),
     log: services.log,

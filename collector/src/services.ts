@@ -8,6 +8,7 @@ import type { DeliveryWorker } from './triggers/delivery-worker';
 import type { TriggerCache } from './triggers/trigger-cache';
 import type { Logger } from './logger';
 import type { MaterialCache } from './materials/material-cache';
+import type { CollectorMetrics } from './metrics/collector-metrics';
 import type { Recorder } from './recorder/create-recorder';
 import type { Store } from './store/store';
 import type { SecretBox } from './wechat/secret-box';
@@ -27,6 +28,8 @@ export interface Services {
   triggers: TriggerCache;
   /** Sends the trigger outbox; started by server.ts, by hand in tests. */
   deliveries: DeliveryWorker;
+  /** Prometheus metrics (GET /metrics, or EVENTLINE_METRICS_PORT). */
+  metrics: CollectorMetrics;
   /** Material tags by id; the recorder adds them to events. */
   materials: MaterialCache;
   /** Reloads the caches above after a change, here and (through the store) in every other collector. */

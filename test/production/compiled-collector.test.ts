@@ -14,13 +14,15 @@ describe('the compiled collector (npm start)', () => {
   let proc: ChildProcess;
   let url: string;
   let output = '';
+  // A port of its own for the scraper (EVENTLINE_METRICS_PORT); a clash with another process is unlikely in this range.
+  const metricsPort = 30_000 + (process.pid % 20_000);
 
   beforeAll(async () => {
     expect(existsSync(entry), 'collector/dist/server.js is missing: run npm run build').toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'eventline-compiled-'));
     proc = spawn(process.execPath, [entry], {
       cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', EVENTLINE_DB: join(dir, 'eventline.db'), EVENTLINE_ADMIN_KEY: 'el_adm_compiled_test_key_0123456789', EVENTLINE_WRITE_KEY: 'el_pub_compiled_test_key_0123456789', EVENTLINE_DATABASE_URL: '' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', EVENTLINE_DB: join(dir, 'eventline.db'), EVENTLINE_ADMIN_KEY: 'el_adm_compiled_test_key_0123456789', EVENTLINE_WRITE_KEY: 'el_pub_compiled_test_key_0123456789', EVENTLINE_DATABASE_URL: '', EVENTLINE_METRICS_PORT: String(metricsPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     url = await new Promise<string>((resolve, reject) => {
@@ -52,5 +54,13 @@ describe('the compiled collector (npm start)', () => {
     expect(await answer.json()).toMatchObject({ accepted: 1, rejected: [] });
     expect((await fetch(`${url}/console/login`)).status).toBe(200);
     expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+  });
+
+  it('serves /metrics without a key on EVENTLINE_METRICS_PORT only, and with an admin key on the API port', async () => {
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/^eventline_events_total\{outcome="accepted",code=""\} \d+$/m);
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer el_adm_compiled_test_key_0123456789' } })).status).toBe(200);
   });
 });

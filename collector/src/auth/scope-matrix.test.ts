@@ -14,6 +14,7 @@ const admin: Scope[] = ['admin'];
 const routes: [method: string, path: string, allowed: Scope[] | 'public'][] = [
   ['GET', '/healthz', 'public'],
   ['GET', '/readyz', 'public'],
+  ['GET', '/metrics', admin],
   ['GET', '/', 'public'],
   ['GET', '/demo', 'public'],
   ['GET', '/sdk/eventline.min.js', 'public'],

@@ -1,13 +1,26 @@
 import type { Rejection } from '@eventline/protocol';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** What a scrape reads from the store at that moment, rather than counting on every event. */
+/** What a scrape reads at that moment (from the store, or counters kept elsewhere), rather than counting on every event. */
 export interface ScrapeSources {
   quarantineSize(): Promise<number>;
   /** Pending trigger deliveries that are due, and how long the oldest of them has waited (ms). */
-  outbox(): Promise<{ due: number; oldestDueMs: number; failed: number }>;
+  outbox(): Promise<{ due: number; oldestDueMs: number }>;
+  /** Since start: failed delivery attempts, and deliveries given up after their last retry. */
+  deliveryFailures(): { attempts: number; givenUp: number };
   debuggerReaders(): number;
   writerQueueDepth(): number;
+}
+
+// The process's own figures (memory, CPU, event loop lag) exist once per process, however many
+// collectors a process holds (the tests make hundreds): one registry for them, made on first use.
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'eventline_' });
+  }
+  return processRegistry;
 }
 
 /**
@@ -29,7 +42,6 @@ export class CollectorMetrics {
   private readonly groupCommit = new Histogram({ name: 'eventline_group_commit_batches', help: 'Batches that shared one store transaction', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [this.registry] });
 
   constructor(sources: ScrapeSources) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'eventline_process_' });
     const gauge = (name: string, help: string, read: (g: Gauge) => Promise<void> | void) =>
       new Gauge({
         name,
@@ -43,7 +55,18 @@ export class CollectorMetrics {
     const outbox = () => sources.outbox();
     gauge('eventline_trigger_outbox_due', 'Trigger deliveries due and not yet delivered', async (g) => g.set((await outbox()).due));
     gauge('eventline_trigger_outbox_lag_seconds', 'How long the oldest due trigger delivery has waited', async (g) => g.set((await outbox()).oldestDueMs / 1000));
-    gauge('eventline_trigger_deliveries_failed', 'Trigger deliveries that gave up after their last retry', async (g) => g.set((await outbox()).failed));
+    const counted = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    counted('eventline_trigger_delivery_attempts_failed_total', 'Trigger delivery attempts that failed (non-2xx, timeout, refused target)', () => sources.deliveryFailures().attempts);
+    counted('eventline_trigger_deliveries_given_up_total', 'Trigger deliveries given up after their last retry', () => sources.deliveryFailures().givenUp);
     gauge('eventline_debugger_readers', 'Open live debugger streams', (g) => g.set(sources.debuggerReaders()));
     gauge('eventline_writer_queue_batches', 'Batches waiting for the next group commit', (g) => g.set(sources.writerQueueDepth()));
   }
@@ -66,7 +89,7 @@ export class CollectorMetrics {
   }
 
   text(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([processMetrics(), this.registry]).metrics();
   }
 
   get contentType(): string {

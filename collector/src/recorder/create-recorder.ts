@@ -1,5 +1,5 @@
 import type { IngestResponse, Rejection } from '@eventline/protocol';
-import type { EventStore, NewEvent, QuarantineEntry, QuarantineRecord, WriteOutcome } from '../store/store';
+import type { EventSource, EventStore, NewEvent, QuarantineEntry, QuarantineRecord, WriteOutcome } from '../store/store';
 import type { EventValidator, IngestContext } from './event-validator';
 
 /**
@@ -47,6 +47,8 @@ export interface RecorderDeps {
   triggers: { match(event: NewEvent): string[] };
   events: Pick<EventStore, 'write'>;
   debug?: LiveDebugger | undefined;
+  /** Told what became of each recorded batch (the metrics), after its commit. */
+  observe?: ((source: EventSource, response: IngestResponse) => void) | undefined;
 }
 
 /** The one path by which an event is stored: validate → enrich → match triggers → write → publish. */
@@ -108,6 +110,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       ...(dropped ? { dropped } : {}),
     });
     const duplicates = outcomes.filter((o) => o === 'duplicate').length;
+    const response = { accepted: outcomes.length - duplicates, duplicates, rejected };
+    if (arrivals.length > 0) deps.observe?.(arrivals[0]!.context.source, response);
     if (options.live && arrivals.length > 0) {
       // Returns at once when no one is watching.
       deps.debug?.publish(
@@ -116,7 +120,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         { receivedAt: arrivals[0]!.context.receivedAt, keyId, origin: options.live.origin },
       );
     }
-    return { accepted: outcomes.length - duplicates, duplicates, rejected };
+    return response;
   };
 
   return {

@@ -1,4 +1,5 @@
 import type { EventType } from '@eventline/protocol';
+import type { WriteQueueStats } from './group-commit';
 import type { QuarantineEntry } from './quarantine-store';
 
 export type EventSource = 'sdk' | 'api' | 'manual' | 'replay' | 'wechat';
@@ -67,6 +68,8 @@ export interface StoredEvent {
 export interface EventStore {
   /** Commits the batch durably, then answers one outcome per event in order. */
   write(batch: WriteBatch): Promise<WriteOutcome[]>;
+  /** The writer's queue: its depth and each group it commits. */
+  readonly queue: WriteQueueStats;
   get(uuid: string): Promise<StoredEvent | undefined>;
   /** One page of the events matching `query`, in (time, seq) order: export pages and streams with it. */
   page(query: EventQuery): Promise<EventPage>;

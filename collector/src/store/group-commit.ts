@@ -1,3 +1,10 @@
+/** What the write queue tells whoever watches it (metrics): its depth, and the size of each group committed. */
+export interface WriteQueueStats {
+  /** Batches waiting for the next transaction. */
+  readonly queued: number;
+  onCommit(listener: (batches: number) => void): void;
+}
+
 export interface Committer<B, R> {
   /** Writes the batches in one transaction and answers each one's result, in order, once it committed. */
   commit(batches: B[]): R[] | Promise<R[]>;
@@ -16,8 +23,9 @@ interface Pending<B, R> {
  * loop as the first) share the next transaction, so one fsync acknowledges many requests. A batch's
  * promise settles only after its transaction committed.
  */
-export class GroupCommit<B, R> {
+export class GroupCommit<B, R> implements WriteQueueStats {
   private pending: Pending<B, R>[] = [];
+  private readonly listeners: ((batches: number) => void)[] = [];
   private running = false;
   /**
    * When a commit last failed because the store could not write (0 after a success). Readiness looks
@@ -26,6 +34,14 @@ export class GroupCommit<B, R> {
   lastUnavailableAt = 0;
 
   constructor(private readonly committer: Committer<B, R>) {}
+
+  get queued(): number {
+    return this.pending.length;
+  }
+
+  onCommit(listener: (batches: number) => void): void {
+    this.listeners.push(listener);
+  }
 
   write(batch: B): Promise<R> {
     return new Promise((resolve, reject) => {
@@ -65,6 +81,7 @@ export class GroupCommit<B, R> {
       return;
     }
     this.lastUnavailableAt = 0;
+    for (const listener of this.listeners) listener(items.length);
     items.forEach((item, i) => item.resolve(results[i]!));
   }
 }

@@ -25,4 +25,6 @@ export interface QuarantineRecord extends QuarantineEntry {
 export interface QuarantineStore {
   list(options: { status?: 'pending' | 'replayed'; limit: number; cursor?: number }): Promise<Page<QuarantineRecord>>;
   pending(limit: number, afterId: number): Promise<QuarantineRecord[]>;
+  /** How many rejected events wait for a replay. */
+  countPending(): Promise<number>;
 }

@@ -62,6 +62,8 @@ export interface TriggerStore {
    * the same statement: a second worker skips them, and a crash mid-send leaves them due again later.
    */
   claimDue(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** The outbox at `now`: deliveries due and not delivered, and when the oldest of them fell due (a partial index serves both). */
+  outboxStats(now: number): Promise<{ due: number; oldestDueAt: number | null }>;
   /** Logs one attempt and moves the delivery on: delivered, retried at nextAttemptAt, or failed. */
   recordAttempt(deliveryId: string, attempt: Omit<DeliveryAttempt, 'attempt'>, next: { status: 'delivered' | 'failed' } | { status: 'pending'; at: number }): Promise<void>;
 }

@@ -42,6 +42,8 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = true;
+  /** Counted for the metrics since start: attempts that failed, and deliveries given up. */
+  readonly failures = { attempts: 0, givenUp: 0 };
 
   constructor(
     private readonly stores: { triggers: TriggerStore; events: EventStore },
@@ -117,8 +119,10 @@ export class DeliveryWorker {
     const at = Date.now();
     const attempt = { at: started, durationMs: at - started, status, error };
     if (error === null) return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'delivered' });
+    this.failures.attempts++;
     const deadline = d.createdAt + policy.giveUpAfterMs;
     if (!event || at >= deadline) {
+      this.failures.givenUp++;
       this.log.info('delivery given up', { delivery: d.id, trigger: d.triggerId, attempts: d.attempts + 1, error });
       return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'failed' });
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { WriteBatch, WriteOutcome } from '../event-store';
-import { GroupCommit } from '../group-commit';
+import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { identityKey } from '../identity-key';
 import { CustomerMovedError } from './customer-moved-error';
 import { PgPartitions } from './pg-partitions';
@@ -45,6 +45,10 @@ export class PgEventWriter {
 
   write(batch: WriteBatch): Promise<WriteOutcome[]> {
     return this.group.write(batch);
+  }
+
+  get queue(): WriteQueueStats {
+    return this.group;
   }
 
   /** When a commit last failed because the database could not write (0 after a success); readiness looks at it. */

@@ -61,7 +61,7 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
   const queries = storeQueries(db, pgJsonDialect, { skipLocked: true });
   return {
     ...queries,
-    events: { ...queries.events, write: (batch) => writer.write(batch) },
+    events: { ...queries.events, write: (batch) => writer.write(batch), queue: writer.queue },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();

@@ -29,6 +29,10 @@ export function quarantineQueries(db: Kysely<Database>): QuarantineStore {
       const items = rows.slice(0, limit).map(toRecord);
       return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };
     },
+    async countPending() {
+      const row = await db.selectFrom('quarantine').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async pending(limit, afterId) {
       const rows = await db
         .selectFrom('quarantine')

@@ -77,6 +77,16 @@ export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}
       };
     },
 
+    async outboxStats(now) {
+      const due = await db
+        .selectFrom('deliveries')
+        .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('next_attempt_at').as('oldest')])
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .executeTakeFirstOrThrow();
+      return { due: Number(due.n), oldestDueAt: due.oldest === null ? null : Number(due.oldest) };
+    },
+
     async claimDue(now, limit, leaseMs) {
       let due = db
         .selectFrom('deliveries')

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
-import { GroupCommit } from '../group-commit';
+import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable } from '../storage-unavailable';
 
@@ -78,6 +78,10 @@ export class SqliteEventWriter {
 
   write(batch: WriteBatch): Promise<WriteOutcome[]> {
     return this.group.write(batch);
+  }
+
+  get queue(): WriteQueueStats {
+    return this.group;
   }
 
   /** When a commit last failed because the store could not write (0 after a success). */

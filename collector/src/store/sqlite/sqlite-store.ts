@@ -46,7 +46,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   const queries = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
   return {
     ...queries,
-    events: { ...queries.events, write: (batch) => writer.write(batch) },
+    events: { ...queries.events, write: (batch) => writer.write(batch), queue: writer.queue },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
