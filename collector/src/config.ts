@@ -1,6 +1,7 @@
 import { identityTypes } from '@eventline/protocol';
 import { z } from 'zod';
 import { defaultActivenessLevels, parseActivenessLevels, type ActivenessLevel } from './customers/activeness-levels';
+import { parseAllowedTarget } from './flows/trigger-target-policy';
 
 const list = (fallback: readonly string[]) =>
   z
@@ -74,6 +75,14 @@ const configSchema = z.object({
   /** How often a collector looks whether another one on the same database changed definitions, triggers, materials or keys. */
   EVENTLINE_CACHE_POLL_MS: z.coerce.number().int().min(50).default(500),
   EVENTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * Trigger deliveries go only to public addresses; these hosts, addresses and CIDRs (comma-separated)
+   * are let through besides, e.g. `hooks.internal,10.1.0.0/16`.
+   */
+  EVENTLINE_TRIGGER_ALLOWED_HOSTS: list([]).superRefine((entries, ctx) => {
+    const bad = entries.filter((e) => parseAllowedTarget(e) === undefined);
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a host name, an IP address or a CIDR: ${bad.join(', ')}` });
+  }),
 });
 
 export type Config = {
@@ -104,6 +113,8 @@ export type Config = {
   requestTimeoutMs: number;
   /** How often the shared caches' change counters are polled. */
   cachePollMs: number;
+  /** Hosts, addresses and CIDRs trigger deliveries may reach although not public. */
+  triggerAllowedHosts: string[];
 };
 
 export class ConfigError extends Error {
@@ -141,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.EVENTLINE_RATE_LIMIT,
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
+    triggerAllowedHosts: e.EVENTLINE_TRIGGER_ALLOWED_HOSTS,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

@@ -10,6 +10,7 @@ import { systemDefinitions } from './definitions/system-definitions';
 import { DeliveryWorker, defaultDeliveryOptions } from './flows/delivery-worker';
 import { defaultRetryPolicy } from './flows/retry-delay';
 import { TriggerCache } from './flows/trigger-cache';
+import { TriggerTargetPolicy } from './flows/trigger-target-policy';
 import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
 import { MaterialTaggingValidator } from './materials/material-tagging-validator';
@@ -32,6 +33,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
   // Without EVENTLINE_SECRET the key sits in the database beside what it seals: fine for a trial, not for production.
   const secret = config.secret ?? (await store.meta.getOrInsert('collector_secret', randomBytes(32).toString('base64url')));
   const keyResolver = new KeyResolver(store.keys);
+  const secrets = new SecretBox(secret);
   const caches = new SharedCaches(
     store.meta,
     { definitions: () => definitions.load(), triggers: () => triggers.load(), materials: () => materials.load(), keys: () => keyResolver.forget() },
@@ -52,10 +54,10 @@ export async function createServices(config: Config): Promise<{ services: Servic
         intervalMs: config.deliveryIntervalMs,
         timeoutMs: config.deliveryTimeoutMs,
         policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
-      }),
+      }, { secrets, targets: new TriggerTargetPolicy(config.triggerAllowedHosts) }),
       materials,
       caches,
-      secrets: new SecretBox(secret),
+      secrets,
       debug: new DebugBus(),
     },
     keys,

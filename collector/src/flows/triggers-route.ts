@@ -9,6 +9,9 @@ import { readJson } from '../http/read-json';
 import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
+import { refuseTargetHost } from './refuse-target-host';
+import { sealTriggerSecret } from './trigger-secret';
+import { TriggerTargetPolicy } from './trigger-target-policy';
 
 export const triggerBody = z
   .object({
@@ -31,13 +34,15 @@ const publicTrigger = ({ secret: _secret, ...t }: TriggerRecord) => t;
 export function triggersRoute(services: Services) {
   const app = new Hono<KeyEnv>();
   const { store } = services;
+  const targets = new TriggerTargetPolicy(services.config.triggerAllowedHosts);
   app.use('/v1/triggers', requireKey(services.keys, ['admin']));
   app.use('/v1/triggers/*', requireKey(services.keys, ['admin']));
 
   app.post('/v1/triggers', async (c) => {
     const body = await readJson(c, triggerBody);
+    refuseTargetHost(body.url, targets);
     await requireKnownEvents([body.event], { definitions: services.definitions, store: store.definitions }, 'event');
-    const trigger: TriggerRecord = { id: uuidv7(), ...body, createdAt: Date.now() };
+    const trigger: TriggerRecord = { id: uuidv7(), ...body, secret: sealTriggerSecret(services.secrets, body.secret), createdAt: Date.now() };
     await store.triggers.create(trigger);
     await services.caches.changed('triggers');
     return c.json(publicTrigger(trigger), 201);
