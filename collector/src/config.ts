@@ -83,6 +83,8 @@ const configSchema = z.object({
     const bad = entries.filter((e) => parseAllowedTarget(e) === undefined);
     if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a host name, an IP address or a CIDR: ${bad.join(', ')}` });
   }),
+  /** How far (seconds, either way) a WeChat push's timestamp may be from the clock; its nonce is remembered that long. */
+  EVENTLINE_WECHAT_REPLAY_WINDOW_S: z.coerce.number().int().min(30).max(3_600).default(300),
 });
 
 export type Config = {
@@ -115,6 +117,8 @@ export type Config = {
   cachePollMs: number;
   /** Hosts, addresses and CIDRs trigger deliveries may reach although not public. */
   triggerAllowedHosts: string[];
+  /** A WeChat push older or newer than this is refused as stale. */
+  wechatReplayWindowMs: number;
 };
 
 export class ConfigError extends Error {
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
     triggerAllowedHosts: e.EVENTLINE_TRIGGER_ALLOWED_HOSTS,
+    wechatReplayWindowMs: e.EVENTLINE_WECHAT_REPLAY_WINDOW_S * 1000,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {
