@@ -60,7 +60,8 @@ const configSchema = z.object({
       return levels as ActivenessLevel[];
     }),
   /**
-   * Seals what the collector keeps for others (WeChat tokens and EncodingAESKeys). Unset: one is
+   * Seals what the collector keeps for others (WeChat tokens and EncodingAESKeys, trigger signing
+   * secrets). Unset: one is
    * generated at first start and kept in the database, next to what it protects.
    */
   EVENTLINE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
