@@ -61,8 +61,7 @@ const configSchema = z.object({
     }),
   /**
    * Seals what the collector keeps for others (WeChat tokens and EncodingAESKeys, trigger signing
-   * secrets). Unset: one is
-   * generated at first start and kept in the database, next to what it protects.
+   * secrets). Unset: one is generated at first start and kept in the database, next to what it protects.
    */
   EVENTLINE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
