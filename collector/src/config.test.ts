@@ -15,3 +15,11 @@ it('names the variable that is wrong', () => {
 it('reads lists from comma-separated values', () => {
   expect(loadConfig({ EVENTLINE_WRITE_KEY_ORIGINS: 'https://a.example, https://b.example' }).writeKeyOrigins).toEqual(['https://a.example', 'https://b.example']);
 });
+
+it('reads the trigger allow list and the WeChat replay window, refusing entries that are no host, address or CIDR', () => {
+  expect(loadConfig({})).toMatchObject({ triggerAllowedHosts: [], wechatReplayWindowMs: 300_000 });
+  expect(loadConfig({ EVENTLINE_TRIGGER_ALLOWED_HOSTS: 'hooks.internal, 10.1.0.0/16,fd00::/8' }).triggerAllowedHosts).toEqual(['hooks.internal', '10.1.0.0/16', 'fd00::/8']);
+  expect(() => loadConfig({ EVENTLINE_TRIGGER_ALLOWED_HOSTS: '10.0.0.0/40' })).toThrow(/EVENTLINE_TRIGGER_ALLOWED_HOSTS: not a host name, an IP address or a CIDR: 10.0.0.0\/40/);
+  expect(loadConfig({ EVENTLINE_WECHAT_REPLAY_WINDOW_S: '60' }).wechatReplayWindowMs).toBe(60_000);
+  expect(() => loadConfig({ EVENTLINE_WECHAT_REPLAY_WINDOW_S: '5' })).toThrow(/EVENTLINE_WECHAT_REPLAY_WINDOW_S/);
+});

@@ -1,6 +1,7 @@
 import { identityTypes } from '@eventline/protocol';
 import { z } from 'zod';
 import { defaultActivenessLevels, parseActivenessLevels, type ActivenessLevel } from './customers/activeness-levels';
+import { parseAllowedTarget } from './flows/trigger-target-policy';
 
 const list = (fallback: readonly string[]) =>
   z
@@ -59,8 +60,8 @@ const configSchema = z.object({
       return levels as ActivenessLevel[];
     }),
   /**
-   * Seals what the collector keeps for others (WeChat tokens and EncodingAESKeys). Unset: one is
-   * generated at first start and kept in the database, next to what it protects.
+   * Seals what the collector keeps for others (WeChat tokens and EncodingAESKeys, trigger signing
+   * secrets). Unset: one is generated at first start and kept in the database, next to what it protects.
    */
   EVENTLINE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EVENTLINE_LOG: z.enum(['silent', 'info', 'debug']).default('info'),
@@ -78,6 +79,16 @@ const configSchema = z.object({
   EVENTLINE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(10_000),
   /** A port of its own for GET /metrics without a key (for a scraper inside the network); unset: /metrics on PORT with an admin key. */
   EVENTLINE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * Trigger deliveries go only to public addresses; these hosts, addresses and CIDRs (comma-separated)
+   * are let through besides, e.g. `hooks.internal,10.1.0.0/16`.
+   */
+  EVENTLINE_TRIGGER_ALLOWED_HOSTS: list([]).superRefine((entries, ctx) => {
+    const bad = entries.filter((e) => parseAllowedTarget(e) === undefined);
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a host name, an IP address or a CIDR: ${bad.join(', ')}` });
+  }),
+  /** How far (seconds, either way) a WeChat push's timestamp may be from the clock; its nonce is remembered that long. */
+  EVENTLINE_WECHAT_REPLAY_WINDOW_S: z.coerce.number().int().min(30).max(3_600).default(300),
 });
 
 export type Config = {
@@ -111,6 +122,10 @@ export type Config = {
   /** Most a graceful stop may take before the process exits anyway. */
   shutdownMs: number;
   metricsPort: number | undefined;
+  /** Hosts, addresses and CIDRs trigger deliveries may reach although not public. */
+  triggerAllowedHosts: string[];
+  /** A WeChat push older or newer than this is refused as stale. */
+  wechatReplayWindowMs: number;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +165,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
     shutdownMs: e.EVENTLINE_SHUTDOWN_MS,
     metricsPort: e.EVENTLINE_METRICS_PORT,
+    triggerAllowedHosts: e.EVENTLINE_TRIGGER_ALLOWED_HOSTS,
+    wechatReplayWindowMs: e.EVENTLINE_WECHAT_REPLAY_WINDOW_S * 1000,
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

@@ -10,6 +10,7 @@ import { systemDefinitions } from './definitions/system-definitions';
 import { DeliveryWorker, defaultDeliveryOptions } from './triggers/delivery-worker';
 import { defaultRetryPolicy } from './triggers/retry-delay';
 import { TriggerCache } from './triggers/trigger-cache';
+import { TriggerTargetPolicy } from './triggers/trigger-target-policy';
 import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
 import { materialTagging } from './materials/material-tagging';
@@ -35,6 +36,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
   // Without EVENTLINE_SECRET the key sits in the database beside what it seals: fine for a trial, not for production.
   const secret = config.secret ?? (await store.meta.getOrInsert('collector_secret', randomBytes(32).toString('base64url')));
   const keyResolver = new KeyResolver(store.keys);
+  const secrets = new SecretBox(secret);
   const caches = new SharedCaches(
     store.meta,
     { definitions: () => definitions.load(), triggers: () => triggers.load(), materials: () => materials.load(), keys: () => keyResolver.forget() },
@@ -46,7 +48,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
     intervalMs: config.deliveryIntervalMs,
     timeoutMs: config.deliveryTimeoutMs,
     policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
-  });
+  }, { secrets, targets: new TriggerTargetPolicy(config.triggerAllowedHosts) });
   const metrics = new CollectorMetrics({
     quarantineSize: () => store.quarantine.countPending(),
     outbox: async () => {
@@ -81,7 +83,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       metrics,
       materials,
       caches,
-      secrets: new SecretBox(secret),
+      secrets,
       debug,
     },
     keys,

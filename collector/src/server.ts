@@ -5,13 +5,7 @@ import { ConfigError, loadConfig } from './config';
 import { createServices } from './create-services';
 import { gracefulShutdown } from './graceful-shutdown';
 import { metricsApp } from './metrics/metrics-app';
-
-/** The database URL as it may be printed: never with its password. */
-function redactPassword(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
+import { startupBanner } from './startup-banner';
 
 // The node entry: config → store → app → listen, and a graceful stop that lets in-flight commits finish.
 async function main() {
@@ -36,16 +30,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
     const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
     const url = `http://${host}:${info.port}`;
-    const store = config.databaseUrl ? `PostgreSQL at ${redactPassword(config.databaseUrl)} (schema ${config.databaseSchema})` : `SQLite at ${config.dbPath}`;
-    const lines = [`eventline collector listening on ${url}`, `  store: ${store}`];
-    for (const { scope, key } of keys.generated) {
-      lines.push(`  new ${scope === 'admin' ? 'admin key' : 'write key (public, for SDKs)'}: ${key}   (shown once: keep it)`);
-    }
-    const writeKey = config.writeKey ?? keys.generated.find((k) => k.scope === 'ingest')?.key;
-    lines.push(`  demo page: ${url}/demo${writeKey ? `?key=${writeKey}` : ''}`);
-    lines.push(`  live debugger: ${url}/debug`);
-    lines.push(`  health: ${url}/healthz  ready: ${url}/readyz`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(startupBanner(config, keys, url));
   });
 
   // Beside the API, for a scraper that holds no key: bind it where only the monitoring network reaches.

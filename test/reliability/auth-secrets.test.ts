@@ -94,12 +94,12 @@ describe('no key or secret in a log line or readable in the database', () => {
     expect(logged).toContain('events rejected');
     for (const s of secrets) expect(logged.includes(s), `a secret of ${s.length} characters is in the log`).toBe(false);
 
-    // At rest: keys are kept as hashes (the lookup is by hash), the WeChat secrets sealed.
+    // At rest: keys are kept as hashes (the lookup is by hash), the WeChat and trigger secrets sealed.
     // The default project's SQLite file (this suite is not in the postgres project).
     const dir = dirname(collector.dbPath!);
     const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
     expect(files.join('').includes(hashKey(made.admin!))).toBe(true);
-    for (const s of [...Object.values(made), collector.adminKey, collector.writeKey, wechat.token, wechat.encodingAesKey]) {
+    for (const s of [...Object.values(made), collector.adminKey, collector.writeKey, wechat.token, wechat.encodingAesKey, triggerSecret]) {
       expect(files.some((f) => f.includes(s)), `a secret of ${s.length} characters is readable in the database`).toBe(false);
     }
   });

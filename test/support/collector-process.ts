@@ -53,6 +53,8 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
           EVENTLINE_ADMIN_KEY: adminKey,
           EVENTLINE_WRITE_KEY: writeKey,
           EVENTLINE_LOG: 'silent',
+          // Tests deliver triggers to receivers on loopback, which a deployed collector refuses.
+          EVENTLINE_TRIGGER_ALLOWED_HOSTS: '127.0.0.1',
           ...options.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

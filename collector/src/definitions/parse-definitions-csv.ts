@@ -1,5 +1,6 @@
 import { customIdPattern, eventTypes, propertyTypes, type DefinitionImportProblem, type EventDefinition, type EventType, type PropertyType } from '@eventline/protocol';
 import { CsvError, parse } from 'csv-parse/sync';
+import { unescapeCsvFormula } from './csv-formula-escape';
 import { definitionCsvHeader, type DefinitionCsvColumn } from './definition-csv';
 
 /** An import creates at most this many events: one statement writes them all, all or none. */
@@ -50,7 +51,7 @@ export function parseDefinitionsCsv(text: string, stages: readonly string[]): Pa
       problem(null, 'column_count', `the row has ${cells.length} columns; the template has ${definitionCsvHeader.length}`);
       return;
     }
-    const r = Object.fromEntries(definitionCsvHeader.map((name, i) => [name, cells[i]!])) as Row;
+    const r = Object.fromEntries(definitionCsvHeader.map((name, i) => [name, unescapeCsvFormula(cells[i]!)])) as Row;
     const before = problems.length;
 
     if (r.event_name === '') problem('event_name', 'missing_value', 'every row needs the event name');

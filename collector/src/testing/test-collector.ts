@@ -21,6 +21,9 @@ export interface TestCollector {
   close(): Promise<void>;
 }
 
+/** Tests deliver to receivers on loopback, which a deployed collector refuses (docs/triggers.md). */
+export const testTriggerTargets = { EVENTLINE_TRIGGER_ALLOWED_HOSTS: '127.0.0.1' };
+
 /**
  * A collector in this process on a database of its own, for API tests that do not need a socket: a
  * real SQLite file, or a fresh PostgreSQL schema in the "postgres" vitest project (see test-database.ts).
@@ -30,7 +33,7 @@ export async function createTestCollector(env: Record<string, string> = {}): Pro
   const adminKey = `el_adm_test_${randomBytes(12).toString('hex')}`;
   const writeKey = `el_pub_test_${randomBytes(12).toString('hex')}`;
   const start = async (extra: Record<string, string>) => {
-    const config = loadConfig({ ...database.env, EVENTLINE_ADMIN_KEY: adminKey, EVENTLINE_WRITE_KEY: writeKey, EVENTLINE_LOG: 'silent', ...extra });
+    const config = loadConfig({ ...database.env, EVENTLINE_ADMIN_KEY: adminKey, EVENTLINE_WRITE_KEY: writeKey, EVENTLINE_LOG: 'silent', ...testTriggerTargets, ...extra });
     return (await createServices(config)).services;
   };
   let services: Services;

@@ -1,8 +1,12 @@
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/store';
 import type { ClaimedDelivery, TriggerStore } from '../store/trigger-store';
+import { SecretBoxError, type SecretBox } from '../wechat/secret-box';
+import { postDelivery } from './post-delivery';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry-delay';
 import { signatureHeader, signDelivery } from './sign-delivery';
+import { openTriggerSecret } from './trigger-secret';
+import type { TriggerTargetPolicy } from './trigger-target-policy';
 
 export interface DeliveryWorkerOptions {
   /** How often to look for due deliveries. */
@@ -12,6 +16,12 @@ export interface DeliveryWorkerOptions {
   /** Deliveries sent at once per look. */
   batch: number;
   policy: RetryPolicy;
+}
+
+/** What a delivery needs beyond the store: the box the signing secrets are sealed in, and where it may connect. */
+export interface DeliverySecurity {
+  secrets: SecretBox;
+  targets: TriggerTargetPolicy;
 }
 
 export const defaultDeliveryOptions: DeliveryWorkerOptions = { intervalMs: 1_000, timeoutMs: 10_000, batch: 20, policy: defaultRetryPolicy };
@@ -48,7 +58,8 @@ export class DeliveryWorker {
   constructor(
     private readonly stores: { triggers: TriggerStore; events: EventStore },
     private readonly log: Logger,
-    private readonly options: DeliveryWorkerOptions = defaultDeliveryOptions,
+    private readonly options: DeliveryWorkerOptions,
+    private readonly security: DeliverySecurity,
   ) {}
 
   start(): void {
@@ -88,45 +99,52 @@ export class DeliveryWorker {
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
+    const secret = this.signingSecret(d);
     if (!event) {
       error = 'the event is no longer stored';
+    } else if (secret === undefined) {
+      error = 'the signing secret cannot be read: EVENTLINE_SECRET changed since the trigger was created; create it again';
     } else {
       const { uuid, event: id, type, customerId, time, receivedAt, properties, tags, source } = event;
       const body = JSON.stringify({ delivery: d.id, trigger: d.triggerId, event: { uuid, event: id, type, customerId, time, receivedAt, properties, tags, source } } satisfies DeliveryBody);
-      try {
-        const response = await fetch(d.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'eventline-collector',
-            [signatureHeader]: signDelivery(d.secret, started, body),
-            'eventline-delivery': d.id,
-            'eventline-event': uuid,
-            'eventline-attempt': String(d.attempts + 1),
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = response.status;
-        await response.body?.cancel();
-        if (status < 200 || status >= 300) error = `HTTP ${status}`;
-      } catch (e) {
-        const cause = (e as Error & { cause?: Error }).cause;
-        error = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(cause?.message ?? (e as Error).message);
-      }
+      const outcome = await postDelivery(
+        d.url,
+        {
+          'content-type': 'application/json',
+          'user-agent': 'eventline-collector',
+          [signatureHeader]: signDelivery(secret, started, body),
+          'eventline-delivery': d.id,
+          'eventline-event': uuid,
+          'eventline-attempt': String(d.attempts + 1),
+        },
+        body,
+        timeoutMs,
+        this.security.targets,
+      );
+      ({ status, error, refused } = outcome);
     }
     const at = Date.now();
-    const attempt = { at: started, durationMs: at - started, status, error };
+    // How long a refused target took to refuse would tell what is listening there.
+    const attempt = { at: started, durationMs: refused ? 0 : at - started, status, error };
     if (error === null) return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'delivered' });
     this.failures.attempts++;
     const deadline = d.createdAt + policy.giveUpAfterMs;
-    if (!event || at >= deadline) {
+    if (!event || secret === undefined || at >= deadline) {
       this.failures.givenUp++;
       this.log.info('delivery given up', { delivery: d.id, trigger: d.triggerId, attempts: d.attempts + 1, error });
       return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'failed' });
     }
     // The last retry falls on the deadline itself rather than past it.
     return this.stores.triggers.recordAttempt(d.id, attempt, { status: 'pending', at: Math.min(at + retryDelay(d.attempts + 1, policy), deadline) });
+  }
+
+  private signingSecret(d: ClaimedDelivery): string | undefined {
+    try {
+      return openTriggerSecret(this.security.secrets, d.secret);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      return undefined;
+    }
   }
 }

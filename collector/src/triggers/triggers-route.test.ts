@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
 import { DeliveryWorker } from './delivery-worker';
 import { verifyDelivery } from './sign-delivery';
+import { TriggerTargetPolicy } from './trigger-target-policy';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -62,7 +63,12 @@ async function deliverUntil(worker: DeliveryWorker, count: number) {
 }
 
 const fastWorker = (giveUpAfterMs = 60_000) =>
-  new DeliveryWorker(collector.services.store, collector.services.log, { intervalMs: 10, timeoutMs: 2_000, batch: 10, policy: { baseMs: 20, maxMs: 100, giveUpAfterMs } });
+  new DeliveryWorker(
+    collector.services.store,
+    collector.services.log,
+    { intervalMs: 10, timeoutMs: 2_000, batch: 10, policy: { baseMs: 20, maxMs: 100, giveUpAfterMs } },
+    { secrets: collector.services.secrets, targets: new TriggerTargetPolicy(collector.services.config.triggerAllowedHosts) },
+  );
 
 describe('event triggers', () => {
   it('delivers a matching event, signed, retrying a failing receiver until it answers 2xx, and logs every attempt', async () => {

@@ -7,7 +7,10 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
+import { refuseTargetHost } from './refuse-target-host';
 import { deliveriesQuery, deliverySchema, triggerBody, triggerIdParam, triggerSchema } from './trigger-schemas';
+import { sealTriggerSecret } from './trigger-secret';
+import { TriggerTargetPolicy } from './trigger-target-policy';
 
 const tags = ['Triggers'];
 const description = scopeNote('admin');
@@ -22,6 +25,7 @@ export function triggersRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store } = services;
   const admin = requireKey(services.keys, ['admin']);
+  const targets = new TriggerTargetPolicy(services.config.triggerAllowedHosts);
 
   app.openapi(
     createRoute({
@@ -36,8 +40,9 @@ export function triggersRoute(services: Services) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      refuseTargetHost(body.url, targets);
       await requireKnownEvents([body.event], { definitions: services.definitions, store: store.definitions }, 'event');
-      const trigger: TriggerRecord = { id: uuidv7(), ...body, createdAt: Date.now() };
+      const trigger: TriggerRecord = { id: uuidv7(), ...body, secret: sealTriggerSecret(services.secrets, body.secret), createdAt: Date.now() };
       await store.triggers.create(trigger);
       await services.caches.changed('triggers');
       return c.json(publicTrigger(trigger), 201);

@@ -83,7 +83,8 @@ const docs = {
 };
 
 const account = { id: 'demo', name: 'Demo account', appId: 'wxb11529c136998cb6', token: 'pamtest', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
-const timestamp = '1409304348';
+// Now, in seconds: a push further than 5 minutes from the collector's clock is refused as stale.
+const timestamp = String(Math.floor(Date.now() / 1000));
 const nonce = 'xxxxxx';
 const sha1 = (...parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex');
 
@@ -253,7 +254,8 @@ describe('POST /v1/wechat/:account/callback refusals', () => {
     const broken = await callback({ signature, timestamp, nonce }, '<xml><FromUserName>FromUser</xml>');
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/not well-formed/);
-    const notPush = await callback({ signature, timestamp, nonce }, '<xml><ToUserName>toUser</ToUserName></xml>');
+    // Another nonce: the same one with another body would be refused as a replay.
+    const notPush = await callback({ signature: sha1(account.token, timestamp, 'yyyyyy'), timestamp, nonce: 'yyyyyy' }, '<xml><ToUserName>toUser</ToUserName></xml>');
     expect(notPush.status).toBe(400);
     expect(await quarantined()).toEqual([]);
   });

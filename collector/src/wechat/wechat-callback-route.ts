@@ -6,6 +6,8 @@ import type { Services } from '../services';
 import type { WechatAccountRecord } from '../store/store';
 import { decryptWechatMessage } from './decrypt-wechat-message';
 import { parseWechatXml } from './parse-wechat-xml';
+import { refuseReplayedPush } from './refuse-replayed-push';
+import { ReplayGuard } from './replay-guard';
 import { SecretBoxError } from './secret-box';
 import { signatureMatches, wechatSignature } from './wechat-signature';
 import { wechatPushEvents } from './wechat-push-events';
@@ -68,6 +70,7 @@ const push = createRoute({
  */
 export function wechatCallbackRoute(services: Services) {
   const app = openApiApp();
+  const replays = new ReplayGuard(services.config.wechatReplayWindowMs);
 
   const account = async (id: string) => {
     const found = await services.store.wechat.get(id);
@@ -107,12 +110,14 @@ export function wechatCallbackRoute(services: Services) {
       const encrypted = envelope.Encrypt;
       if (!encrypted) throw new HttpError(400, 'invalid_request', 'encrypt_type=aes but the body has no <Encrypt> element');
       if (!signatureMatches(wechatSignature(token, timestamp, nonce, encrypted), msgSignature)) throw badSignature();
+      refuseReplayedPush(replays, { account: record.id, timestamp, nonce });
       if (!record.sealedEncodingAesKey) throw new HttpError(400, 'invalid_request', `WeChat account "${record.id}" has no EncodingAESKey: set one to receive safe-mode pushes`);
       const message = decryptWechatMessage(encrypted, open(record, record.sealedEncodingAesKey));
       if (message.appId !== record.appId) throw new HttpError(401, 'invalid_key', 'the message was encrypted for another AppID');
       push = parseWechatXml(message.xml);
     } else {
       if (!signatureMatches(wechatSignature(token, timestamp, nonce), signature)) throw badSignature();
+      refuseReplayedPush(replays, { account: record.id, timestamp, nonce, unsignedBody: body });
       push = parseWechatXml(body);
     }
     if (!push.FromUserName || !/^\d{1,12}$/.test(push.CreateTime ?? '')) {

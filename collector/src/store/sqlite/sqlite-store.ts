@@ -9,6 +9,7 @@ import { storageFailure } from '../storage-unavailable';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
+import { makeDatabaseFilesPrivate } from './private-database-files';
 import { sqliteMigrations } from './migrations';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
 
@@ -26,6 +27,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let sqlite: Sqlite.Database;
   try {
+    if (path !== ':memory:') makeDatabaseFilesPrivate(path);
     sqlite = new Sqlite(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${synchronous}`);
