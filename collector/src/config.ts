@@ -1,7 +1,7 @@
 import { identityTypes } from '@eventline/protocol';
 import { z } from 'zod';
 import { defaultActivenessLevels, parseActivenessLevels, type ActivenessLevel } from './customers/activeness-levels';
-import { parseAllowedTarget } from './flows/trigger-target-policy';
+import { parseAllowedTarget } from './triggers/trigger-target-policy';
 
 const list = (fallback: readonly string[]) =>
   z
