@@ -1,10 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
-import { isStorageUnavailable } from '../storage-unavailable';
+import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 
 /**
  * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
@@ -72,7 +71,7 @@ export class SqliteEventWriter {
     const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
     this.group = new GroupCommit({
       commit,
-      unavailable: (error) => (isStorageUnavailable(error) ? new StorageUnavailableError(error) : undefined),
+      unavailable: (error) => (isStorageUnavailable(error) ? storageFailure(error) : undefined),
     });
   }
 
