@@ -20,8 +20,8 @@ export function registerDevloopPaths(registry: OpenAPIHono['openAPIRegistry']): 
     summary: 'Live debugger: every event as it arrives, with what became of it',
     description:
       'Server-Sent Events. Each `data:` line is one arrival as JSON: { receivedAt, result (accepted, duplicate, rejected), rejection?, ' +
-      'event, anonymousId, uuid, keyId, origin, raw }. A reader too slow for the arrivals gets an `overflow` event and the stream ends: reconnect. EventSource sends ' +
-      `no headers, so the key may come as ?key=. ${scopeNote('read', 'admin')}`,
+      'event, anonymousId, uuid, keyId, origin, raw }; `raw`, the event as sent, only for an admin key. A reader too slow for the arrivals gets an `overflow` event and the stream ends: reconnect. ' +
+      `Read it with fetch and an Authorization header (not EventSource, which would need the key in the URL). ${scopeNote('read', 'admin')}`,
     request: { query: streamQuery },
     responses: { 200: textResponse('text/event-stream', 'The stream, open until the client leaves'), 400: errorResponse('A bad filter'), ...keyErrorResponses },
   });
