@@ -94,7 +94,7 @@ export function definitionCsvRoute(services: Services) {
       path: '/v1/definitions/import',
       tags,
       summary: 'Create events from a filled-in template',
-      description: 'All or nothing: any problem answers 422 with every problem found. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),
+      description: 'All or nothing: any problem answers 422 with the first 100 problems found and their total. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),
       middleware: [
         admin,
         bodyLimit({
@@ -116,8 +116,8 @@ export function definitionCsvRoute(services: Services) {
       responses: {
         201: json(z.object({ created: z.number().int(), ids: z.array(z.string()) }), 'Every event was created'),
         422: json(
-          z.object({ error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema) }) }),
-          'Nothing was created; every problem found, by row and column',
+          z.object({ error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema), problemCount: z.number().int() }) }),
+          'Nothing was created; the first 100 problems by row and column, and how many there are in all',
         ),
         413: errorResponse('The file is too large'),
         415: errorResponse('Neither text/csv nor multipart/form-data'),
