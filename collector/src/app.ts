@@ -10,6 +10,8 @@ import { definitionsRoute } from './definitions/definitions-route';
 import { devloopRoute } from './devloop/devloop-route';
 import { demoRoute } from './demo/demo-route';
 import { HttpError } from './errors/http-error';
+import { bodyLimit } from './http/body-limit';
+import { bodyLimitOf } from './http/body-limit-of';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { triggersRoute } from './flows/triggers-route';
 import { healthRoute } from './health/health-route';
@@ -32,6 +34,7 @@ export function createApp(services: Services) {
     if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_request', 'the URL contains a NUL character (%00)');
     await next();
   });
+  app.use('*', bodyLimit(bodyLimitOf(services.config.bodyLimits)));
   app.route('/', healthRoute(services));
   app.route('/', demoRoute());
   // Before the definitions routes: /v1/definitions/types.d.ts is not an event id.

@@ -74,7 +74,24 @@ const configSchema = z.object({
   /** How often a collector looks whether another one on the same database changed definitions, triggers, materials or keys. */
   EVENTLINE_CACHE_POLL_MS: z.coerce.number().int().min(50).default(500),
   EVENTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Body limits by route family, counted as the body arrives (chunked too): more is 413 payload_too_large. */
+  EVENTLINE_MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  EVENTLINE_MAX_CSV_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  EVENTLINE_MAX_FORM_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  EVENTLINE_MAX_WECHAT_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
 });
+
+/** The most each family of routes reads from a request body (EVENTLINE_MAX_*_BODY_BYTES). */
+export interface BodyLimits {
+  /** JSON API routes. */
+  json: number;
+  /** A definitions CSV: POST /v1/definitions/import and the console's batch upload. */
+  csv: number;
+  /** The console's other forms, the login included. */
+  form: number;
+  /** A WeChat push: a few hundred bytes of XML. */
+  wechat: number;
+}
 
 export type Config = {
   port: number;
@@ -104,6 +121,8 @@ export type Config = {
   requestTimeoutMs: number;
   /** How often the shared caches' change counters are polled. */
   cachePollMs: number;
+  /** The most a request body may hold, by route family (the ingest routes have their own limit). */
+  bodyLimits: BodyLimits;
 };
 
 export class ConfigError extends Error {
@@ -141,6 +160,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.EVENTLINE_RATE_LIMIT,
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
+    bodyLimits: {
+      json: e.EVENTLINE_MAX_JSON_BODY_BYTES,
+      csv: e.EVENTLINE_MAX_CSV_BODY_BYTES,
+      form: e.EVENTLINE_MAX_FORM_BODY_BYTES,
+      wechat: e.EVENTLINE_MAX_WECHAT_BODY_BYTES,
+    },
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

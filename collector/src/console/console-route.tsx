@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DefinitionImportProblem } from '@eventline/protocol';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { distributionBody, distributionOf, funnelBody, funnelOf } from '../analysis/analysis-reports';
@@ -33,7 +32,6 @@ type C = Context<ConsoleEnv>;
 
 export const sessionCookie = 'eventline_console';
 const loginCookie = 'eventline_console_login';
-const maxUploadBytes = 2 * 1024 * 1024;
 const timelinePage = 50;
 const dayMs = 86_400_000;
 
@@ -128,7 +126,6 @@ export function consoleRoute(services: Services) {
 
   app.use(
     '/console/*',
-    bodyLimit({ maxSize: maxUploadBytes, onError: (c) => c.text(`a console form is at most ${maxUploadBytes} bytes`, 413) }),
     async (c, next) => {
       const session = await sessions.get(getCookie(c, sessionCookie));
       // The key is looked up on every request: revoking it (or lowering its scope) ends its console sessions.
