@@ -79,6 +79,9 @@ const configSchema = z.object({
   EVENTLINE_MAX_CSV_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   EVENTLINE_MAX_FORM_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   EVENTLINE_MAX_WECHAT_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** A customer condition (POST /v1/customers/query): its nodes in all, and how deep all/any/not nest. */
+  EVENTLINE_MAX_CONDITION_CLAUSES: z.coerce.number().int().min(1).default(200),
+  EVENTLINE_MAX_CONDITION_DEPTH: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 /** The most each family of routes reads from a request body (EVENTLINE_MAX_*_BODY_BYTES). */
@@ -123,6 +126,7 @@ export type Config = {
   cachePollMs: number;
   /** The most a request body may hold, by route family (the ingest routes have their own limit). */
   bodyLimits: BodyLimits;
+  conditionLimits: { maxClauses: number; maxDepth: number };
 };
 
 export class ConfigError extends Error {
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       form: e.EVENTLINE_MAX_FORM_BODY_BYTES,
       wechat: e.EVENTLINE_MAX_WECHAT_BODY_BYTES,
     },
+    conditionLimits: { maxClauses: e.EVENTLINE_MAX_CONDITION_CLAUSES, maxDepth: e.EVENTLINE_MAX_CONDITION_DEPTH },
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

@@ -7,6 +7,7 @@ import { readJson } from '../http/read-json';
 import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
 import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from './customer-condition';
+import { withinConditionLimits } from './condition-limits';
 import { requireKnownEvents } from './known-events';
 import { propertyConditionsSchema } from './property-condition';
 import { durationSchema, instantSchema } from './time-window';
@@ -54,8 +55,11 @@ export function customerFilterRoute(services: Services) {
   const { store, config } = services;
   const reader = requireKey(services.keys, ['admin', 'read']);
 
+  // The condition's size and depth are checked before the schema's recursive parse.
+  const limitedQueryBody = queryBody.extend({ condition: withinConditionLimits(customerConditionSchema, config.conditionLimits) });
+
   app.post('/v1/customers/query', reader, async (c) => {
-    const body = await readJson(c, queryBody);
+    const body = await readJson(c, limitedQueryBody);
     let condition: CustomerCondition;
     try {
       condition = resolveCondition(body.condition, Date.now(), config.activenessLevels);
