@@ -82,6 +82,13 @@ const configSchema = z.object({
   /** A customer condition (POST /v1/customers/query): its nodes in all, and how deep all/any/not nest. */
   EVENTLINE_MAX_CONDITION_CLAUSES: z.coerce.number().int().min(1).default(200),
   EVENTLINE_MAX_CONDITION_DEPTH: z.coerce.number().int().min(1).max(100).default(20),
+  /** Requests in progress at once, per key and in all (per process): exports, customer queries, live debugger streams. */
+  EVENTLINE_MAX_EXPORTS_PER_KEY: z.coerce.number().int().min(1).default(2),
+  EVENTLINE_MAX_EXPORTS: z.coerce.number().int().min(1).default(4),
+  EVENTLINE_MAX_QUERIES_PER_KEY: z.coerce.number().int().min(1).default(4),
+  EVENTLINE_MAX_QUERIES: z.coerce.number().int().min(1).default(8),
+  EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(5),
+  EVENTLINE_MAX_DEBUG_STREAMS: z.coerce.number().int().min(1).default(50),
 });
 
 /** The most each family of routes reads from a request body (EVENTLINE_MAX_*_BODY_BYTES). */
@@ -127,6 +134,8 @@ export type Config = {
   /** The most a request body may hold, by route family (the ingest routes have their own limit). */
   bodyLimits: BodyLimits;
   conditionLimits: { maxClauses: number; maxDepth: number };
+  /** How many of each may be in progress at once, per key and in all. */
+  concurrency: Record<'exports' | 'queries' | 'debugStreams', { perKey: number; total: number }>;
 };
 
 export class ConfigError extends Error {
@@ -171,6 +180,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wechat: e.EVENTLINE_MAX_WECHAT_BODY_BYTES,
     },
     conditionLimits: { maxClauses: e.EVENTLINE_MAX_CONDITION_CLAUSES, maxDepth: e.EVENTLINE_MAX_CONDITION_DEPTH },
+    concurrency: {
+      exports: { perKey: e.EVENTLINE_MAX_EXPORTS_PER_KEY, total: e.EVENTLINE_MAX_EXPORTS },
+      queries: { perKey: e.EVENTLINE_MAX_QUERIES_PER_KEY, total: e.EVENTLINE_MAX_QUERIES },
+      debugStreams: { perKey: e.EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY, total: e.EVENTLINE_MAX_DEBUG_STREAMS },
+    },
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

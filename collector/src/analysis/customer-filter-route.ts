@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { activenessLevel } from '../customers/activeness-levels';
 import { HttpError } from '../errors/http-error';
+import { concurrencyGate } from '../http/concurrency-gate';
 import { readJson } from '../http/read-json';
 import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
@@ -58,7 +59,7 @@ export function customerFilterRoute(services: Services) {
   // The condition's size and depth are checked before the schema's recursive parse.
   const limitedQueryBody = queryBody.extend({ condition: withinConditionLimits(customerConditionSchema, config.conditionLimits) });
 
-  app.post('/v1/customers/query', reader, async (c) => {
+  app.post('/v1/customers/query', reader, concurrencyGate('customer queries', config.concurrency.queries), async (c) => {
     const body = await readJson(c, limitedQueryBody);
     let condition: CustomerCondition;
     try {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
+import { concurrencyGate } from '../http/concurrency-gate';
 import { readQuery } from '../http/read-query';
 import type { Services } from '../services';
 import { DebugBus } from './debug-bus';
@@ -29,7 +30,8 @@ export function devloopRoute(services: Services) {
   });
 
   // The key comes as a Bearer header (the page reads the stream with fetch): a key in a URL is logged.
-  app.get('/v1/debug/stream', reader, (c) => {
+  // Retry-After 5: what EventSource-style clients wait before reconnecting anyway.
+  app.get('/v1/debug/stream', reader, concurrencyGate('debugger streams', services.config.concurrency.debugStreams, 5), (c) => {
     const { event, anonymousId } = readQuery(c, streamQuery);
     return c.body(bus.subscribe({ event, anonymousId }, { raw: c.var.key.scope === 'admin' }), 200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireKey, type KeyEnv } from '../auth/require-key';
+import { concurrencyGate } from '../http/concurrency-gate';
 import { readQuery } from '../http/read-query';
 import { parseTime } from '../ingest/parse-time';
 import type { Services } from '../services';
@@ -38,7 +39,7 @@ const streamPageSize = 1000;
 export function exportRoute(services: Services) {
   const app = new Hono<KeyEnv>();
 
-  app.get('/v1/events', requireKey(services.keys, ['read', 'admin']), async (c) => {
+  app.get('/v1/events', requireKey(services.keys, ['read', 'admin']), concurrencyGate('exports', services.config.concurrency.exports), async (c) => {
     const { from, to, event, customer, tag, limit, cursor } = readQuery(c, exportQuery);
     const query: Omit<EventQuery, 'limit' | 'after'> = {
       ...(from !== undefined ? { from } : {}),
