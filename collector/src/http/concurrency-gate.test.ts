@@ -14,7 +14,8 @@ function gated(perKey: number, total: number) {
     await next();
   });
   app.use('*', concurrencyGate('exports', { perKey, total }, 7));
-  app.get('/stream', (c) => c.body(new ReadableStream({ pull: (ctl) => ctl.enqueue(new TextEncoder().encode('x')) })));
+  app.get('/stream', (c) => c.body(new ReadableStream({ pull: (ctl) => ctl.enqueue(new TextEncoder().encode('x\n')) }), 200, { 'content-type': 'application/x-ndjson' }));
+  app.get('/page', (c) => c.json({ items: [] }));
   app.get('/fail', () => {
     throw new HttpError(400, 'invalid_request', 'no');
   });
@@ -46,11 +47,12 @@ describe('concurrencyGate', () => {
     await b1.body!.cancel();
   });
 
-  it('gives the place back once an answer has been sent, an error or a stream read to its end', async () => {
+  it('gives the place back once the handler is done, or a streamed answer has ended', async () => {
     const get = gated(1, 1);
-    const failed = await get('/fail');
-    expect(failed.status).toBe(400);
-    await failed.text();
+    expect((await get('/fail')).status).toBe(400);
+    // A JSON answer, even one the client has not read yet: the work is done.
+    expect((await get('/page')).status).toBe(200);
+    expect((await get('/page')).status).toBe(200);
     const open = await get('/stream');
     expect(open.status).toBe(200);
     expect((await get('/fail')).status).toBe(429);
@@ -78,7 +80,7 @@ describe('the gated routes', () => {
 
   it('GET /v1/events: NDJSON exports and pages, per key and in all', async () => {
     const ndjson = (key: string) => collector.request('GET', '/v1/events', { key, headers: { accept: 'application/x-ndjson' } });
-    const open = [await ndjson(readKey), await collector.request('GET', '/v1/events', { key: readKey })];
+    const open = [await ndjson(readKey), await ndjson(readKey)];
     expect(open.map((r) => r.status)).toEqual([200, 200]);
     await expect429(await ndjson(readKey));
     const third = await ndjson(collector.adminKey);
@@ -86,16 +88,24 @@ describe('the gated routes', () => {
     await expect429(await ndjson(collector.adminKey));
     // A client that reads its export to the end gives its place back.
     expect((await third.text()).trim().split('\n')).toHaveLength(1);
-    expect((await ndjson(collector.adminKey)).status).toBe(200);
-    for (const res of open) await res.body!.cancel();
+    const fourth = await ndjson(collector.adminKey);
+    expect(fourth.status).toBe(200);
+    for (const res of [...open, fourth]) await res.body!.cancel();
   });
 
-  it('POST /v1/customers/query', async () => {
+  it('GET /v1/events: pages, each holding its place while it is read from the store', async () => {
+    const page = () => collector.request('GET', '/v1/events', { key: collector.adminKey });
+    const answers = await Promise.all([page(), page(), page()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 429]);
+    // Answered pages hold nothing: the store has been read.
+    expect((await page()).status).toBe(200);
+  });
+
+  it('POST /v1/customers/query, per key', async () => {
     const query = () => collector.request('POST', '/v1/customers/query', { key: readKey, body: { condition: { did: { event: 'page_view' } } } });
-    const first = await query();
-    expect(first.status).toBe(200);
-    await expect429(await query());
-    await first.json();
+    const answers = await Promise.all([query(), query()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 429]);
+    await expect429(answers.find((r) => r.status === 429)!);
     expect((await query()).status).toBe(200);
   });
 

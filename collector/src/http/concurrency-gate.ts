@@ -9,9 +9,12 @@ export interface ConcurrencyLimits {
   total: number;
 }
 
+/** Answers whose work goes on while they are sent: the store is read as the client takes them, or they stay open. */
+const streamedTypes = new Set(['application/x-ndjson', 'text/event-stream']);
+
 /**
  * Lets at most `limits` requests through at once, per key and in all; the next is 429
- * too_many_requests with Retry-After. A request holds its place until its answer has been sent: a
+ * too_many_requests with Retry-After. A request holds its place while its handler runs, and a
  * streamed answer (an NDJSON export, the live debugger) until the stream ends or the client leaves.
  * Mount it after requireKey. The counts are per process: behind a load balancer each collector has its own.
  */
@@ -44,7 +47,8 @@ export function concurrencyGate(what: string, limits: ConcurrencyLimits, retryAf
       throw error;
     }
     const body = c.res.body;
-    if (body === null) return release();
+    const type = (c.res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (body === null || !streamedTypes.has(type)) return release();
     const reader = body.getReader();
     const sent = new ReadableStream<Uint8Array>({
       async pull(controller) {

@@ -78,7 +78,8 @@ export function registerAnalysisPaths(registry: OpenAPIHono['openAPIRegistry']):
     request: { body: { required: true, content: { 'application/json': { schema: queryBody.extend({ condition: customerConditionSchema }) } } } },
     responses: {
       200: json(z.object({ count: z.number().int(), items: z.array(filteredCustomerSchema), nextCursor: z.string().nullable() }), 'The count and one page'),
-      400: errorResponse(`${unknownEvent}, an unknown activeness level or a bad cursor`),
+      400: errorResponse(`${unknownEvent}, an unknown activeness level, a bad cursor, or a condition over EVENTLINE_MAX_CONDITION_CLAUSES or EVENTLINE_MAX_CONDITION_DEPTH`),
+      429: errorResponse('Too many customer queries in progress for this key or in all (EVENTLINE_MAX_QUERIES_PER_KEY, EVENTLINE_MAX_QUERIES); see Retry-After'),
       ...keyErrorResponses,
     },
   });

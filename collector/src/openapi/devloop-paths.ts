@@ -23,6 +23,11 @@ export function registerDevloopPaths(registry: OpenAPIHono['openAPIRegistry']): 
       'event, anonymousId, uuid, keyId, origin, raw }; `raw`, the event as sent, only for an admin key. A reader too slow for the arrivals gets an `overflow` event and the stream ends: reconnect. ' +
       `Read it with fetch and an Authorization header (not EventSource, which would need the key in the URL). ${scopeNote('read', 'admin')}`,
     request: { query: streamQuery },
-    responses: { 200: textResponse('text/event-stream', 'The stream, open until the client leaves'), 400: errorResponse('A bad filter'), ...keyErrorResponses },
+    responses: {
+      200: textResponse('text/event-stream', 'The stream, open until the client leaves'),
+      400: errorResponse('A bad filter'),
+      429: errorResponse('Too many streams open for this key or in all (EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY, EVENTLINE_MAX_DEBUG_STREAMS); see Retry-After'),
+      ...keyErrorResponses,
+    },
   });
 }

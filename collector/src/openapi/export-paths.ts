@@ -24,7 +24,8 @@ export function registerExportPaths(registry: OpenAPIHono['openAPIRegistry']): v
           'application/x-ndjson': { schema: recordedEventSchema },
         },
       },
-      400: errorResponse('A bad time, limit or cursor'),
+      400: errorResponse('A bad time or limit, or a cursor this collector did not give (invalid_cursor)'),
+      429: errorResponse('Too many exports in progress for this key or in all (EVENTLINE_MAX_EXPORTS_PER_KEY, EVENTLINE_MAX_EXPORTS); see Retry-After'),
       ...keyErrorResponses,
     },
   });
