@@ -52,7 +52,7 @@ interface Watcher {
 /** A live debugger reader. */
 async function watch(): Promise<Watcher> {
   const controller = new AbortController();
-  const res = await fetch(`${collector.url}/v1/debug/stream?key=${collector.adminKey}`, { signal: controller.signal });
+  const res = await fetch(`${collector.url}/v1/debug/stream`, { headers: { authorization: `Bearer ${collector.adminKey}` }, signal: controller.signal });
   if (res.status !== 200) throw new Error(`stream answered ${res.status}`);
   let received = 0;
   let overflow = false;

@@ -8,6 +8,8 @@ import { definitionsRoute } from './definitions/definitions-route';
 import { demoRoute } from './demo/demo-route';
 import { devloopRoute } from './devloop/devloop-route';
 import { HttpError } from './errors/http-error';
+import { bodyLimit } from './http/body-limit';
+import { bodyLimitOf } from './http/body-limit-of';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { eventsRoute } from './events/events-route';
 import { quarantineRoute } from './events/quarantine-route';
@@ -34,6 +36,7 @@ export function createApp(services: Services) {
     if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_request', 'the URL contains a NUL character (%00)');
     await next();
   });
+  app.use('*', bodyLimit(bodyLimitOf(services.config.bodyLimits)));
   app.route('/', healthRoute(services));
   app.route('/', demoRoute());
   app.route('/', devloopRoute(services));

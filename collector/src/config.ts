@@ -89,7 +89,34 @@ const configSchema = z.object({
   }),
   /** How far (seconds, either way) a WeChat push's timestamp may be from the clock; its nonce is remembered that long. */
   EVENTLINE_WECHAT_REPLAY_WINDOW_S: z.coerce.number().int().min(30).max(3_600).default(300),
+  /** Body limits by route family, counted as the body arrives (chunked too): more is 413 payload_too_large. */
+  EVENTLINE_MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  EVENTLINE_MAX_CSV_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  EVENTLINE_MAX_FORM_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  EVENTLINE_MAX_WECHAT_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** A customer condition (POST /v1/customers/query): its nodes in all, and how deep all/any/not nest. */
+  EVENTLINE_MAX_CONDITION_CLAUSES: z.coerce.number().int().min(1).default(200),
+  EVENTLINE_MAX_CONDITION_DEPTH: z.coerce.number().int().min(1).max(100).default(20),
+  /** Requests in progress at once, per key and in all (per process): exports, customer queries, live debugger streams. */
+  EVENTLINE_MAX_EXPORTS_PER_KEY: z.coerce.number().int().min(1).default(2),
+  EVENTLINE_MAX_EXPORTS: z.coerce.number().int().min(1).default(4),
+  EVENTLINE_MAX_QUERIES_PER_KEY: z.coerce.number().int().min(1).default(4),
+  EVENTLINE_MAX_QUERIES: z.coerce.number().int().min(1).default(8),
+  EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(5),
+  EVENTLINE_MAX_DEBUG_STREAMS: z.coerce.number().int().min(1).default(50),
 });
+
+/** The most each family of routes reads from a request body (EVENTLINE_MAX_*_BODY_BYTES). */
+export interface BodyLimits {
+  /** JSON API routes. */
+  json: number;
+  /** A definitions CSV: POST /v1/definitions/import and the console's batch upload. */
+  csv: number;
+  /** The console's other forms, the login included. */
+  form: number;
+  /** A WeChat push: a few hundred bytes of XML. */
+  wechat: number;
+}
 
 export type Config = {
   port: number;
@@ -126,6 +153,11 @@ export type Config = {
   triggerAllowedHosts: string[];
   /** A WeChat push older or newer than this is refused as stale. */
   wechatReplayWindowMs: number;
+  /** The most a request body may hold, by route family (the ingest routes have their own limit). */
+  bodyLimits: BodyLimits;
+  conditionLimits: { maxClauses: number; maxDepth: number };
+  /** How many of each may be in progress at once, per key and in all. */
+  concurrency: Record<'exports' | 'queries' | 'debugStreams', { perKey: number; total: number }>;
 };
 
 export class ConfigError extends Error {
@@ -167,6 +199,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.EVENTLINE_METRICS_PORT,
     triggerAllowedHosts: e.EVENTLINE_TRIGGER_ALLOWED_HOSTS,
     wechatReplayWindowMs: e.EVENTLINE_WECHAT_REPLAY_WINDOW_S * 1000,
+    bodyLimits: {
+      json: e.EVENTLINE_MAX_JSON_BODY_BYTES,
+      csv: e.EVENTLINE_MAX_CSV_BODY_BYTES,
+      form: e.EVENTLINE_MAX_FORM_BODY_BYTES,
+      wechat: e.EVENTLINE_MAX_WECHAT_BODY_BYTES,
+    },
+    conditionLimits: { maxClauses: e.EVENTLINE_MAX_CONDITION_CLAUSES, maxDepth: e.EVENTLINE_MAX_CONDITION_DEPTH },
+    concurrency: {
+      exports: { perKey: e.EVENTLINE_MAX_EXPORTS_PER_KEY, total: e.EVENTLINE_MAX_EXPORTS },
+      queries: { perKey: e.EVENTLINE_MAX_QUERIES_PER_KEY, total: e.EVENTLINE_MAX_QUERIES },
+      debugStreams: { perKey: e.EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY, total: e.EVENTLINE_MAX_DEBUG_STREAMS },
+    },
   };
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {

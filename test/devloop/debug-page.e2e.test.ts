@@ -28,7 +28,7 @@ describe.skipIf(reason)('the /debug page in Chromium', () => {
 
   it('shows each event as it lands, newest on top, a rejected one in red with its reason', async () => {
     const page = await browser.newPage();
-    await page.goto(`${collector.url}/debug?key=${collector.adminKey}`);
+    await page.goto(`${collector.url}/debug#key=${collector.adminKey}`);
     await waitFor(() => page.textContent('#status'), (s) => s!.startsWith('Watching'));
 
     expect((await send({ title: 'Shoes' })).status).toBe(200);
@@ -49,7 +49,7 @@ describe.skipIf(reason)('the /debug page in Chromium', () => {
 
   it('says so when the key is refused', async () => {
     const page = await browser.newPage();
-    await page.goto(`${collector.url}/debug?key=${collector.writeKey}`);
+    await page.goto(`${collector.url}/debug#key=${collector.writeKey}`);
     await waitFor(() => page.textContent('#status'), (s) => s!.startsWith('Refused'));
     await page.close();
   });

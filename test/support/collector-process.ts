@@ -11,6 +11,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningCollector {
   url: string;
+  /** The running process's id (for /proc/<pid>/status). */
+  pid: number;
   adminKey: string;
   writeKey: string;
   /** The SQLite file (unused when the collector runs on PostgreSQL). */
@@ -89,6 +91,9 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   return {
     get url() {
       return `http://127.0.0.1:${port}`;
+    },
+    get pid() {
+      return child!.pid!;
     },
     adminKey,
     writeKey,

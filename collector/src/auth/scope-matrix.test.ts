@@ -149,3 +149,29 @@ it('lists every route the app has', () => {
   expect([...actual].filter((r) => !listed.has(r))).toEqual([]);
   expect([...listed].filter((r) => !actual.has(r))).toEqual([]);
 });
+
+describe('a key in the URL (?key=)', () => {
+  const inUrl = (method: string, path: string, key: string) => collector.request(method, `${path}?key=${encodeURIComponent(key)}`, { key: null, ...(method === 'POST' ? { body: { events: [] } } : {}) });
+
+  it.each(routes.filter(([, , allowed]) => allowed !== 'public' && !(allowed as Scope[]).includes('ingest')))(
+    '%s %s refuses it, whatever the key',
+    async (method, path) => {
+      for (const scope of scopes) {
+        const res = await inUrl(method, path.replace(/:\w+/g, 'no-such-id'), keys[scope]);
+        expect(res.status, `${scope} key`).toBe(401);
+        expect(await res.json()).toMatchObject({ error: { code: 'invalid_key' } });
+      }
+    },
+  );
+
+  it('takes an ingest key on the ingest routes (sendBeacon cannot send headers), and no other scope', async () => {
+    for (const path of ['/v1/events', '/v1/batch']) {
+      expect((await inUrl('POST', path, keys.ingest)).status, path).not.toBe(401);
+      for (const scope of ['server', 'admin', 'read'] as const) expect((await inUrl('POST', path, keys[scope])).status, `${path} ${scope}`).toBe(401);
+    }
+  });
+
+  it('GET /v1/keys?key=<admin key> is refused', async () => {
+    expect((await inUrl('GET', '/v1/keys', collector.adminKey)).status).toBe(401);
+  });
+});

@@ -15,6 +15,7 @@ export function batchSection(services: Services) {
   app.post('/', async (c) => {
     const file = c.var.form.file;
     let problems: DefinitionImportProblem[] | undefined;
+    let problemCount = 1;
     let created: string[] | undefined;
     if (!(file instanceof File) || file.size === 0) {
       problems = [{ row: 1, column: null, code: 'no_file', message: 'choose a CSV file to upload' }];
@@ -24,9 +25,10 @@ export function batchSection(services: Services) {
       } catch (error) {
         if (!(error instanceof HttpError) || error.status !== 422) throw error;
         problems = error.details.problems as DefinitionImportProblem[];
+        problemCount = error.details.problemCount as number;
       }
     }
-    return c.html(<BatchPage session={c.var.session} flash={null} {...(problems && { problems })} {...(created && { created })} />, problems ? 422 : 200);
+    return c.html(<BatchPage session={c.var.session} flash={null} {...(problems && { problems, problemCount })} {...(created && { created })} />, problems ? 422 : 200);
   });
   return app;
 }

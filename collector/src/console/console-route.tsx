@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Services } from '../services';
 import { analysisSection } from './analysis-section';
 import { batchSection } from './batch-section';
@@ -16,7 +15,6 @@ import { quarantineSection } from './quarantine-section';
 import { refuseReadKeyChanges } from './refuse-read-key-changes';
 import { requireSession } from './require-session';
 
-const maxUploadBytes = 2 * 1024 * 1024;
 
 /**
  * The web console at /console: server-rendered pages over the same functions as the API. Logging in
@@ -45,7 +43,6 @@ export function consoleRoute(services: Services) {
   // Everything below needs a session; a POST also its CSRF token, and an admin key unless it logs out.
   app.use(
     '/console/*',
-    bodyLimit({ maxSize: maxUploadBytes, onError: (c) => c.text(`a console form is at most ${maxUploadBytes} bytes`, 413) }),
     requireSession(services.store, sessions),
     checkCsrf,
     refuseReadKeyChanges,

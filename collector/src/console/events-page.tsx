@@ -172,7 +172,8 @@ export function RestorePage(props: { session: ConsoleSession; flash: ConsoleSess
   );
 }
 
-export function BatchPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; problems?: DefinitionImportProblem[]; created?: string[] }) {
+/** `problems`: the first ones listed (the import lists at most 100); `problemCount`: all of them. */
+export function BatchPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; problems?: DefinitionImportProblem[]; problemCount?: number; created?: string[] }) {
   return (
     <Layout session={props.session} section="events" title="New → Batch create" flash={props.flash}>
       <div class="card">
@@ -187,7 +188,8 @@ export function BatchPage(props: { session: ConsoleSession; flash: ConsoleSessio
       </div>
       {props.problems && (
         <>
-          <h2>Nothing was imported: {props.problems.length} problem(s)</h2>
+          <h2>Nothing was imported: {props.problemCount ?? props.problems.length} problem(s)</h2>
+          {(props.problemCount ?? 0) > props.problems.length && <p>The first {props.problems.length} by row are listed: fix those and upload again to see the rest.</p>}
           <div class="table-wrap">
             <table id="problems">
               <thead>

@@ -15,7 +15,7 @@ export function quarantineSection(services: Services) {
     if (c.var.session.scope !== 'admin') return messagePage(c, 403, 'Not allowed', 'The quarantine needs an admin key.');
     const status = c.req.query('status') === 'replayed' ? 'replayed' : 'pending';
     const cursor = Number(c.req.query('cursor'));
-    const page = await store.quarantine.list({ status, limit: 100, ...(Number.isInteger(cursor) && cursor > 0 && { cursor }) });
+    const page = await store.quarantine.list({ status, limit: 100, ...(Number.isSafeInteger(cursor) && cursor > 0 && { cursor }) });
     return c.html(<QuarantinePage session={c.var.session} flash={takeFlash(c.var.session)} status={status} items={page.items} nextCursor={page.nextCursor} />);
   });
   app.post('/replay', (c) =>

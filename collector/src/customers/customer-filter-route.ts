@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ConditionError, resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
+import { withinConditionLimits } from '../analysis/condition-limits';
+import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
 import { requireKnownEvents } from '../analysis/known-events';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
+import { concurrencyGate } from '../http/concurrency-gate';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
@@ -24,6 +26,8 @@ export function customerFilterRoute(services: Services) {
   const known = { definitions: services.definitions, store: store.definitions };
   // Registered before the route, so the body's condition refers to it (see customer-filter-schemas.ts).
   app.openAPIRegistry.register('CustomerCondition', documentedCondition);
+  // The condition's size and depth are checked before the schema's recursive parse.
+  const limitedQueryBody = queryBody.extend({ condition: withinConditionLimits(customerConditionSchema, config.conditionLimits).openapi('CustomerCondition') });
 
   app.openapi(
     createRoute({
@@ -36,9 +40,14 @@ export function customerFilterRoute(services: Services) {
         'did / didNot ({ event, where?, atLeast?, atMost?, within? such as 30d, or between: { from, to } }), ' +
         'tagged ({ tag, atLeast?, atMost?, within?/between? }), activeness ({ level } or { min?, max? }), stage (a stage or a list). ' +
         `Paged in id order. ${scopeNote('read', 'admin')}`,
-      middleware: [reader] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: queryBody } } } },
-      responses: { 200: json(filterPageSchema, 'The count and one page'), 400: errorResponse(`${unknownEvent}, an unknown activeness level or a bad cursor`), ...keyErrorResponses },
+      middleware: [reader, concurrencyGate('customer queries', config.concurrency.queries)] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: limitedQueryBody } } } },
+      responses: {
+        200: json(filterPageSchema, 'The count and one page'),
+        400: errorResponse(`${unknownEvent}, an unknown activeness level, a bad cursor, or a condition over EVENTLINE_MAX_CONDITION_CLAUSES or EVENTLINE_MAX_CONDITION_DEPTH`),
+        429: errorResponse('Too many customer queries in progress for this key or in all (EVENTLINE_MAX_QUERIES_PER_KEY, EVENTLINE_MAX_QUERIES); see Retry-After'),
+        ...keyErrorResponses,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');

@@ -1,6 +1,7 @@
 import { eventTypes } from '@eventline/protocol';
 import { z } from '@hono/zod-openapi';
 import { jsonResponse } from '../openapi/openapi-responses';
+import { isCursorNumber } from '../http/cursor-number';
 
 // The wire schemas of the customer routes, named for the OpenAPI document. Times are epoch ms.
 
@@ -26,19 +27,25 @@ export const customerSchema = customerSummarySchema.extend({ topTags: z.array(ta
 
 export const customerPageSchema = z.object({ items: z.array(customerSummarySchema), nextCursor: z.string().nullable() }).openapi('CustomerPage');
 
-const cursor = (shape: RegExp) =>
-  z.string().regex(shape, 'not a cursor this route answered').optional().openapi({ description: 'nextCursor of the previous page' });
+/** `numbers`: how many leading `_`-separated parts are integers (they reach bigint columns). */
+const cursor = (shape: RegExp, numbers: 1 | 2) =>
+  z
+    .string()
+    .regex(shape, 'not a cursor this route answered')
+    .refine((v) => v.split('_', numbers).every(isCursorNumber), 'not a cursor this route answered')
+    .optional()
+    .openapi({ description: 'nextCursor of the previous page' });
 
 export const customerListQuery = z.object({
   identity: z.string().optional().openapi({ description: 'type:value, e.g. mobile:13800000000 (normalised like ingest)', example: 'mobile:13800000000' }),
   activeness: z.string().optional().openapi({ description: 'an activeness level name, e.g. high' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: cursor(/^-?\d+_.+$/),
+  cursor: cursor(/^-?\d+_.+$/, 1),
 });
 
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: cursor(/^-?\d+_\d+$/),
+  cursor: cursor(/^-?\d+_\d+$/, 2),
 });
 
 export const tagsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
@@ -11,7 +10,6 @@ import { importProblemSchema, newDefinitionBody } from './definition-schemas';
 import { definitionTemplateCsv } from './definition-template';
 import { importDefinitions } from './import-definitions';
 
-const maxImportBytes = 2 * 1024 * 1024;
 const tags = ['Definitions: CSV'];
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' as const } } } });
 
@@ -94,16 +92,9 @@ export function definitionCsvRoute(services: Services) {
       path: '/import',
       tags,
       summary: 'Create events from a filled-in template',
-      description: 'All or nothing: any problem answers 422 with every problem found. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),
-      middleware: [
-        admin,
-        bodyLimit({
-          maxSize: maxImportBytes,
-          onError: () => {
-            throw new HttpError(413, 'payload_too_large', `an import is at most ${maxImportBytes} bytes`);
-          },
-        }),
-      ] as const,
+      description: 'All or nothing: any problem answers 422 with the first 100 problems found and their total. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),
+      // The body limit is app-wide (EVENTLINE_MAX_CSV_BODY_BYTES).
+      middleware: [admin] as const,
       request: {
         body: {
           required: true,
@@ -116,10 +107,10 @@ export function definitionCsvRoute(services: Services) {
       responses: {
         201: json(z.object({ created: z.number().int(), ids: z.array(z.string()) }), 'Every event was created'),
         422: json(
-          z.object({ error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema) }) }),
-          'Nothing was created; every problem found, by row and column',
+          z.object({ error: z.object({ code: z.literal('unprocessable'), message: z.string(), problems: z.array(importProblemSchema), problemCount: z.number().int() }) }),
+          'Nothing was created; the first 100 problems by row and column, and how many there are in all',
         ),
-        413: errorResponse('The file is too large'),
+        413: errorResponse('The file is over EVENTLINE_MAX_CSV_BODY_BYTES (2 MiB by default)'),
         415: errorResponse('Neither text/csv nor multipart/form-data'),
         ...keyErrorResponses,
       },

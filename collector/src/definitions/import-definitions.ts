@@ -1,18 +1,19 @@
 import type { DefinitionImportProblem, EventDefinition } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
+import { listProblems } from './listed-problems';
 import { idConflict } from './new-definition';
 import { parseDefinitionsCsv } from './parse-definitions-csv';
 
-const unprocessable = (problems: DefinitionImportProblem[]) => {
-  problems.sort((a, b) => a.row - b.row);
-  const rows = new Set(problems.map((p) => p.row)).size;
-  return new HttpError(422, 'unprocessable', `nothing was imported: ${problems.length} problem(s) on ${rows} row(s)`, { problems });
+const unprocessable = (all: DefinitionImportProblem[]) => {
+  const { problems, problemCount, rowCount } = listProblems(all);
+  const listed = problems.length < problemCount ? `; the first ${problems.length} are listed` : '';
+  return new HttpError(422, 'unprocessable', `nothing was imported: ${problemCount} problem(s) on ${rowCount} row(s)${listed}`, { problems, problemCount });
 };
 
 /**
- * Creates every event of a batch-creation CSV, or none: any problem answers 422 with all of them as
- * `{ row, column, code, message }`. The cache is reloaded so the next event sees the new definitions.
+ * Creates every event of a batch-creation CSV, or none: any problem answers 422 with the first
+ * problems as `{ row, column, code, message }` and `problemCount`, all of them. The cache is reloaded so the next event sees the new definitions.
  */
 export async function importDefinitions(services: Pick<Services, 'store' | 'caches' | 'config'>, file: Uint8Array): Promise<EventDefinition[]> {
   let text: string;

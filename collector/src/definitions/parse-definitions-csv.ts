@@ -2,6 +2,7 @@ import { customIdPattern, eventTypes, propertyTypes, type DefinitionImportProble
 import { CsvError, parse } from 'csv-parse/sync';
 import { unescapeCsvFormula } from './csv-formula-escape';
 import { definitionCsvHeader, type DefinitionCsvColumn } from './definition-csv';
+import { quoted } from './listed-problems';
 
 /** An import creates at most this many events: one statement writes them all, all or none. */
 export const maxImportedEvents = 1000;
@@ -37,7 +38,7 @@ export function parseDefinitionsCsv(text: string, stages: readonly string[]): Pa
   if (header.join(',') !== definitionCsvHeader.join(',')) {
     return {
       definitions: [],
-      problems: [{ row: 1, column: null, code: 'header_changed', message: `the header must be exactly: ${definitionCsvHeader.join(',')} (found: ${header.join(',')})` }],
+      problems: [{ row: 1, column: null, code: 'header_changed', message: `the header must be exactly: ${definitionCsvHeader.join(',')} (found: ${quoted(header.join(','))})` }],
     };
   }
 
@@ -57,24 +58,24 @@ export function parseDefinitionsCsv(text: string, stages: readonly string[]): Pa
     if (r.event_name === '') problem('event_name', 'missing_value', 'every row needs the event name');
     else if (r.event_name.length > 64) problem('event_name', 'too_long', 'an event name has at most 64 characters');
     if (!customIdPattern.test(r.event_id) || r.event_id.length > 32) {
-      problem('event_id', 'invalid_event_id', `"${r.event_id}": a custom event id starts with cl_, has only a-z, 0-9 and _, and at most 32 characters`);
+      problem('event_id', 'invalid_event_id', `${quoted(r.event_id)}: a custom event id starts with cl_, has only a-z, 0-9 and _, and at most 32 characters`);
     }
-    if (!(eventTypes as readonly string[]).includes(r.event_type)) problem('event_type', 'invalid_event_type', `"${r.event_type}": the event type is inbound or outbound`);
+    if (!(eventTypes as readonly string[]).includes(r.event_type)) problem('event_type', 'invalid_event_type', `${quoted(r.event_type)}: the event type is inbound or outbound`);
     if (r.score !== '') {
       if (r.event_type === 'outbound') problem('score', 'score_on_outbound', 'an outbound event has no score: only inbound events are scored; leave it empty');
-      else if (!/^-?\d+$/.test(r.score) || Math.abs(Number(r.score)) > 1000) problem('score', 'invalid_score', `"${r.score}": the score is a whole number from -1000 to 1000`);
+      else if (!/^-?\d+$/.test(r.score) || Math.abs(Number(r.score)) > 1000) problem('score', 'invalid_score', `${quoted(r.score)}: the score is a whole number from -1000 to 1000`);
     }
-    if (r.stage !== '' && !stages.includes(r.stage)) problem('stage', 'unknown_stage', `"${r.stage}" is not a lifecycle stage; the stages are ${stages.join(', ')}`);
+    if (r.stage !== '' && !stages.includes(r.stage)) problem('stage', 'unknown_stage', `${quoted(r.stage)} is not a lifecycle stage; the stages are ${stages.join(', ')}`);
 
     const hasProperty = r.property_name !== '' || r.property_id !== '' || r.property_type !== '';
     if (hasProperty) {
       if (r.property_name === '') problem('property_name', 'missing_value', 'a property needs a name');
       else if (r.property_name.length > 64) problem('property_name', 'too_long', 'a property name has at most 64 characters');
       if (!customIdPattern.test(r.property_id) || r.property_id.length > 32) {
-        problem('property_id', 'invalid_property_id', `"${r.property_id}": a custom property id starts with cl_, has only a-z, 0-9 and _, and at most 32 characters`);
+        problem('property_id', 'invalid_property_id', `${quoted(r.property_id)}: a custom property id starts with cl_, has only a-z, 0-9 and _, and at most 32 characters`);
       }
       if (!(propertyTypes as readonly string[]).includes(r.property_type)) {
-        problem('property_type', 'invalid_property_type', `"${r.property_type}": the property type is one of ${propertyTypes.join(', ')}`);
+        problem('property_type', 'invalid_property_type', `${quoted(r.property_type)}: the property type is one of ${propertyTypes.join(', ')}`);
       }
     }
 
@@ -82,11 +83,11 @@ export function parseDefinitionsCsv(text: string, stages: readonly string[]): Pa
     if (seen) {
       for (const column of ['event_name', 'event_type', 'score', 'stage'] as const) {
         if (r[column] !== seen.first[column]) {
-          problem(column, 'inconsistent_event', `the rows of "${r.event_id}" must agree: row ${seen.parsed.row} has ${column} "${seen.first[column]}", this row "${r[column]}"`);
+          problem(column, 'inconsistent_event', `the rows of ${quoted(r.event_id)} must agree: row ${seen.parsed.row} has ${column} ${quoted(seen.first[column])}, this row ${quoted(r[column])}`);
         }
       }
       if (hasProperty && seen.parsed.definition.properties.some((p) => p.id === r.property_id)) {
-        problem('property_id', 'duplicate_property', `"${r.event_id}" already has the property "${r.property_id}"`);
+        problem('property_id', 'duplicate_property', `${quoted(r.event_id)} already has the property ${quoted(r.property_id)}`);
       }
     }
     if (problems.length > before) return;

@@ -13,8 +13,8 @@ export interface DebugArrival {
   /** The id of the key it came with (never the key itself; none for a WeChat push) and the page's origin, if any. */
   keyId: string | null;
   origin: string | null;
-  /** The event as sent; a Segment message as Eventline records it. */
-  raw: unknown;
+  /** The event as sent; a Segment message as Eventline records it. Only admin readers get it. */
+  raw?: unknown;
 }
 
 export interface DebugFilter {
@@ -22,8 +22,17 @@ export interface DebugFilter {
   anonymousId?: string | undefined;
 }
 
+/**
+ * What a reader may see: the event as sent may hold anything a client put in it (personal data, a
+ * rejected event the quarantine shows only to admins), so only an admin key's reader gets it.
+ */
+export interface DebugAccess {
+  raw: boolean;
+}
+
 interface Reader {
   filter: DebugFilter;
+  access: DebugAccess;
   controller: ReadableStreamDefaultController<Uint8Array>;
 }
 
@@ -51,12 +60,12 @@ export class DebugBus implements LiveDebugger {
   }
 
   /** A text/event-stream body of what arrives from now on. */
-  subscribe(filter: DebugFilter, bufferSize = defaultReaderBuffer): ReadableStream<Uint8Array> {
+  subscribe(filter: DebugFilter, access: DebugAccess, bufferSize = defaultReaderBuffer): ReadableStream<Uint8Array> {
     let reader: Reader;
     return new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
-          reader = { filter, controller };
+          reader = { filter, access, controller };
           this.readers.add(reader);
           this.heartbeat ??= setInterval(() => this.send(encoder.encode(': heartbeat\n\n')), heartbeatMs).unref();
           controller.enqueue(encoder.encode(': connected\n\n'));
@@ -91,13 +100,15 @@ export class DebugBus implements LiveDebugger {
     // One chunk per batch and filter, shared by the readers with that filter: a socket write per
     // event and reader would cost ingest more than the JSON does.
     const messages: string[] = [];
-    const message = (i: number) => (messages[i] ??= `data: ${JSON.stringify(arrivals[i])}\n\n`);
+    const withoutRaw: string[] = [];
+    const message = (i: number, raw: boolean) =>
+      raw ? (messages[i] ??= `data: ${JSON.stringify(arrivals[i])}\n\n`) : (withoutRaw[i] ??= `data: ${JSON.stringify({ ...arrivals[i], raw: undefined })}\n\n`);
     const chunks = new Map<string, Uint8Array | null>();
     for (const reader of this.readers) {
-      const filterKey = `${reader.filter.event ?? ''}\0${reader.filter.anonymousId ?? ''}`;
+      const filterKey = `${reader.access.raw ? 'raw' : ''}\0${reader.filter.event ?? ''}\0${reader.filter.anonymousId ?? ''}`;
       let chunk = chunks.get(filterKey);
       if (chunk === undefined) {
-        const body = arrivals.flatMap((a, i) => (matches(reader.filter, a) ? [message(i)] : [])).join('');
+        const body = arrivals.flatMap((a, i) => (matches(reader.filter, a) ? [message(i, reader.access.raw)] : [])).join('');
         chunk = body ? encoder.encode(body) : null;
         chunks.set(filterKey, chunk);
       }

@@ -1,7 +1,8 @@
 /**
  * The live debugger: what reaches POST /v1/events, newest on top, each with its result; a rejected
  * event in red with its reason. Self-contained (no build, no console chrome) so it works from
- * `npm start` alone. The key (read or admin) comes from ?key= or the form, never from the server.
+ * `npm start` alone. The key (read or admin) comes from #key= or the form, never from the server, and
+ * goes to the stream in the Authorization header: a key in a URL is written to logs on the way.
  */
 export function debugPage(): string {
   return `<!doctype html>
@@ -41,14 +42,17 @@ export function debugPage(): string {
 <ol id="arrivals"></ol>
 <script>
   var maxRows = 500;
-  var source;
+  var watching;
   var form = document.getElementById('form');
   var list = document.getElementById('arrivals');
   // Not "status": a global var of that name is window.status, a string.
   var statusLine = document.getElementById('status');
+  // The key may come in the fragment (#key=…): a browser never sends that part of the URL to a server.
   var params = new URLSearchParams(location.search);
+  var fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.has('key')) history.replaceState(null, '', location.pathname + location.search);
   ['key', 'event', 'anonymousId'].forEach(function (name) {
-    document.getElementById(name).value = params.get(name) || (name === 'key' && sessionStorage.getItem('eventline-debug-key')) || '';
+    document.getElementById(name).value = (name === 'key' ? fragment.get(name) || sessionStorage.getItem('eventline-debug-key') : params.get(name)) || '';
   });
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
   function show(a) {
@@ -58,27 +62,64 @@ export function debugPage(): string {
     li.innerHTML = '<span class="result">' + esc(a.result) + '</span> <code>' + esc(a.event || '(no event id)') + '</code>' +
       ' <span class="meta">' + esc(new Date(a.receivedAt).toLocaleTimeString()) + ' · anonymous ' + esc(a.anonymousId || '–') +
       (a.keyId ? ' · key ' + esc(a.keyId) : ' · WeChat push') + (a.origin ? ' · from ' + esc(a.origin) : '') + '</span>' + reason +
-      '<details><summary class="meta">as sent</summary><pre>' + esc(JSON.stringify(a.raw, null, 2)) + '</pre></details>';
+      // Only an admin key's stream carries the event as sent.
+      ('raw' in a ? '<details><summary class="meta">as sent</summary><pre>' + esc(JSON.stringify(a.raw, null, 2)) + '</pre></details>' : '');
     list.insertBefore(li, list.firstChild);
     while (list.children.length > maxRows) list.removeChild(list.lastChild);
   }
+  /** Handles one Server-Sent Events block. */
+  function take(block) {
+    var type = 'message';
+    var data = null;
+    block.split('\\n').forEach(function (line) {
+      if (line.indexOf('event: ') === 0) type = line.slice(7);
+      else if (line.indexOf('data: ') === 0) data = line.slice(6);
+    });
+    if (data === null) return;
+    if (type === 'overflow') statusLine.textContent = JSON.parse(data).message;
+    else show(JSON.parse(data));
+  }
+  // fetch rather than EventSource: EventSource sends no headers, so the key would have to be in the URL.
   function watch() {
-    if (source) source.close();
+    if (watching) watching.abort();
+    var mine = (watching = new AbortController());
     var query = new URLSearchParams();
-    ['key', 'event', 'anonymousId'].forEach(function (name) {
+    ['event', 'anonymousId'].forEach(function (name) {
       var value = document.getElementById(name).value.trim();
       if (value) query.set(name, value);
     });
-    sessionStorage.setItem('eventline-debug-key', query.get('key') || '');
+    var key = document.getElementById('key').value.trim();
+    sessionStorage.setItem('eventline-debug-key', key);
     statusLine.textContent = 'Connecting…';
-    source = new EventSource('/v1/debug/stream?' + query);
-    source.onopen = function () { statusLine.textContent = 'Watching' + (query.get('event') ? ' ' + query.get('event') : '') + (query.get('anonymousId') ? ' from ' + query.get('anonymousId') : '') + '. Track something.'; };
-    source.onmessage = function (m) { show(JSON.parse(m.data)); };
-    source.addEventListener('overflow', function (m) { statusLine.textContent = JSON.parse(m.data).message; });
-    source.onerror = function () {
-      // A refused key is final (EventSource gives up on a non-200); a dropped connection retries by itself.
-      statusLine.textContent = source.readyState === EventSource.CLOSED ? 'Refused: check the key (a read or admin key).' : 'Disconnected; reconnecting…';
-    };
+    fetch('/v1/debug/stream?' + query, { headers: { authorization: 'Bearer ' + key }, cache: 'no-store', signal: mine.signal })
+      .then(function (res) {
+        if (!res.ok) {
+          // A refused key is final; a dropped connection is retried below.
+          mine.abort();
+          statusLine.textContent = 'Refused: check the key (a read or admin key).';
+          return;
+        }
+        statusLine.textContent = 'Watching' + (query.get('event') ? ' ' + query.get('event') : '') + (query.get('anonymousId') ? ' from ' + query.get('anonymousId') : '') + '. Track something.';
+        var reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        var buffer = '';
+        var pump = function () {
+          return reader.read().then(function (r) {
+            if (r.done) throw new Error('the stream ended');
+            buffer += r.value;
+            for (var end = buffer.indexOf('\\n\\n'); end >= 0; end = buffer.indexOf('\\n\\n')) {
+              take(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
+            return pump();
+          });
+        };
+        return pump();
+      })
+      .catch(function () {
+        if (mine !== watching || mine.signal.aborted) return;
+        statusLine.textContent = 'Disconnected; reconnecting…';
+        setTimeout(function () { if (mine === watching) watch(); }, 3000);
+      });
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); watch(); });
   document.getElementById('clear').addEventListener('click', function () { list.textContent = ''; });

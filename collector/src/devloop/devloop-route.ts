@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { errorResponse, keyErrorResponses, scopeNote, textResponse } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
+import { concurrencyGate } from '../http/concurrency-gate';
 import type { Services } from '../services';
 import { DebugBus } from './debug-bus';
 import { debugPage } from './debug-page';
@@ -30,16 +31,21 @@ export function devloopRoute(services: Services) {
       summary: 'Live debugger: every event as it arrives, with what became of it',
       description:
         'Server-Sent Events. Each `data:` line is one arrival as JSON: { receivedAt, result (accepted, duplicate, rejected), rejection?, ' +
-        'event, anonymousId, uuid, keyId, origin, raw }. A reader too slow for the arrivals gets an `overflow` event and the stream ends: reconnect. EventSource sends ' +
-        `no headers, so the key may come as ?key=. ${scopeNote('read', 'admin')}`,
-      // EventSource cannot send headers, so the key comes as ?key= (requireKey reads it there too).
-      middleware: [reader] as const,
+        'event, anonymousId, uuid, keyId, origin, raw }; `raw`, the event as sent, only for an admin key. A reader too slow for the arrivals gets an `overflow` event and the stream ends: reconnect. ' +
+        `Read it with fetch and an Authorization header (not EventSource, which would need the key in the URL). ${scopeNote('read', 'admin')}`,
+      // Retry-After 5: what EventSource-style clients wait before reconnecting anyway.
+      middleware: [reader, concurrencyGate('debugger streams', services.config.concurrency.debugStreams, 5)] as const,
       request: { query: streamQuery },
-      responses: { 200: textResponse('text/event-stream', 'The stream, open until the client leaves'), 400: errorResponse('A bad filter'), ...keyErrorResponses },
+      responses: {
+        200: textResponse('text/event-stream', 'The stream, open until the client leaves'),
+        400: errorResponse('A bad filter'),
+        429: errorResponse('Too many streams open for this key or in all (EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY, EVENTLINE_MAX_DEBUG_STREAMS); see Retry-After'),
+        ...keyErrorResponses,
+      },
     }),
     (c) => {
       const { event, anonymousId } = c.req.valid('query');
-      return c.body(bus.subscribe({ event, anonymousId }), 200, {
+      return c.body(bus.subscribe({ event, anonymousId }, { raw: c.var.key.scope === 'admin' }), 200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-store',
         // Tells nginx not to hold the stream back in its buffer.

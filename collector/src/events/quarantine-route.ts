@@ -8,7 +8,7 @@ import { replayQuarantine } from './replay-quarantine';
 const listQuery = z.object({
   status: z.enum(['pending', 'replayed']).default('pending'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 const quarantinePageSchema = z.object({

@@ -1,4 +1,5 @@
 import { HttpError } from '../errors/http-error';
+import { isCursorNumber } from '../http/cursor-number';
 import type { EventPosition } from '../store/store';
 
 /** The cursor is opaque to clients: the (time, seq) of the last event they received. */
@@ -7,7 +8,9 @@ export function encodeCursor(position: EventPosition): string {
 }
 
 export function decodeCursor(cursor: string): EventPosition {
-  const match = /^(\d+)\.(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new HttpError(400, 'invalid_request', 'cursor: not a cursor this collector gave; pass nextCursor unchanged');
-  return { time: Number(match[1]), seq: Number(match[2]) };
+  const [time = '', seq = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
+  if (rest.length > 0 || !isCursorNumber(time) || !isCursorNumber(seq) || time.startsWith('-') || seq.startsWith('-')) {
+    throw new HttpError(400, 'invalid_cursor', 'cursor: not a cursor this collector gave; pass nextCursor unchanged');
+  }
+  return { time: Number(time), seq: Number(seq) };
 }

@@ -4,6 +4,7 @@ import { recordedEventSchema } from '../customers/customer-schemas';
 import { parseTime } from '../recorder/parse-time';
 import { errorResponse, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
+import { concurrencyGate } from '../http/concurrency-gate';
 import type { Services } from '../services';
 import type { EventPosition, EventQuery } from '../store/store';
 import { decodeCursor, encodeCursor } from './export-cursor';
@@ -48,7 +49,8 @@ const exportEvents = createRoute({
         'application/x-ndjson': { schema: { $ref: '#/components/schemas/RecordedEvent' } },
       },
     },
-    400: errorResponse('A bad time, limit or cursor'),
+    400: errorResponse('A bad time or limit, or a cursor this collector did not give (invalid_cursor)'),
+    429: errorResponse('Too many exports in progress for this key or in all (EVENTLINE_MAX_EXPORTS_PER_KEY, EVENTLINE_MAX_EXPORTS); see Retry-After'),
     ...keyErrorResponses,
   },
 });
@@ -64,7 +66,7 @@ const streamPageSize = 1000;
 export function exportRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
 
-  app.openapi({ ...exportEvents, middleware: [requireKey(services.keys, ['read', 'admin'])] as const }, async (c) => {
+  app.openapi({ ...exportEvents, middleware: [requireKey(services.keys, ['read', 'admin']), concurrencyGate('exports', services.config.concurrency.exports)] as const }, async (c) => {
     const { from, to, event, customer, tag, limit, cursor } = c.req.valid('query');
     const query: Omit<EventQuery, 'limit' | 'after'> = {
       ...(from !== undefined ? { from } : {}),

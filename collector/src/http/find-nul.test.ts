@@ -18,3 +18,9 @@ describe('findNul', () => {
     expect(visible('a\0b')).toBe('a\uFFFDb');
   });
 });
+
+it('walks a value nested deeper than the call stack goes', () => {
+  const depth = 100_000;
+  expect(findNul(JSON.parse(`${'['.repeat(depth)}"\\u0000"${']'.repeat(depth)}`))).toBe(Array(depth).fill('0').join('.'));
+  expect(findNul(JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`))).toBeUndefined();
+});

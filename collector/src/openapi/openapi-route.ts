@@ -11,7 +11,7 @@ export function openApiRoute(documented: Pick<OpenAPIHono, 'openAPIRegistry' | '
   documented.openAPIRegistry.registerComponent('securitySchemes', 'key', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A collector key: "Authorization: Bearer KEY", the HTTP Basic username, or ?key=KEY. Each operation says which scopes may call it.',
+    description: 'A collector key: "Authorization: Bearer KEY" or the HTTP Basic username; ?key=KEY only for an ingest key on the ingest routes (sendBeacon). Each operation says which scopes may call it.',
   });
   let document: ReturnType<typeof documented.getOpenAPI31Document> | undefined;
   // Built on first request, when every module has registered its routes.

@@ -15,6 +15,8 @@ export const errorCodes = [
   'rate_limited',
   'storage_unavailable',
   'internal',
+  'invalid_cursor',
+  'too_many_requests',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
