@@ -118,7 +118,7 @@ describe('createRecorder', () => {
   it('shows the live debugger what became of each event arriving now, and nothing of the others', async () => {
     const debug = new DebugBus();
     const { recorder } = await recorderWith({ debug });
-    const stream = debug.subscribe({}).getReader();
+    const stream = debug.subscribe({}, { raw: true }).getReader();
     const decoder = new TextDecoder();
     expect(decoder.decode((await stream.read()).value)).toBe(': connected\n\n');
 
