@@ -1,6 +1,7 @@
 import { identityTypes } from '@eventline/protocol';
 import { z } from 'zod';
 import { defaultActivenessLevels, parseActivenessLevels, type ActivenessLevel } from './customers/activeness-levels';
+import { isTimeZone } from './analysis/zone-intervals';
 import { parseAllowedTarget } from './triggers/trigger-target-policy';
 
 const list = (fallback: readonly string[]) =>
@@ -48,6 +49,8 @@ const configSchema = z.object({
   EVENTLINE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   EVENTLINE_IDENTITY_TYPES: list(identityTypes),
   EVENTLINE_IDENTITY_PRIORITY: list(defaultIdentityPriority),
+  /** The time zone of reports and of the console when none is chosen: the API's distribution default. */
+  EVENTLINE_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC, Asia/Shanghai or Europe/Berlin'),
   EVENTLINE_STAGES: list(defaultStages),
   EVENTLINE_STRONG_IDENTITY_TYPES: list(defaultStrongIdentityTypes),
   /** Lowest first, `name[:min]`: the default means low < 10 ≤ medium < 50 ≤ high. */
@@ -132,6 +135,8 @@ export type Config = {
   identityTypes: string[];
   identityPriority: string[];
   stages: string[];
+  /** EVENTLINE_TIMEZONE: reports' and the console's time zone unless one is chosen. */
+  timezone: string;
   strongIdentityTypes: string[];
   activenessLevels: ActivenessLevel[];
   /** EVENTLINE_SECRET; undefined: the one generated at first start. */
@@ -185,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     identityTypes: e.EVENTLINE_IDENTITY_TYPES,
     identityPriority: e.EVENTLINE_IDENTITY_PRIORITY,
     stages: e.EVENTLINE_STAGES,
+    timezone: e.EVENTLINE_TIMEZONE,
     strongIdentityTypes: e.EVENTLINE_STRONG_IDENTITY_TYPES,
     activenessLevels: e.EVENTLINE_ACTIVENESS_LEVELS,
     secret: e.EVENTLINE_SECRET,

@@ -22,24 +22,23 @@ export const distributionBody = validRange(
     ...rangeShape,
     event: z.string().min(1),
     by: z.enum(['hour', 'weekday', 'day']),
-    timezone: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine(isTimeZone, { message: 'an IANA time zone such as Asia/Shanghai or Europe/Berlin' }),
+    // Unset: the collector's EVENTLINE_TIMEZONE (UTC unless configured), as the console uses.
+    timezone: z.string().refine(isTimeZone, { message: 'an IANA time zone such as Asia/Shanghai or Europe/Berlin' }).optional(),
   }),
 );
 
 export const funnelBody = validRange(z.object({ ...rangeShape, steps: z.array(z.string().min(1)).min(2).max(10), window: durationSchema }));
 
-type AnalysisServices = Pick<Services, 'store' | 'definitions'>;
+type AnalysisServices = Pick<Services, 'store' | 'definitions'> & { config: Pick<Services['config'], 'timezone'> };
 
 /** How one event's count spreads over hours, weekdays or days; 400 for an unknown event. */
 export async function distributionOf(services: AnalysisServices, b: z.output<typeof distributionBody>) {
   const { store } = services;
+  const timezone = b.timezone ?? services.config.timezone;
   await requireKnownEvents([b.event], { definitions: services.definitions, store: store.definitions }, 'event');
-  const counts = await store.analysis.distribution({ event: b.event, from: b.from, to: b.to, where: b.where }, b.by, zoneIntervals(b.timezone, b.from, b.to));
-  const buckets = distributionBuckets(counts, b.by, { from: b.from, to: b.to, timeZone: b.timezone });
-  return { event: b.event, by: b.by, timezone: b.timezone, from: b.from, to: b.to, total: buckets.reduce((n, x) => n + x.count, 0), buckets };
+  const counts = await store.analysis.distribution({ event: b.event, from: b.from, to: b.to, where: b.where }, b.by, zoneIntervals(timezone, b.from, b.to));
+  const buckets = distributionBuckets(counts, b.by, { from: b.from, to: b.to, timeZone: timezone });
+  return { event: b.event, by: b.by, timezone, from: b.from, to: b.to, total: buckets.reduce((n, x) => n + x.count, 0), buckets };
 }
 
 /** How many customers went through the steps in order within the window; 400 for an unknown event. */

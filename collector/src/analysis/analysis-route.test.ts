@@ -65,9 +65,17 @@ describe('POST /v1/analysis/distribution', () => {
     }
   });
 
-  it('defaults to Asia/Shanghai', async () => {
+  it("defaults to the collector's time zone: UTC, or EVENTLINE_TIMEZONE", async () => {
     const { body } = await post('/v1/analysis/distribution', { event: 'cl_view', from, to, by: 'hour' });
-    expect(body.timezone).toBe('Asia/Shanghai');
+    expect(body.timezone).toBe('UTC');
+    await collector.restart({ EVENTLINE_TIMEZONE: 'Asia/Shanghai' });
+    try {
+      const again = await post('/v1/analysis/distribution', { event: 'cl_view', from, to, by: 'hour' });
+      expect(again.body.timezone).toBe('Asia/Shanghai');
+      expect(again.body.buckets).toEqual((await post('/v1/analysis/distribution', { event: 'cl_view', from, to, by: 'hour', timezone: 'Asia/Shanghai' })).body.buckets);
+    } finally {
+      await collector.restart();
+    }
   });
 
   it.each([
