@@ -6,6 +6,7 @@ import { createServices } from './create-services';
 import { gracefulShutdown } from './graceful-shutdown';
 import { metricsApp } from './metrics/metrics-app';
 import { startupBanner } from './startup-banner';
+import { loadSdkScript } from './demo/sdk-script';
 
 // The node entry: config → store → app → listen, and a graceful stop that lets in-flight commits finish.
 async function main() {
@@ -21,6 +22,7 @@ async function main() {
   }
   const { services, keys } = await createServices(config);
   const app = createApp(services);
+  const sdk = await loadSdkScript();
   services.deliveries.start();
   await services.caches.start(config.cachePollMs);
   // Node's own limits are 60 s for headers and 5 min for a request, checked every 30 s: a client sending
@@ -30,7 +32,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
     const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
     const url = `http://${host}:${info.port}`;
-    process.stdout.write(startupBanner(config, keys, url));
+    process.stdout.write(startupBanner(config, keys, url, sdk));
   });
 
   // Beside the API, for a scraper that holds no key: bind it where only the monitoring network reaches.

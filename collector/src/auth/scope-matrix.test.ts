@@ -18,6 +18,7 @@ const routes: [method: string, path: string, allowed: Scope[] | 'public'][] = [
   ['GET', '/', 'public'],
   ['GET', '/demo', 'public'],
   ['GET', '/sdk/eventline.min.js', 'public'],
+  ['GET', '/sdk/:version/eventline.min.js', 'public'],
   ['GET', '/debug', 'public'],
   ['GET', '/openapi.json', 'public'],
   ['GET', '/docs', 'public'],

@@ -33,7 +33,7 @@ const undocumented: { route: RegExp; why: string }[] = [
   { route: /^(ALL|HEAD|OPTIONS) /, why: 'middleware (app.use) and the CORS preflight of POST /v1/events, not operations of their own' },
   { route: /^(GET|POST) \/console(\/|$)/, why: 'the console: HTML pages and form posts behind its own login session, not an API' },
   { route: /^GET \/(demo)?$/, why: 'the demo page (and / redirecting to it), HTML' },
-  { route: /^GET \/sdk\/eventline\.min\.js$/, why: 'the web SDK file the demo page loads' },
+  { route: /^GET \/sdk\/(\{version\}\/)?eventline\.min\.js$/, why: 'the web SDK file the demo page loads, unversioned and pinned to a version' },
   { route: /^GET \/debug$/, why: 'the live debugger page, HTML; its stream GET /v1/debug/stream is documented' },
   { route: /^GET \/(docs|openapi\.json)$/, why: 'the document itself' },
 ];
