@@ -72,11 +72,13 @@ export function library(pkg, { external = [], input = 'index', formats = ['es'] 
  * One declaration file per entry, for each format an entry ships: `.d.ts` beside ESM, `.d.cts` beside
  * CommonJS. Bundled, so it has no relative imports, which node16/nodenext resolution would require to
  * carry extensions. Packages in `external` stay imports (they are dependencies); anything else is inlined.
+ * zod is external everywhere so that the SDKs' declarations, which inline the few protocol types they
+ * use, drop it instead of reading its declarations: like their bundles, their types never need zod.
  */
 export function declarations(pkg, { external = [], input = 'index', formats = ['es'], banner } = {}) {
   return {
     input: `packages/${pkg}/src/${input}.ts`,
-    external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+    external: (id) => [...external, 'zod'].some((e) => id === e || id.startsWith(`${e}/`)),
     output: formats.map((format) => ({ file: `packages/${pkg}/dist/${input}.${format === 'cjs' ? 'd.cts' : 'd.ts'}`, format: 'es', banner })),
     plugins: [dts({ tsconfig: './tsconfig.build.json', respectExternal: true, compilerOptions: { declaration: true, noEmit: false } })],
   };
@@ -85,13 +87,13 @@ export function declarations(pkg, { external = [], input = 'index', formats = ['
 export default [
   { ...library('protocol', { external: ['zod'] }), input: ['packages/protocol/src/index.ts', 'packages/protocol/src/limits.ts'] },
   // Each package's declarations right after its build: the next package type-checks against them.
-  declarations('protocol', { external: ['zod'] }),
+  declarations('protocol'),
   declarations('protocol', { input: 'limits' }),
   // The zod-free limits are bundled in (a few constants); protocol types are erased.
   library('core'),
-  declarations('core', { external: ['@eventline/protocol'] }),
+  declarations('core'),
   library('web', { external: ['@eventline/core', 'idb-keyval'] }),
-  declarations('web', { external: ['@eventline/core', '@eventline/protocol', 'idb-keyval'] }),
+  declarations('web', { external: ['@eventline/core', 'idb-keyval'] }),
   // The script tag: everything in one file, minified, held to 5 KB min+gzip.
   {
     input: 'packages/web/src/entrypoints/script-tag.ts',
@@ -104,9 +106,9 @@ export default [
   // CommonJS build: WeChat's "build npm" and a plain require() need nothing else.
   library('miniprogram', { external: ['@eventline/core'] }),
   library('miniprogram', { formats: ['cjs'] }),
-  // The mini-program's CommonJS declarations inline core and protocol, as its CommonJS build does:
-  // neither has a `require` entry to resolve them through.
-  ...[{ external: ['@eventline/core', '@eventline/protocol'] }, { formats: ['cjs'] }].map((options) =>
+  // The mini-program's CommonJS declarations inline core, as its CommonJS build does: core has no
+  // `require` entry to resolve them through.
+  ...[{ external: ['@eventline/core'] }, { formats: ['cjs'] }].map((options) =>
     // The bundler drops mini-program-api.ts's reference to the wx typings, which its types use.
     declarations('miniprogram', { ...options, banner: '/// <reference types="miniprogram-api-typings" />' }),
   ),
