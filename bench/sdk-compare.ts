@@ -224,7 +224,10 @@ track() is timed in the page in batches of 50 (the page clock is coarse); main-t
 TaskDuration (CDP Performance metrics) from the first track to the last delivery of ${PERF_EVENTS} events,
 divided by ${PERF_EVENTS}; requests/event counts every request the stub received.
 
-${table('SDK', results.map((r) => [label(r), r.scenarios]))}`;
+${table('SDK', results.map((r) => [label(r), r.scenarios]))}
+
+"Close right after track" races the page's unload against each SDK's storage write and send, so on a
+loaded machine it varies from run to run: read it over several runs before drawing a conclusion.`;
 
 writeSection('sdk-compare', markdown);
 console.log(markdown);
