@@ -27,6 +27,8 @@ describe('the docs', () => {
     const missing: string[] = [];
     for (const doc of docs) {
       for (const [, name] of readFileSync(join(root, doc), 'utf8').matchAll(reference)) {
+        // A .d.ts a doc names is one the reader generates (eventline types), not a file of the repo.
+        if (name!.endsWith('.d.ts')) continue;
         const path = name!.replace(/^(\.\.?\/)+/, '');
         const exists = path.includes('/') ? files.some((f) => f === path || f.endsWith(`/${path}`)) : files.some((f) => f.endsWith(`/${path}`) || f === path);
         if (!exists) missing.push(`${doc}: ${name}`);
