@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../support/collector-process';
+import { addToCartDefinition } from '../../collector/src/testing/add-to-cart-definition';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'eventline-types-'));
@@ -26,17 +27,7 @@ beforeAll(async () => {
   const res = await fetch(`${collector.url}/v1/definitions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${collector.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id: 'cl_add_to_cart',
-      name: 'Add to cart',
-      type: 'inbound',
-      score: 2,
-      properties: [
-        { id: 'cl_product', name: 'Product', type: 'text', required: true },
-        { id: 'cl_count', name: 'Count', type: 'number' },
-        { id: 'cl_delivery', name: 'Delivery', type: 'datetime' },
-      ],
-    }),
+    body: JSON.stringify({ ...addToCartDefinition, properties: [...addToCartDefinition.properties, { id: 'cl_delivery', name: 'Delivery', type: 'datetime' }] }),
   });
   expect(res.status).toBe(201);
   const run = await eventline(['types', '--out', join(out, 'src/eventline.d.ts')], { EVENTLINE_URL: collector.url, EVENTLINE_READ_KEY: collector.adminKey });

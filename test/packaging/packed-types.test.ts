@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector } from '../support/collector-process';
+import { addToCartDefinition } from '../../collector/src/testing/add-to-cart-definition';
 
 // The packages as npm publishes them (`npm run build` first), installed into a fresh TypeScript app
 // and compiled by the repository's own tsc under each module resolution an app may use.
@@ -29,17 +30,7 @@ async function writeGeneratedTypes(): Promise<void> {
   const collector = await startCollector();
   try {
     const headers = { authorization: `Bearer ${collector.adminKey}`, 'content-type': 'application/json' };
-    const definition = {
-      id: 'cl_add_to_cart',
-      name: 'Add to cart',
-      type: 'inbound',
-      score: 2,
-      properties: [
-        { id: 'cl_product', name: 'Product', type: 'text', required: true },
-        { id: 'cl_count', name: 'Count', type: 'number' },
-      ],
-    };
-    expect((await fetch(`${collector.url}/v1/definitions`, { method: 'POST', headers, body: JSON.stringify(definition) })).status).toBe(201);
+    expect((await fetch(`${collector.url}/v1/definitions`, { method: 'POST', headers, body: JSON.stringify(addToCartDefinition) })).status).toBe(201);
     const res = await fetch(`${collector.url}/v1/definitions/types.d.ts`, { headers });
     expect(res.status).toBe(200);
     // A CommonJS file imports it as CommonJS: in this ESM app that is a .d.cts of the same text.

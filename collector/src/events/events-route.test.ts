@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { IngestResponse } from '@eventline/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { addToCartDefinition } from '../testing/add-to-cart-definition';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -17,16 +18,7 @@ const send = (body: unknown, options: Parameters<TestCollector['request']>[2] = 
 async function defineAddToCart() {
   const res = await collector.request('POST', '/v1/definitions', {
     key: collector.adminKey,
-    body: {
-      id: 'cl_add_to_cart',
-      name: 'Add to cart',
-      type: 'inbound',
-      score: 3,
-      properties: [
-        { id: 'cl_product', name: 'Product', type: 'text', required: true },
-        { id: 'cl_count', name: 'Count', type: 'number' },
-      ],
-    },
+    body: addToCartDefinition,
   });
   expect(res.status).toBe(201);
 }
@@ -39,7 +31,7 @@ describe('POST /v1/events', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     const stored = await collector.services.store.events.get(e.uuid as string);
-    expect(stored).toMatchObject({ event: 'cl_add_to_cart', score: 3, properties: { cl_product: 'Shoes', cl_count: 2, channel: 'web' }, tags: ['shoes', 'summer-sale'] });
+    expect(stored).toMatchObject({ event: 'cl_add_to_cart', score: 2, properties: { cl_product: 'Shoes', cl_count: 2, channel: 'web' }, tags: ['shoes', 'summer-sale'] });
   });
 
   it('lands the good events of a batch and rejects the bad one by index, uuid, code and path', async () => {

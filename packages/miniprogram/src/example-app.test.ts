@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readEvents, startCollector, type RunningCollector } from '../../../test/support/collector-process';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createFakeHost } from './testing/fake-host';
+import { addToCartDefinition } from '../../../collector/src/testing/add-to-cart-definition';
 
 const example = fileURLToPath(new URL('../../../examples/miniprogram/', import.meta.url));
 const bundle = fileURLToPath(new URL('../dist/eventline-miniprogram.min.js', import.meta.url));
@@ -15,16 +16,7 @@ beforeAll(async () => {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${collector.adminKey}` },
     // As the README's walkthrough defines it, which the example's call must satisfy.
-    body: JSON.stringify({
-      id: 'cl_add_to_cart',
-      name: 'Add to cart',
-      type: 'inbound',
-      score: 2,
-      properties: [
-        { id: 'cl_product', name: 'Product', type: 'text', required: true },
-        { id: 'cl_count', name: 'Count', type: 'number' },
-      ],
-    }),
+    body: JSON.stringify(addToCartDefinition),
   });
   expect(response.status).toBe(201);
 });
