@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
-import { ConfigError, loadConfig } from '../config';
 import { UsageError, type CliCommand } from './cli-io';
+import { sqliteDatabaseOf } from './load-cli-config';
 
 const usage = `usage: eventline backup <file>
 
@@ -17,33 +17,23 @@ export const backupCommand: CliCommand = {
   async run(args, io) {
     if (args.length !== 1) throw new UsageError('name one file to write the backup to');
     const target = args[0]!;
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`eventline: ${error.message}\n`);
-      return 1;
-    }
-    if (config.databaseUrl) {
-      io.stderr('eventline backup: the store is PostgreSQL; back it up with pg_dump -Fc -n <schema> (docs/operations.md)\n');
-      return 1;
-    }
-    if (!existsSync(config.dbPath)) {
-      io.stderr(`eventline backup: there is no database at ${config.dbPath}\n`);
+    const dbPath = sqliteDatabaseOf(io, 'backup', 'pg_dump -Fc -n <schema>');
+    if (dbPath === undefined) return 1;
+    if (!existsSync(dbPath)) {
+      io.stderr(`eventline backup: there is no database at ${dbPath}\n`);
       return 1;
     }
     if (existsSync(target)) {
       io.stderr(`eventline backup: ${target} exists; name a new file\n`);
       return 1;
     }
-    const db = new Sqlite(config.dbPath, { readonly: true, fileMustExist: true });
+    const db = new Sqlite(dbPath, { readonly: true, fileMustExist: true });
     try {
       const started = Date.now();
       // One step for the whole file: in WAL mode a read holds up no writer, while a copy taken in small
       // steps starts over whenever the collector commits between two of them (never ending under ingest).
       const { totalPages } = await db.backup(target, { progress: ({ totalPages: pages }) => Math.max(pages, 1) });
-      io.stdout(`backed up ${config.dbPath} to ${target}: ${totalPages} pages in ${Date.now() - started} ms\n`);
+      io.stdout(`backed up ${dbPath} to ${target}: ${totalPages} pages in ${Date.now() - started} ms\n`);
       return 0;
     } catch (error) {
       io.stderr(`eventline backup: ${(error as Error).message}\n`);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { ConfigError, loadConfig, type Config } from '../config';
+import type { Config } from '../config';
 import { openStore } from '../store/open-store';
 import { UsageError, type CliCommand } from './cli-io';
+import { loadCliConfig } from './load-cli-config';
 
 const usage = `usage: eventline migrate
 
@@ -54,14 +55,8 @@ export const migrateCommand: CliCommand = {
   usage,
   async run(args, io) {
     if (args.length > 0) throw new UsageError(`unexpected arguments: ${args.join(' ')}`);
-    let config: Config;
-    try {
-      config = loadConfig(io.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`eventline: ${error.message}\n`);
-      return 1;
-    }
+    const config = loadCliConfig(io);
+    if (!config) return 1;
     const where = describeStore(config);
     try {
       const before = await appliedMigrations(config);

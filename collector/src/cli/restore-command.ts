@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
-import { ConfigError, loadConfig } from '../config';
 import { UsageError, type CliCommand } from './cli-io';
+import { sqliteDatabaseOf } from './load-cli-config';
 
 const usage = `usage: eventline restore <file> [--replace]
 
@@ -18,19 +18,8 @@ export const restoreCommand: CliCommand = {
     const files = args.filter((a) => a !== '--replace');
     if (files.length !== 1 || args.length - files.length > 1) throw new UsageError('name one backup file (and --replace to overwrite a database)');
     const source = files[0]!;
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`eventline: ${error.message}\n`);
-      return 1;
-    }
-    if (config.databaseUrl) {
-      io.stderr('eventline restore: the store is PostgreSQL; restore it with pg_restore (docs/operations.md)\n');
-      return 1;
-    }
-    const target = config.dbPath;
+    const target = sqliteDatabaseOf(io, 'restore', 'pg_restore');
+    if (target === undefined) return 1;
     if (existsSync(target) && !args.includes('--replace')) {
       io.stderr(`eventline restore: ${target} exists; stop the collector and pass --replace to overwrite it\n`);
       return 1;
