@@ -27,7 +27,7 @@ export function requireKey(resolver: KeyResolver, scopes: readonly Scope[]): Mid
     const key = await resolver.resolve(presented);
     if (!key) throw new HttpError(401, 'invalid_key', 'the key is not known or was revoked');
     if (!scopes.includes(key.scope)) {
-      throw new HttpError(403, 'forbidden', `a ${key.scope} key cannot do this; it needs a key with scope ${scopes.join(' or ')}`);
+      throw new HttpError(403, 'forbidden', `${/^[aeiou]/.test(key.scope) ? 'an' : 'a'} ${key.scope} key cannot do this — use a key with scope ${scopes.join(' or ')}`);
     }
     c.set('key', key);
     await next();
