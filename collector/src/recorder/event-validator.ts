@@ -100,7 +100,7 @@ export class EventValidator {
     }
     const reserved = findReservedKey(e.context, 'context');
     if (reserved !== undefined) {
-      return reject('invalid_event', reserved, `${reserved}: "__proto__" is not allowed as a key — JavaScript reading the event back would lose it; rename it`);
+      return reject('unknown_property', reserved, `${reserved}: "__proto__" is not allowed as a key — JavaScript reading the event back would lose it; rename it`);
     }
     let chars = propertiesText.length + (contextText?.length ?? 0) + e.event.length + (e.anonymousId?.length ?? 0) + 256;
     for (const tag of e.tags ?? []) chars += tag.length + 3;
