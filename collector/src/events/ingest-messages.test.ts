@@ -79,7 +79,7 @@ describe('rejection messages', () => {
     expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(rejectionCodes));
   });
 
-  it.each(rows)('%s: %s', async (_name, event, code, field, fix) => {
+  it.each(rows)('%s', async (_name, event, code, field, fix) => {
     const res = await collector.request('POST', '/v1/events', { body: { events: [event] } });
     const [rejection] = ((await res.json()) as IngestResponse).rejected;
     expect(rejection).toMatchObject({ index: 0, code });
