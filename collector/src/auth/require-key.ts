@@ -44,7 +44,7 @@ export function requireKey(resolver: KeyResolver, scopes: readonly Scope[]): Mid
       throw new HttpError(401, 'invalid_key', `a ${key.scope} key is not accepted in the URL (?key=): send it as "Authorization: Bearer KEY", and revoke it if the URL was logged`);
     }
     if (!scopes.includes(key.scope)) {
-      throw new HttpError(403, 'forbidden', `a ${key.scope} key cannot do this; it needs a key with scope ${scopes.join(' or ')}`);
+      throw new HttpError(403, 'forbidden', `${/^[aeiou]/.test(key.scope) ? 'an' : 'a'} ${key.scope} key cannot do this — use a key with scope ${scopes.join(' or ')}`);
     }
     c.set('key', key);
     await next();

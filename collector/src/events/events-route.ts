@@ -6,6 +6,8 @@ import { openApiApp } from '../openapi/openapi-app';
 import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
 import type { Services } from '../services';
 import { eventBatchBodySchema, ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
+import { plausibleSentAt } from '../recorder/event-time';
+import { deriveEventUuids } from './derive-event-uuids';
 import { parseBatch } from './parse-batch';
 import { readBody } from './read-body';
 
@@ -48,6 +50,8 @@ export function eventsRoute(services: Services) {
         'Each event is checked on its own against its definition; rejected ones are quarantined with their reason. ' +
         'The answer comes once the accepted events are committed. Body may be gzip (Content-Encoding). ' +
         'Browsers may call it cross-origin (it answers the CORS preflight). ' +
+        'With a server or admin key, events may leave out time (then: when received) and uuid, given an Idempotency-Key header ' +
+        '(each uuid is then derived from the key, the header and the event’s index, so a retry is stored once). ' +
         scopeNote('ingest', 'server', 'admin'),
       middleware: [corsAnswer, requireKey(services.keys, ['ingest', 'server', 'admin'])] as const,
       request: { body: rawJsonBody('EventBatch') },
@@ -66,11 +70,13 @@ export function eventsRoute(services: Services) {
       }
       const receivedAt = Date.now();
       const batch = parseBatch(await readBody(c.req.raw));
-      services.rateLimiter.take(key, batch.events.length);
-      const firstAnonymousId = (batch.events[0] as { anonymousId?: unknown } | undefined)?.anonymousId;
+      // Ingest keys are the SDKs', which always send uuids: a missing one is rejected per event as before.
+      const events = key.scope === 'ingest' ? batch.events : deriveEventUuids(batch.events, key.id, c.req.header('idempotency-key'));
+      services.rateLimiter.take(key, events.length);
+      const firstAnonymousId = (events[0] as { anonymousId?: unknown } | undefined)?.anonymousId;
       const result = await services.recorder.record(
-        batch.events,
-        { receivedAt, sentAt: batch.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
+        events,
+        { receivedAt, ...plausibleSentAt(batch.sentAt, receivedAt), scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
         {
           dropped: { count: batch.dropped, anonymousId: typeof firstAnonymousId === 'string' ? firstAnonymousId : null },
           live: { origin: c.req.header('origin') ?? null },

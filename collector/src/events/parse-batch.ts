@@ -1,13 +1,17 @@
 import { eventBatchSchema, limits } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
+import { describeValue } from '../recorder/describe-value';
+import { readTime } from '../recorder/parse-time';
 import { parseJsonBody } from './parse-json-body';
-import { parseTime } from '../recorder/parse-time';
 
 export interface ParsedBatch {
   events: unknown[];
+  /** The client's clock as sent, whatever its value: plausibleSentAt decides whether it is used. */
   sentAt: number | null;
   dropped: number;
 }
+
+const shape = 'send { "sentAt"?: time, "events": [ … ] }';
 
 /** The whole-request checks of POST /v1/events; each event is checked on its own afterwards. */
 export function parseBatch(text: string): ParsedBatch {
@@ -15,16 +19,30 @@ export function parseBatch(text: string): ParsedBatch {
   const batch = eventBatchSchema.safeParse(json);
   if (!batch.success) {
     const issue = batch.error.issues[0]!;
-    throw new HttpError(400, 'invalid_batch', `${issue.path.join('.') || 'body'}: ${issue.message}; expected { sentAt?, events: [...] }`);
+    const path = issue.path.join('.');
+    if (path === '') throw new HttpError(400, 'invalid_batch', `body: expected an object, got ${describeValue(json)} — ${shape}`);
+    const got = (json as Record<string, unknown>)[String(issue.path[0])];
+    const expected: Record<string, string> = {
+      events: 'an array of events',
+      sentAt: 'a time (ISO 8601 string or epoch milliseconds)',
+      dropped: 'a whole number of at least 0',
+    };
+    const what = got === undefined ? 'missing' : `expected ${expected[path] ?? issue.message}, got ${describeValue(got)}`;
+    throw new HttpError(400, 'invalid_batch', `${path}: ${what} — ${shape}`);
   }
   const { events, sentAt, dropped } = batch.data;
   if (events.length > limits.maxEventsPerBatch) {
-    throw new HttpError(413, 'payload_too_large', `${events.length} events in one request; at most ${limits.maxEventsPerBatch} are allowed`);
+    throw new HttpError(
+      413,
+      'payload_too_large',
+      `events: ${events.length} events in one request, at most ${limits.maxEventsPerBatch} are allowed — send them in requests of ${limits.maxEventsPerBatch} or fewer`,
+    );
   }
   let sent: number | null = null;
   if (sentAt !== undefined) {
-    const t = parseTime(sentAt);
-    if (!t.ok) throw new HttpError(400, 'invalid_batch', `sentAt: ${t.message}`);
+    // Only a sentAt that is no time at all fails the request; a wild clock is the events' concern.
+    const t = readTime(sentAt);
+    if (!t.ok) throw new HttpError(400, 'invalid_batch', `sentAt: ${t.message}, or leave it out`);
     sent = t.ms;
   }
   return { events, sentAt: sent, dropped: dropped ?? 0 };

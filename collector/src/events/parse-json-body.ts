@@ -26,11 +26,11 @@ function nestingDepth(text: string, max: number): number {
  */
 export function parseJsonBody(text: string): unknown {
   if (nestingDepth(text, limits.maxJsonDepth) > limits.maxJsonDepth) {
-    throw new HttpError(400, 'invalid_json', `the body nests arrays and objects more than ${limits.maxJsonDepth} levels deep`);
+    throw new HttpError(400, 'invalid_json', `body: arrays and objects nest more than ${limits.maxJsonDepth} levels deep — send flatter JSON`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, 'invalid_json', `the body is not JSON: ${(error as Error).message}`);
+    throw new HttpError(400, 'invalid_json', `body: not JSON (${(error as Error).message}) — send one JSON object, such as {"events": [ … ]}`);
   }
 }

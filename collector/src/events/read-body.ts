@@ -2,9 +2,15 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { limits } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
 
-const tooLarge = () => new HttpError(413, 'payload_too_large', `the body is over ${limits.maxBodyBytes} bytes (after decompression)`);
+const tooLarge = () =>
+  new HttpError(
+    413,
+    'payload_too_large',
+    `body: over ${limits.maxBodyBytes} bytes (counted after decompression) — send the events in smaller requests`,
+  );
 
-const jsonTypes = new Set(['application/json', 'text/plain', '']);
+const jsonTypes = new Set(['application/json', 'text/plain']);
+const accepted = 'send the JSON body with Content-Type application/json or text/plain, optionally with Content-Encoding gzip or deflate';
 
 /**
  * Reads a request body as UTF-8 text, at most `maxBytes` of it on the wire and after decompression.
@@ -13,11 +19,12 @@ const jsonTypes = new Set(['application/json', 'text/plain', '']);
 export async function readBody(request: Request, maxBytes: number = limits.maxBodyBytes): Promise<string> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!jsonTypes.has(type)) {
-    throw new HttpError(415, 'unsupported_media_type', `send the body as application/json or text/plain, not ${type}`);
+    const got = type === '' ? 'missing' : `${type.slice(0, 60)} is not accepted`;
+    throw new HttpError(415, 'unsupported_media_type', `Content-Type: ${got} — ${accepted}`);
   }
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (!['identity', 'gzip', 'deflate'].includes(encoding)) {
-    throw new HttpError(415, 'unsupported_media_type', `Content-Encoding ${encoding} is not supported; use gzip or none`);
+    throw new HttpError(415, 'unsupported_media_type', `Content-Encoding: ${encoding.slice(0, 60)} is not accepted — ${accepted}, or none`);
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge();
@@ -43,12 +50,12 @@ export async function readBody(request: Request, maxBytes: number = limits.maxBo
       body = encoding === 'gzip' ? gunzipSync(body, { maxOutputLength: maxBytes }) : inflateSync(body, { maxOutputLength: maxBytes });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-      throw new HttpError(400, 'invalid_json', `the body is not valid ${encoding} data`);
+      throw new HttpError(400, 'invalid_json', `body: not valid ${encoding} data — compress the whole body with ${encoding}, or leave Content-Encoding out`);
     }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new HttpError(400, 'invalid_json', 'the body is not valid UTF-8');
+    throw new HttpError(400, 'invalid_json', 'body: not valid UTF-8 — send the JSON text encoded as UTF-8');
   }
 }

@@ -5,6 +5,7 @@ import { requireKey, type KeyEnv } from '../auth/require-key';
 import { openApiApp } from '../openapi/openapi-app';
 import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
 import type { Services } from '../services';
+import { plausibleSentAt } from '../recorder/event-time';
 import { ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
 import { readBody } from './read-body';
 import { parseSegmentBody } from './segment-body';
@@ -46,11 +47,12 @@ export function segmentRoute(services: Services) {
       const event = (m as { event?: unknown } | null)?.event;
       return typeof event === 'string' ? [event] : [];
     });
-    const translation = { keyId: key.id, fallbackTime: body.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sentNames) };
+    const clock = plausibleSentAt(body.sentAt, receivedAt);
+    const translation = { keyId: key.id, fallbackTime: clock.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sentNames) };
     const events = body.messages.map((m) => segmentToEvent(m, translation, type));
     return services.recorder.record(
       events,
-      { receivedAt, sentAt: body.sentAt, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
+      { receivedAt, ...clock, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
       { live: { origin: c.req.header('origin') ?? null } },
     );
   };

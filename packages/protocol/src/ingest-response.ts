@@ -12,6 +12,7 @@ export const rejectionCodes = [
   'event_too_large',
   'invalid_tags',
   'not_allowed',
+  'invalid_text',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];
