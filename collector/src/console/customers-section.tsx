@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { customerSummary } from '../customers/customer-summary';
-import { normalizeIdentity } from '../customers/normalize-identity';
+import { normalizeIdentity } from '../recorder/normalize-identity';
 import type { Services } from '../services';
 import type { ConsoleEnv } from './console-env';
 import { takeFlash } from './console-flash';

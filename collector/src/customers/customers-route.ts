@@ -10,7 +10,7 @@ import { customerFilterRoute } from './customer-filter-route';
 import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
 import { findCustomer, type CustomerEnv } from './find-customer';
-import { normalizeIdentity } from './normalize-identity';
+import { normalizeIdentity } from '../recorder/normalize-identity';
 
 const tags = ['Customers'];
 const topTagCount = 10;

@@ -1,5 +1,5 @@
 import type { DefinitionStore } from '../store/store';
-import { compileDefinition, type CompiledDefinition } from './compile-definition';
+import { compileDefinition, type CompiledDefinition } from '../recorder/compile-definition';
 
 /**
  * The compiled definitions ingest checks events against. Loaded whole (definitions are hundreds, not

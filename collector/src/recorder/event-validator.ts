@@ -1,15 +1,15 @@
 import { limits, wireEventSchema, type Rejection, type RejectionCode, type WireEvent } from '@eventline/protocol';
 import type { Config } from '../config';
-import { normalizeIdentity } from '../customers/normalize-identity';
-import type { DefinitionCache } from '../definitions/definition-cache';
 import type { EventSource, IdentityRef, NewEvent, Scope } from '../store/store';
 import { findNul, visible } from '../http/find-nul';
 import { describeEnvelopeIssue } from './describe-envelope-issue';
 import { describePropertyIssue } from './describe-property-issue';
+import type { CompiledDefinition } from './compile-definition';
 import { describeValue } from './describe-value';
 import { eventTime, type ClockContext } from './event-time';
 import { findLoneSurrogate, mayHoldLoneSurrogate, storableJson, withoutLoneSurrogates } from './lone-surrogate';
 import { findReservedKey } from './find-reserved-key';
+import { normalizeIdentity } from './normalize-identity';
 
 /**
  * What is known of the request an event came in. `sentAt` is the client's clock when it sent the batch,
@@ -45,7 +45,8 @@ export class EventValidator {
   private readonly stageRank: Map<string, number>;
 
   constructor(
-    private readonly definitions: DefinitionCache,
+    /** The compiled definitions by event id: the definitions module keeps them current (DefinitionCache). */
+    private readonly definitions: { get(id: string): CompiledDefinition | undefined },
     config: Pick<Config, 'identityTypes' | 'identityPriority' | 'stages'>,
   ) {
     this.identityTypes = new Set(config.identityTypes);
