@@ -9,6 +9,7 @@ import { consoleLogin } from './console-login';
 import { consoleLogout } from './console-logout';
 import { ConsoleSessions } from './console-sessions';
 import { consoleStyle } from './console-style';
+import { consoleTimeZoneRoute } from './console-time-zone-route';
 import { customersSection } from './customers-section';
 import { eventsSection } from './events-section';
 import { groupsSection } from './groups-section';
@@ -46,12 +47,13 @@ export function consoleRoute(services: Services) {
   app.use(
     '/console/*',
     bodyLimit({ maxSize: maxUploadBytes, onError: (c) => c.text(`a console form is at most ${maxUploadBytes} bytes`, 413) }),
-    requireSession(services.store, sessions),
+    requireSession(services.store, sessions, services.config),
     checkCsrf,
     refuseReadKeyChanges,
   );
   app.get('/console', (c) => c.redirect('/console/events', 303));
   app.route('/console/logout', consoleLogout(sessions));
+  app.route('/console/timezone', consoleTimeZoneRoute(services.config));
   // Batch before events: /console/events/batch is not an event id.
   app.route('/console/events/batch', batchSection(services));
   app.route('/console/events', eventsSection(services));

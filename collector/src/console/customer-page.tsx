@@ -3,8 +3,8 @@ import type { CustomerSummary } from '../customers/customer-summary';
 import type { TagCount, TimelineEvent } from '../store/store';
 import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { formatTime } from './console-time-zone';
 
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 export interface CustomerView {
   customer: CustomerSummary;
@@ -54,7 +54,7 @@ export function CustomerPage(props: { session: ConsoleSession; flash: ConsoleSes
             </div>
             <div>
               <b>Last seen</b>
-              {when(view.customer.lastSeen)}
+              {formatTime(view.customer.lastSeen, props.session.timeZone)}
             </div>
           </div>
           <div class="columns">
@@ -88,7 +88,7 @@ export function CustomerPage(props: { session: ConsoleSession; flash: ConsoleSes
                 <table id="timeline">
                   <thead>
                     <tr>
-                      <th>Time (UTC)</th>
+                      <th>Time ({props.session.timeZone})</th>
                       <th>Event</th>
                       <th>Direction</th>
                       <th>Score</th>
@@ -99,7 +99,7 @@ export function CustomerPage(props: { session: ConsoleSession; flash: ConsoleSes
                   <tbody>
                     {view.timeline.map((e) => (
                       <tr>
-                        <td>{when(e.time)}</td>
+                        <td>{formatTime(e.time, props.session.timeZone)}</td>
                         <td>
                           {e.name ?? e.event}
                           <div class="muted">
