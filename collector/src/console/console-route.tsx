@@ -13,9 +13,12 @@ import { consoleTimeZoneRoute } from './console-time-zone-route';
 import { customersSection } from './customers-section';
 import { eventsSection } from './events-section';
 import { groupsSection } from './groups-section';
+import { keysSection } from './keys-section';
+import { materialsSection } from './materials-section';
 import { quarantineSection } from './quarantine-section';
 import { refuseReadKeyChanges } from './refuse-read-key-changes';
 import { requireSession } from './require-session';
+import { wechatSection } from './wechat-section';
 
 const maxUploadBytes = 2 * 1024 * 1024;
 
@@ -60,6 +63,9 @@ export function consoleRoute(services: Services) {
   app.route('/console/groups', groupsSection(services));
   app.route('/console/customers', customersSection(services));
   app.route('/console/analysis', analysisSection(services));
+  app.route('/console/materials', materialsSection(services));
+  app.route('/console/wechat', wechatSection(services));
+  app.route('/console/keys', keysSection(services));
   app.route('/console/quarantine', quarantineSection(services));
   return app;
 }

@@ -35,6 +35,7 @@ button,.button{display:inline-block;padding:.35rem .8rem;border:1px solid #1d4ed
 button.secondary,.button.secondary{background:#fff;color:#1d4ed8}
 button.danger{background:#b91c1c;border-color:#b91c1c}
 button.link{background:none;border:none;color:#b91c1c;padding:0}
+a.danger-link{color:#b91c1c}
 .table-wrap{overflow-x:auto;background:#fff;border:1px solid #e2e8f0;border-radius:8px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #eef2f6;vertical-align:top}
@@ -51,6 +52,20 @@ label{display:flex;flex-direction:column;gap:.2rem;font-size:.9rem;color:#475569
 .facts b{display:block;font-size:.75rem;text-transform:uppercase;color:#64748b}
 .chart{width:100%;max-width:820px;height:auto;background:#fff;border:1px solid #e2e8f0;border-radius:8px}
 .muted{color:#64748b}
+.nowrap{white-space:nowrap}
+.filters{display:flex;flex-wrap:wrap;gap:.6rem 1.5rem;align-items:center;margin-bottom:.8rem}
+.chips{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center}
+.chips b,label.row b{font-size:.75rem;text-transform:uppercase;color:#64748b;margin-right:.3rem}
+.chips a{padding:.15rem .7rem;border:1px solid #cbd5e1;border-radius:999px;text-decoration:none;color:#334155;background:#fff}
+.chips a[aria-current]{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
+label.row{flex-direction:row;align-items:center;gap:.4rem}
+.new-key{border-color:#86efac;background:#f0fdf4;margin-bottom:1rem}
+.tags{display:inline-flex;flex-wrap:wrap;gap:.25rem}
+.tag{display:inline-block;padding:0 .5rem;border-radius:999px;background:#ede9fe;color:#5b21b6;font-size:.8rem}
+input.secret{width:100%;font-family:ui-monospace,Menlo,Consolas,monospace}
+.toolbar.inline{margin:0}
+pre.json{max-height:16rem;overflow:auto;background:#f8fafc;border:1px solid #eef2f6;border-radius:5px;padding:.4rem;margin-top:.3rem}
+details summary{cursor:pointer;color:#1d4ed8}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 pre{white-space:pre-wrap;word-break:break-all;margin:0}
 .login{max-width:24rem;margin:12vh auto}

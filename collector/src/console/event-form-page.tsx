@@ -4,6 +4,7 @@ import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import type { EventFormValues } from './event-form';
+import { PresetPropertiesPanel } from './preset-properties-panel';
 
 const blankRows = 3;
 
@@ -149,6 +150,7 @@ export function EventFormPage(props: {
           </p>
         )}
       </PostForm>
+      {saved && <PresetPropertiesPanel eventId={saved.id} system={saved.system} />}
       {admin && !fixed && <script dangerouslySetInnerHTML={{ __html: addRowScript }} />}
     </Layout>
   );

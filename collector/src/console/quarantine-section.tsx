@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { HttpError } from '../errors/http-error';
 import { replayQuarantine } from '../events/replay-quarantine';
 import type { Services } from '../services';
-import type { ConsoleEnv } from './console-env';
+import { formText, type ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
 import { messagePage } from './message-page';
 import { QuarantinePage } from './quarantine-page';
@@ -18,11 +19,14 @@ export function quarantineSection(services: Services) {
     const page = await store.quarantine.list({ status, limit: 100, ...(Number.isInteger(cursor) && cursor > 0 && { cursor }) });
     return c.html(<QuarantinePage session={c.var.session} flash={takeFlash(c.var.session)} status={status} items={page.items} nextCursor={page.nextCursor} />);
   });
-  app.post('/replay', (c) =>
-    flashAndRedirect(c, '/console/quarantine', async () => {
-      const r = await replayQuarantine(store, services);
+  app.post('/replay', (c) => {
+    const all = formText(c.var.form, 'which') === 'all';
+    const ids = [c.var.form.ids ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    return flashAndRedirect(c, '/console/quarantine', async () => {
+      if (!all && ids.length === 0) throw new HttpError(400, 'invalid_request', 'Tick the events to replay first, or replay all pending.');
+      const r = await replayQuarantine(store, services, all ? {} : { ids });
       return `Replayed: ${r.replayed} recorded, ${r.duplicates} already stored, ${r.stillRejected} still rejected.`;
-    }),
-  );
+    });
+  });
   return app;
 }
