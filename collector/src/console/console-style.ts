@@ -42,6 +42,7 @@ th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #eef2f6;vertic
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#64748b;background:#f8fafc}
 tr.system td,tr.system a{color:#94a3b8}
 .badge{display:inline-block;padding:0 .4rem;border-radius:4px;background:#e2e8f0;font-size:.8rem}
+.badge.aside{margin-left:.4rem}
 .badge.in{background:#dbeafe}.badge.out{background:#fef3c7}
 .form-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.7rem}
 label{display:flex;flex-direction:column;gap:.2rem;font-size:.9rem;color:#475569}

@@ -106,7 +106,7 @@ export function CustomerPage(props: {
                       {e.name ?? e.event}
                       <div class="muted">
                         <code>{e.event}</code>
-                        {e.source === 'manual' && <span class="badge"> added by hand</span>}
+                        {e.source === 'manual' && <span class="badge aside">added by hand</span>}
                       </div>
                     </td>
                     <td>

@@ -137,6 +137,7 @@ export function EventFormPage(props: {
               })}
             </tbody>
           </table>
+          {rows.length === 0 && <p class="muted" style="padding:.6rem">None of its own{saved ? ': see the preset properties below' : ''}.</p>}
         </div>
         {admin && (
           <p class="toolbar">

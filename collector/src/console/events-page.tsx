@@ -93,10 +93,10 @@ export function EventsPage(props: EventsProps) {
               <label style="flex-direction:row;align-items:center;gap:.4rem">
                 Move selected to
                 <select name="group">
-                  <option value="">No group</option>
                   {groups.map((g) => (
                     <option value={g.id}>{g.name}</option>
                   ))}
+                  <option value="">No group</option>
                 </select>
               </label>
               <button class="secondary">Move</button>

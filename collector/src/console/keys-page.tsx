@@ -14,10 +14,10 @@ export interface NewKeyValues {
 }
 
 const scopeHelp: Record<(typeof scopes)[number], string> = {
-  ingest: 'web pages and mini-programs send events (public; may be limited to origins)',
-  server: 'a server sends events and identities',
-  read: 'reads customers and analyses; opens the console to look',
-  admin: 'manages everything',
+  ingest: 'SDKs in pages and mini-programs',
+  server: 'your servers send events',
+  read: 'look, change nothing',
+  admin: 'manage everything',
 };
 
 /** The live keys; an admin creates (the key shown once) and revokes. */

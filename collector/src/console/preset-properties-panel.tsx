@@ -20,9 +20,9 @@ const utm: PresetPropertyId[] = ['utm_source', 'utm_medium', 'utm_campaign', 'ut
 
 /** Which presets arrive filled in on a system event, and by what: so an operator knows what to filter on. */
 const filledIn: Record<string, { ids: PresetPropertyId[]; by: string }> = {
-  page_view: { ids: ['url', 'title', 'referrer', ...utm], by: 'the web SDK’s page() (the mini-program SDK sends url)' },
-  wechat_follow: { ids: ['target_id'], by: 'a WeChat push after a QR code scan (its scene)' },
-  wechat_scan_qrcode: { ids: ['target_id'], by: 'the WeChat push (the QR code’s scene)' },
+  page_view: { ids: ['url', 'title', 'referrer', ...utm], by: 'filled in by the web SDK’s page() (the mini-program SDK sends url)' },
+  wechat_follow: { ids: ['target_id'], by: 'filled in from a WeChat push that follows a QR code scan (its scene)' },
+  wechat_scan_qrcode: { ids: ['target_id'], by: 'filled in from the WeChat push (the QR code’s scene)' },
 };
 
 /** The preset properties every event may carry without its definition naming them; a system event's usual ones first. */
@@ -34,7 +34,7 @@ export function PresetPropertiesPanel(props: { eventId: string; system: boolean 
     <section id="preset-properties">
       <h2>Preset properties</h2>
       <p class="muted">
-        Every event may carry these without defining them{filled ? `; on this event ${filled.by} fills in the ones marked “usual”.` : '.'} They are all text.
+        Every event may carry these text properties without defining them.{filled && ` The ones marked “usual” are ${filled.by}.`}
       </p>
       <div class="table-wrap">
         <table>

@@ -13,12 +13,14 @@ export function QuarantinePage(props: { session: ConsoleSession; flash: ConsoleS
     <Layout session={session} section="quarantine" title="Quarantine" flash={props.flash}>
       <p class="muted">Events the collector refused, kept with the reason. Fix the event definition (or the sender), then replay them: each is checked again against today’s definitions.</p>
       <div class="toolbar">
-        <a class={`button ${pending ? '' : 'secondary'}`} href="/console/quarantine">
-          Pending
-        </a>
-        <a class={`button ${pending ? 'secondary' : ''}`} href="/console/quarantine?status=replayed">
-          Replayed
-        </a>
+        <div class="chips grow">
+          <a href="/console/quarantine" aria-current={pending ? 'true' : undefined}>
+            Pending
+          </a>
+          <a href="/console/quarantine?status=replayed" aria-current={pending ? undefined : 'true'}>
+            Replayed
+          </a>
+        </div>
         {pending && props.items.length > 0 && (
           <PostForm session={session} action="/console/quarantine/replay" id="replay" class="toolbar inline">
             <button name="which" value="selected">
