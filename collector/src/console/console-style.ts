@@ -11,7 +11,7 @@ header nav a[aria-current]{color:#fff;border-bottom:2px solid #60a5fa}
 header .who{margin-left:auto;display:flex;gap:.6rem;align-items:center;color:#cbd5e1;font-size:.85rem}
 header .who button{background:none;border:1px solid #64748b;color:#e2e8f0}
 header .tz{display:flex;gap:.3rem;align-items:center}
-header .tz select{background:#334155;color:#e2e8f0;border-color:#64748b;font-size:.85rem;padding:.15rem .3rem}
+header .tz select{background:#334155;color:#e2e8f0;border-color:#64748b;font-size:.85rem;padding:.15rem .3rem;max-width:10rem}
 main{max-width:1200px;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.2rem 0 1rem}
 h2{font-size:1.05rem;margin:1.2rem 0 .5rem}
@@ -76,5 +76,6 @@ pre{white-space:pre-wrap;word-break:break-all;margin:0}
   header .who{margin-left:0;flex-wrap:wrap}
   th,td{padding:.35rem .4rem}
   .hide-narrow{display:none}
+  .nowrap{white-space:normal}
 }
 `;
