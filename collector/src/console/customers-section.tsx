@@ -63,7 +63,7 @@ export function customersSection(services: Services) {
 
   const customerPage = async (c: ConsoleContext, manual?: { values: ManualEventValues; error: string }) => {
     const record = await store.customers.get(c.req.param('id')!);
-    if (!record) return messagePage(c, 404, 'Not found', `There is no customer with the id “${c.req.param('id')}”.`);
+    if (!record) return messagePage(c, 404, 'Not found', `There is no customer with the id “${c.req.param('id')}”.`, 'customers');
     // A merged customer's events now belong to the survivor.
     if (record.mergedInto !== null) return c.redirect(customerUrl(record.mergedInto), 303);
     const cursor = c.req.query('cursor');
@@ -99,7 +99,7 @@ export function customersSection(services: Services) {
 
   app.post('/:id/events', async (c) => {
     const record = await store.customers.get(c.req.param('id'));
-    if (!record) return messagePage(c, 404, 'Not found', `There is no customer with the id “${c.req.param('id')}”.`);
+    if (!record) return messagePage(c, 404, 'Not found', `There is no customer with the id “${c.req.param('id')}”.`, 'customers');
     const values = readManualEventForm(c.var.form);
     const definition = values.event ? await store.definitions.get(values.event) : undefined;
     if (!definition) return customerPage(c, { values, error: `No event is defined with the id “${values.event}”.` });

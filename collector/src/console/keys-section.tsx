@@ -54,7 +54,7 @@ export function keysSection(services: Services) {
 
   app.get('/:id/revoke', async (c) => {
     const target = await liveKey(c.req.param('id'));
-    if (!target) return messagePage(c, 404, 'Not found', 'There is no live key with this id.');
+    if (!target) return messagePage(c, 404, 'Not found', 'There is no live key with this id.', 'keys');
     if (c.var.session.scope !== 'admin') return c.redirect('/console/keys', 303);
     return c.html(<RevokeKeyPage session={c.var.session} target={target} />);
   });

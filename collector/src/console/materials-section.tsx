@@ -29,7 +29,7 @@ export function materialsSection(services: Services) {
       error ? 400 : 200,
     );
   };
-  const notFound = (c: ConsoleContext) => messagePage(c, 404, 'Not found', `There is no material “${c.req.param('id')}”.`);
+  const notFound = (c: ConsoleContext) => messagePage(c, 404, 'Not found', `There is no material “${c.req.param('id')}”.`, 'materials');
 
   app.get('/', (c) => listPage(c));
 

@@ -13,7 +13,7 @@ export function quarantineSection(services: Services) {
   const app = new Hono<ConsoleEnv>();
   const { store } = services;
   app.get('/', async (c) => {
-    if (c.var.session.scope !== 'admin') return messagePage(c, 403, 'Not allowed', 'The quarantine needs an admin key.');
+    if (c.var.session.scope !== 'admin') return messagePage(c, 403, 'Not allowed', 'The quarantine needs an admin key.', 'quarantine');
     const status = c.req.query('status') === 'replayed' ? 'replayed' : 'pending';
     const cursor = Number(c.req.query('cursor'));
     const page = await store.quarantine.list({ status, limit: 100, ...(Number.isInteger(cursor) && cursor > 0 && { cursor }) });
