@@ -148,8 +148,7 @@ describe.skipIf(reason)('console in Chromium', () => {
     ]);
     expect(sent.accepted).toBe(3);
     await page.goto(`${collector.url}/console/customers`);
-    await page.selectOption('select[name=type]', 'email');
-    await page.fill('input[name=value]', 'ada@example.com');
+    await page.fill('input[name=identity]', 'email:ada@example.com');
     await page.click('button:has-text("Find")');
     const rows = page.locator('#timeline tbody tr');
     await expect(rows.count()).resolves.toBe(2);
@@ -194,7 +193,7 @@ describe.skipIf(reason)('console in Chromium', () => {
     await page.click('button[type=submit]:has-text("Save")');
     await page.waitForURL('**/console/events/cl_later');
     await page.goto(`${collector.url}/console/quarantine`);
-    await page.click('button:has-text("Replay")');
+    await page.click('button:has-text("Replay all pending")');
     await expect(page.locator('.flash.ok').textContent()).resolves.toContain('1 recorded');
     await expect(page.locator('#quarantine tbody tr').count()).resolves.toBe(0);
   });
@@ -241,7 +240,7 @@ describe.skipIf(reason)('console in Chromium', () => {
     await login(phonePage, collector.adminKey);
     for (const [name, path] of [
       ['events', '/console/events'],
-      ['customer', '/console/customers?type=email&value=ada%40example.com'],
+      ['customer', '/console/customers?identity=email%3Aada%40example.com'],
       ['analysis', '/console/analysis?event=cl_signup&by=hour&step=cl_signup&step=cl_purchase&window=1d'],
       ['quarantine', '/console/quarantine'],
     ] as const) {

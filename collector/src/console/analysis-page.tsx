@@ -4,9 +4,10 @@ import type { FunnelStep } from '../analysis/funnel-report';
 import type { StoredDefinition } from '../store/store';
 import { BarChart, FunnelChart } from './charts';
 import { Layout } from './console-layout';
+import { readableDuration } from './readable-duration';
 import type { ConsoleSession } from './console-sessions';
 
-/** The analysis forms as text, so they keep what was typed. Dates are whole UTC days, `to` included. */
+/** The analysis forms as text, so they keep what was typed. Dates are whole days in the operator's zone, `to` included. */
 export interface AnalysisInputs {
   event: string;
   by: string;
@@ -28,10 +29,10 @@ const EventSelect = (props: { name: string; value: string; events: StoredDefinit
   </select>
 );
 
-const Dates = (props: { inputs: AnalysisInputs }) => (
+const Dates = (props: { inputs: AnalysisInputs; zone: string }) => (
   <>
     <label>
-      From
+      From ({props.zone})
       <input type="date" name="from" value={props.inputs.from} required />
     </label>
     <label>
@@ -85,7 +86,7 @@ export function AnalysisPage(props: {
           Time zone
           <input name="timezone" value={inputs.timezone} />
         </label>
-        <Dates inputs={inputs} />
+        <Dates inputs={inputs} zone={props.session.timeZone} />
         <label>
           &nbsp;
           <button>Show distribution</button>
@@ -120,7 +121,7 @@ export function AnalysisPage(props: {
           Window (e.g. 30m, 24h, 7d)
           <input name="window" value={inputs.window} required pattern="[1-9][0-9]{0,5}[mhd]" />
         </label>
-        <Dates inputs={inputs} />
+        <Dates inputs={inputs} zone={props.session.timeZone} />
         <label>
           &nbsp;
           <button>Draw funnel</button>
@@ -138,6 +139,7 @@ export function AnalysisPage(props: {
                   <th>Customers</th>
                   <th>From previous</th>
                   <th>From first</th>
+                  <th>Median time from previous</th>
                 </tr>
               </thead>
               <tbody>
@@ -147,6 +149,7 @@ export function AnalysisPage(props: {
                     <td>{s.customers}</td>
                     <td>{s.conversion === null ? '—' : `${Math.round(s.conversion * 1000) / 10}%`}</td>
                     <td>{s.overall === null ? '—' : `${Math.round(s.overall * 1000) / 10}%`}</td>
+                    <td>{s.medianMs === null ? '—' : readableDuration(s.medianMs)}</td>
                   </tr>
                 ))}
               </tbody>

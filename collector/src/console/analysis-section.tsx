@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import { AnalysisPage, type AnalysisInputs } from './analysis-page';
 import type { ConsoleEnv } from './console-env';
 import { takeFlash } from './console-flash';
+import { todayIn, zonedInstant } from './console-time-zone';
 import { issuesText } from './event-form';
 
 const dayMs = 86_400_000;
@@ -17,19 +18,25 @@ export function analysisSection(services: Services) {
   const { store } = services;
   app.get('/', async (c) => {
     const events = await store.definitions.list();
-    const today = new Date().toISOString().slice(0, 10);
+    const zone = c.var.session.timeZone;
+    const today = todayIn(zone);
     const q = (name: string, fallback: string) => c.req.query(name)?.trim() || fallback;
     const inputs: AnalysisInputs = {
       event: q('event', events.find((d) => !d.system)?.id ?? events[0]?.id ?? ''),
       by: q('by', 'day'),
-      timezone: q('timezone', 'UTC'),
-      from: q('from', new Date(Date.now() - 6 * dayMs).toISOString().slice(0, 10)),
+      timezone: q('timezone', zone),
+      from: q('from', new Date(Date.parse(`${today}T00:00:00Z`) - 6 * dayMs).toISOString().slice(0, 10)),
       to: q('to', today),
       steps: (c.req.queries('step') ?? []).map((s) => s.trim()).filter(Boolean),
       window: q('window', '7d'),
     };
-    // Dates are whole days: `to` is included, so the range ends at the start of the day after.
-    const range = { from: `${inputs.from}T00:00:00Z`, to: new Date(Date.parse(`${inputs.to}T00:00:00Z`) + dayMs).toISOString() };
+    // Dates are whole days in the operator's zone: `to` is included, so the range ends at the start of the day after.
+    const dayAfter = new Date(Date.parse(`${inputs.to}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
+    const instant = (date: string) => {
+      const ms = zonedInstant(date, zone);
+      return Number.isNaN(ms) ? date : ms;
+    };
+    const range = { from: instant(inputs.from), to: instant(dayAfter) };
     const errors: { distribution?: string; funnel?: string } = {};
     /** The report's result, or undefined with its problem in `errors`. */
     const run = async <T, R>(name: 'distribution' | 'funnel', parsed: z.ZodSafeParseResult<T>, work: (b: T) => Promise<R>): Promise<R | undefined> => {

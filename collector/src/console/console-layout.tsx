@@ -1,15 +1,36 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import type { ConsoleSession } from './console-sessions';
+import { commonTimeZones } from './console-time-zone';
 
-export type Section = 'events' | 'customers' | 'analysis' | 'quarantine';
+export type Section = 'events' | 'customers' | 'analysis' | 'materials' | 'wechat' | 'keys' | 'quarantine';
 
 const sections: { id: Section; label: string; href: string }[] = [
   { id: 'events', label: 'Events', href: '/console/events' },
-  { id: 'customers', label: 'Customer', href: '/console/customers' },
+  { id: 'customers', label: 'Customers', href: '/console/customers' },
   { id: 'analysis', label: 'Analysis', href: '/console/analysis' },
+  { id: 'materials', label: 'Materials', href: '/console/materials' },
+  { id: 'wechat', label: 'WeChat', href: '/console/wechat' },
+  { id: 'keys', label: 'Keys', href: '/console/keys' },
   { id: 'quarantine', label: 'Quarantine', href: '/console/quarantine' },
 ];
+
+/** The zone every time on the pages is shown in; changing it is a preference, so a read key may too. */
+function TimeZoneForm(props: { session: ConsoleSession }) {
+  const zones = commonTimeZones.includes(props.session.timeZone) ? commonTimeZones : [props.session.timeZone, ...commonTimeZones];
+  return (
+    <PostForm session={props.session} action="/console/timezone" class="tz">
+      <select name="timezone" aria-label="Time zone">
+        {zones.map((z) => (
+          <option value={z} selected={z === props.session.timeZone}>
+            {z}
+          </option>
+        ))}
+      </select>
+      <button type="submit">Set zone</button>
+    </PostForm>
+  );
+}
 
 function Page(props: { title: string; children: Child }) {
   return (
@@ -55,6 +76,7 @@ export function Layout(props: { session: ConsoleSession; section: Section; title
             ))}
         </nav>
         <div class="who">
+          <TimeZoneForm session={session} />
           <span>{session.scope === 'admin' ? 'admin key' : 'read key (view only)'}</span>
           <PostForm session={session} action="/console/logout">
             <button type="submit">Log out</button>

@@ -8,12 +8,16 @@ import { consoleLogin } from './console-login';
 import { consoleLogout } from './console-logout';
 import { ConsoleSessions } from './console-sessions';
 import { consoleStyle } from './console-style';
+import { consoleTimeZoneRoute } from './console-time-zone-route';
 import { customersSection } from './customers-section';
 import { eventsSection } from './events-section';
 import { groupsSection } from './groups-section';
+import { keysSection } from './keys-section';
+import { materialsSection } from './materials-section';
 import { quarantineSection } from './quarantine-section';
 import { refuseReadKeyChanges } from './refuse-read-key-changes';
 import { requireSession } from './require-session';
+import { wechatSection } from './wechat-section';
 
 
 /**
@@ -43,18 +47,22 @@ export function consoleRoute(services: Services) {
   // Everything below needs a session; a POST also its CSRF token, and an admin key unless it logs out.
   app.use(
     '/console/*',
-    requireSession(services.store, sessions),
+    requireSession(services.store, sessions, services.config),
     checkCsrf,
     refuseReadKeyChanges,
   );
   app.get('/console', (c) => c.redirect('/console/events', 303));
   app.route('/console/logout', consoleLogout(sessions));
+  app.route('/console/timezone', consoleTimeZoneRoute(services.config));
   // Batch before events: /console/events/batch is not an event id.
   app.route('/console/events/batch', batchSection(services));
   app.route('/console/events', eventsSection(services));
   app.route('/console/groups', groupsSection(services));
   app.route('/console/customers', customersSection(services));
   app.route('/console/analysis', analysisSection(services));
+  app.route('/console/materials', materialsSection(services));
+  app.route('/console/wechat', wechatSection(services));
+  app.route('/console/keys', keysSection(services));
   app.route('/console/quarantine', quarantineSection(services));
   return app;
 }

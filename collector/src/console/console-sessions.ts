@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { hashKey } from '../auth/hash-key';
 import type { ConsoleSessionRecord, ConsoleSessionStore, Scope } from '../store/store';
 
-export type ConsoleSession = ConsoleSessionRecord;
+/** A session as the pages see it: the stored record, and the zone its pages show times in. */
+export type ConsoleSession = ConsoleSessionRecord & { timeZone: string };
 
 const idleMs = 8 * 3_600_000;
 /** The idle time restarts on use, written at most this often: not a store write per page. */
@@ -29,16 +30,16 @@ export class ConsoleSessions {
   ) {}
 
   /** A new session, and the token for the browser's cookie. */
-  async create(keyHash: string, scope: Scope): Promise<{ token: string; session: ConsoleSession }> {
+  async create(keyHash: string, scope: Scope): Promise<{ token: string; session: ConsoleSessionRecord }> {
     await this.store.deleteExpired(this.now());
     const token = newToken();
-    const session: ConsoleSession = { idHash: hashKey(token), keyHash, scope, csrf: newToken(), expiresAt: this.now() + idleMs, flash: null };
+    const session: ConsoleSessionRecord = { idHash: hashKey(token), keyHash, scope, csrf: newToken(), expiresAt: this.now() + idleMs, flash: null };
     await this.store.create(session);
     return { token, session };
   }
 
   /** The live session of this token, its idle time restarted. */
-  async get(token: string | undefined): Promise<ConsoleSession | undefined> {
+  async get(token: string | undefined): Promise<ConsoleSessionRecord | undefined> {
     if (token === undefined) return undefined;
     const session = await this.store.get(hashKey(token));
     if (!session) return undefined;
@@ -55,11 +56,11 @@ export class ConsoleSessions {
   }
 
   /** Keeps the message for the next page (or its removal once shown). */
-  saveFlash(session: ConsoleSession): Promise<void> {
+  saveFlash(session: ConsoleSessionRecord): Promise<void> {
     return this.store.update(session.idHash, { flash: session.flash });
   }
 
-  delete(session: ConsoleSession): Promise<void> {
+  delete(session: ConsoleSessionRecord): Promise<void> {
     return this.store.delete(session.idHash);
   }
 }

@@ -4,6 +4,7 @@ import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import type { EventFormValues } from './event-form';
+import { PresetPropertiesPanel } from './preset-properties-panel';
 
 const blankRows = 3;
 
@@ -136,6 +137,7 @@ export function EventFormPage(props: {
               })}
             </tbody>
           </table>
+          {rows.length === 0 && <p class="muted" style="padding:.6rem">None of its own{saved ? ': see the preset properties below' : ''}.</p>}
         </div>
         {admin && (
           <p class="toolbar">
@@ -149,6 +151,7 @@ export function EventFormPage(props: {
           </p>
         )}
       </PostForm>
+      {saved && <PresetPropertiesPanel eventId={saved.id} system={saved.system} />}
       {admin && !fixed && <script dangerouslySetInnerHTML={{ __html: addRowScript }} />}
     </Layout>
   );

@@ -88,7 +88,7 @@ export function EventsPage(props: EventsProps) {
               </a>
             )}
           </div>
-          {admin && groups.length > 0 && (
+          {admin && (
             <PostForm session={session} action="/console/events/move" id="move" class="toolbar">
               <label style="flex-direction:row;align-items:center;gap:.4rem">
                 Move selected to
@@ -96,6 +96,7 @@ export function EventsPage(props: EventsProps) {
                   {groups.map((g) => (
                     <option value={g.id}>{g.name}</option>
                   ))}
+                  <option value="">No group</option>
                 </select>
               </label>
               <button class="secondary">Move</button>
@@ -139,11 +140,9 @@ export function EventsPage(props: EventsProps) {
                     {admin && (
                       <td>
                         {!d.system && (
-                          <PostForm session={session} action={`/console/events/${encodeURIComponent(d.id)}/delete`}>
-                            <button class="link" aria-label={`Delete ${d.id}`}>
-                              Delete
-                            </button>
-                          </PostForm>
+                          <a class="danger-link" href={`/console/events/${encodeURIComponent(d.id)}/delete`} aria-label={`Delete ${d.id}`}>
+                            Delete
+                          </a>
                         )}
                       </td>
                     )}
@@ -166,6 +165,24 @@ export function RestorePage(props: { session: ConsoleSession; flash: ConsoleSess
         <p>Every system event gets its default score and stage back. Custom events are not touched. This cannot be undone.</p>
         <PostForm session={props.session} action="/console/events/restore">
           <button class="danger">Yes, restore the defaults</button> <a href="/console/events">Cancel</a>
+        </PostForm>
+      </div>
+    </Layout>
+  );
+}
+
+/** Deleting asks first, on a page of its own: no script needed, and a slip of the finger deletes nothing. */
+export function DeletePage(props: { session: ConsoleSession; definition: StoredDefinition }) {
+  const { definition } = props;
+  return (
+    <Layout session={props.session} section="events" title={`Delete “${definition.name}”?`}>
+      <div class="card">
+        <p>
+          The event <code>{definition.id}</code> will no longer be accepted: new events with this id go to the quarantine. The events already recorded are kept, and
+          so are customers’ activeness and timelines.
+        </p>
+        <PostForm session={props.session} action={`/console/events/${encodeURIComponent(definition.id)}/delete`}>
+          <button class="danger">Yes, delete {definition.id}</button> <a href="/console/events">Cancel</a>
         </PostForm>
       </div>
     </Layout>

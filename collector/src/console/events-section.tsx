@@ -12,7 +12,7 @@ import { flashAndRedirect, takeFlash } from './console-flash';
 import { csvDownload } from './csv-download';
 import { formValuesOf, readEventForm, toDefinitionChanges, toNewDefinition, type EventFormValues } from './event-form';
 import { EventFormPage } from './event-form-page';
-import { EventsPage, RestorePage } from './events-page';
+import { DeletePage, EventsPage, RestorePage } from './events-page';
 import { messagePage } from './message-page';
 
 const blank: EventFormValues = { id: '', name: '', type: 'inbound', score: '', stage: '', group: '', properties: [] };
@@ -73,8 +73,13 @@ export function eventsSection(services: Services) {
     const group = formText(c.var.form, 'group');
     return flashAndRedirect(c, '/console/events', async () => {
       if (ids.length === 0) throw new HttpError(400, 'invalid_request', 'select the events to move first');
-      const moved = await moveToGroup(services, group, ids);
-      return `Moved ${ids.length} event(s) into “${moved.name}”.`;
+      if (group) {
+        const moved = await moveToGroup(services, group, ids);
+        return `Moved ${ids.length} event(s) into “${moved.name}”.`;
+      }
+      // Out of every group is the API's PATCH of each event's group to null.
+      for (const id of ids) await changeDefinition(services, id, { group: null });
+      return `Took ${ids.length} event(s) out of their group.`;
     });
   });
 
@@ -97,6 +102,12 @@ export function eventsSection(services: Services) {
     }
     c.var.session.flash = { kind: 'ok', text: 'Saved.' };
     return c.redirect(`/console/events/${encodeURIComponent(saved.id)}`, 303);
+  });
+  app.get('/:id/delete', async (c) => {
+    const saved = await store.definitions.get(c.req.param('id'));
+    if (!saved) return notFound(c);
+    if (saved.system || c.var.session.scope !== 'admin') return c.redirect(`/console/events/${encodeURIComponent(saved.id)}`, 303);
+    return c.html(<DeletePage session={c.var.session} definition={saved} />);
   });
   app.post('/:id/delete', (c) =>
     flashAndRedirect(c, '/console/events', async () => {

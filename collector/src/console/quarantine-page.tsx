@@ -2,22 +2,33 @@
 import type { QuarantineRecord } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { formatTime } from './console-time-zone';
+import { prettyJson } from './pretty-json';
 
-/** Rejected events with why; replay records those today's definitions accept. */
+/** Rejected events with why and what was sent; replay records those (all, or the ticked ones) today's definitions accept. */
 export function QuarantinePage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; status: 'pending' | 'replayed'; items: QuarantineRecord[]; nextCursor: string | number | null }) {
-  const { status } = props;
+  const { status, session } = props;
+  const pending = status === 'pending';
   return (
-    <Layout session={props.session} section="quarantine" title="Quarantine" flash={props.flash}>
+    <Layout session={session} section="quarantine" title="Quarantine" flash={props.flash}>
+      <p class="muted">Events the collector refused, kept with the reason. Fix the event definition (or the sender), then replay them: each is checked again against today’s definitions.</p>
       <div class="toolbar">
-        <a class={`button ${status === 'pending' ? '' : 'secondary'}`} href="/console/quarantine">
-          Pending
-        </a>
-        <a class={`button ${status === 'replayed' ? '' : 'secondary'}`} href="/console/quarantine?status=replayed">
-          Replayed
-        </a>
-        {status === 'pending' && (
-          <PostForm session={props.session} action="/console/quarantine/replay">
-            <button>Replay against today’s definitions</button>
+        <div class="chips grow">
+          <a href="/console/quarantine" aria-current={pending ? 'true' : undefined}>
+            Pending
+          </a>
+          <a href="/console/quarantine?status=replayed" aria-current={pending ? undefined : 'true'}>
+            Replayed
+          </a>
+        </div>
+        {pending && props.items.length > 0 && (
+          <PostForm session={session} action="/console/quarantine/replay" id="replay" class="toolbar inline">
+            <button name="which" value="selected">
+              Replay selected
+            </button>
+            <button name="which" value="all" class="secondary">
+              Replay all pending
+            </button>
           </PostForm>
         )}
       </div>
@@ -25,29 +36,39 @@ export function QuarantinePage(props: { session: ConsoleSession; flash: ConsoleS
         <table id="quarantine">
           <thead>
             <tr>
-              <th>Received (UTC)</th>
-              <th>Code</th>
+              {pending && <th aria-label="Select" />}
+              <th>Received ({session.timeZone})</th>
               <th>Why</th>
-              <th>Event</th>
-              <th class="hide-narrow">As sent</th>
+              <th>Event as sent</th>
             </tr>
           </thead>
           <tbody>
             {props.items.map((q) => (
-              <tr>
-                <td>{new Date(q.receivedAt).toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td>
-                  <code>{q.code}</code>
+              <tr data-id={q.id}>
+                {pending && (
+                  <td>
+                    <input type="checkbox" name="ids" value={String(q.id)} form="replay" aria-label={`Select rejected event ${q.id}`} />
+                  </td>
+                )}
+                <td class="nowrap">
+                  {formatTime(q.receivedAt, session.timeZone)}
+                  {q.attempts > 1 && <div class="muted">sent {q.attempts} times</div>}
                 </td>
                 <td>
-                  {q.message}
-                  {q.path && <div class="muted">{q.path}</div>}
+                  <code class="badge out">{q.code}</code>
+                  {q.path && (
+                    <div>
+                      at <code>{q.path}</code>
+                    </div>
+                  )}
+                  <div>{q.message}</div>
                 </td>
                 <td>
                   <code>{q.event ?? '—'}</code>
-                </td>
-                <td class="hide-narrow">
-                  <pre>{q.raw.length > 300 ? `${q.raw.slice(0, 300)}…` : q.raw}</pre>
+                  <details>
+                    <summary>Body</summary>
+                    <pre class="json">{prettyJson(q.raw)}</pre>
+                  </details>
                 </td>
               </tr>
             ))}

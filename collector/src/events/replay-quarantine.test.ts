@@ -1,6 +1,7 @@
 import type { IngestResponse } from '@eventline/protocol';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { replayQuarantine } from './replay-quarantine';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -41,4 +42,25 @@ it('replays quarantined events once their definition exists, and keeps the rest 
   // Replaying again changes nothing, and the replayed one is a duplicate if the client resends it.
   expect(await (await collector.request('POST', '/v1/quarantine/replay', { key: collector.adminKey })).json()).toEqual({ replayed: 0, duplicates: 0, stillRejected: 2 });
   expect(await (await collector.request('POST', '/v1/events', { body: { events: [early] } })).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+});
+
+it('replays only the chosen quarantined events, and leaves the others pending', async () => {
+  const events = ['cl_a', 'cl_b', 'cl_c'].map((event) => makeEvent({ event }));
+  await collector.request('POST', '/v1/events', { body: { events } });
+  for (const id of ['cl_a', 'cl_b', 'cl_c']) {
+    await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: { id, name: id, type: 'inbound' } });
+  }
+  const pending = await collector.services.store.quarantine.pending(10, 0);
+  const idOf = (uuid: unknown) => pending.find((q) => q.uuid === uuid)!.id;
+
+  // Page size 1, so the selection is found across pages.
+  const result = await replayQuarantine(collector.services.store, collector.services, { ids: [idOf(events[0]!.uuid), idOf(events[2]!.uuid)], pageSize: 1 });
+  expect(result).toEqual({ replayed: 2, duplicates: 0, stillRejected: 0 });
+  const left = await collector.services.store.quarantine.pending(10, 0);
+  expect(left.map((q) => q.uuid)).toEqual([events[1]!.uuid]);
+  expect(await collector.services.store.events.get(events[1]!.uuid as string)).toBeUndefined();
+
+  // An empty selection replays nothing; no selection replays the rest.
+  expect(await replayQuarantine(collector.services.store, collector.services, { ids: [] })).toEqual({ replayed: 0, duplicates: 0, stillRejected: 0 });
+  expect(await replayQuarantine(collector.services.store, collector.services)).toEqual({ replayed: 1, duplicates: 0, stillRejected: 0 });
 });

@@ -1,0 +1,140 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { FilteredCustomer } from '../store/analysis-store';
+import type { CustomerRecord } from '../store/store';
+import { Layout } from './console-layout';
+import type { ConsoleSession } from './console-sessions';
+import { formatTime } from './console-time-zone';
+
+export interface CustomersFilter {
+  /** `type:value`; when given, the page goes to that customer. */
+  identity: string;
+  level: string;
+  stage: string;
+}
+
+export type CustomerRow = FilteredCustomer & { level: string; identities: CustomerRecord['identities'] };
+
+const query = (f: Partial<CustomersFilter> & { cursor?: string }) => {
+  const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  return `/console/customers${q.size ? `?${q}` : ''}`;
+};
+
+/** Customers by activeness level and stage, a page at a time; or find one by an identity. */
+export function CustomersPage(props: {
+  session: ConsoleSession;
+  flash: ConsoleSession['flash'];
+  filter: CustomersFilter;
+  levels: readonly string[];
+  stages: readonly string[];
+  identityTypes: readonly string[];
+  rows?: CustomerRow[];
+  count?: number;
+  nextCursor?: string | null;
+  paged: boolean;
+  error?: string;
+}) {
+  const { filter, session } = props;
+  return (
+    <Layout session={session} section="customers" title="Customers" flash={props.flash}>
+      <form method="get" action="/console/customers" class="toolbar" role="search">
+        <input
+          class="grow"
+          name="identity"
+          value={filter.identity}
+          placeholder={`Find by identity, e.g. email:ada@example.com`}
+          aria-label="Identity (type:value)"
+          title={`type:value, with a type of ${props.identityTypes.join(', ')}`}
+          required
+        />
+        <button>Find</button>
+      </form>
+      {props.error && (
+        <p class="flash error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div class="card filters">
+        <div class="chips" aria-label="Activeness level">
+          <b>Activeness</b>
+          <a href={query({ stage: filter.stage })} aria-current={filter.level === '' ? 'true' : undefined}>
+            All
+          </a>
+          {props.levels.map((l) => (
+            <a href={query({ level: l, stage: filter.stage })} aria-current={filter.level === l ? 'true' : undefined}>
+              {l}
+            </a>
+          ))}
+        </div>
+        <form method="get" action="/console/customers" class="toolbar inline">
+          {filter.level && <input type="hidden" name="level" value={filter.level} />}
+          <label class="row">
+            <b>Stage</b>
+            <select name="stage">
+              <option value="">Any stage</option>
+              {props.stages.map((s) => (
+                <option value={s} selected={filter.stage === s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button class="secondary">Show</button>
+        </form>
+      </div>
+      {props.rows && (
+        <>
+          <p class="muted" id="customer-count">
+            {props.count} customer{props.count === 1 ? '' : 's'}
+            {filter.level && ` with ${filter.level} activeness`}
+            {filter.stage && ` at the ${filter.stage} stage`}
+          </p>
+          <div class="table-wrap">
+            <table id="customers">
+              <thead>
+                <tr>
+                  <th>Customer</th>
+                  <th>Activeness</th>
+                  <th>Stage</th>
+                  <th class="hide-narrow">Events</th>
+                  <th class="hide-narrow">Last seen ({session.timeZone})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.rows.map((r) => {
+                  const known = r.identities.find((i) => i.type !== 'anonymous') ?? r.identities[0];
+                  return (
+                    <tr data-id={r.id}>
+                      <td>
+                        <a href={`/console/customers/${encodeURIComponent(r.id)}`}>{known ? `${known.type}: ${known.value}` : r.id}</a>
+                        {r.identities.length > 1 && <span class="muted"> +{r.identities.length - 1}</span>}
+                      </td>
+                      <td>
+                        {r.activeness} <span class="badge">{r.level}</span>
+                      </td>
+                      <td>{r.stage ?? '—'}</td>
+                      <td class="hide-narrow">{r.eventCount}</td>
+                      <td class="hide-narrow">{formatTime(r.lastSeen, session.timeZone)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {props.rows.length === 0 && <p class="muted" style="padding:.6rem">No customer matches.</p>}
+          </div>
+          <p class="toolbar">
+            {props.paged && (
+              <a class="button secondary" href={query({ level: filter.level, stage: filter.stage })}>
+                ← First page
+              </a>
+            )}
+            {props.nextCursor && (
+              <a class="button secondary" href={query({ level: filter.level, stage: filter.stage, cursor: props.nextCursor })}>
+                Next →
+              </a>
+            )}
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}

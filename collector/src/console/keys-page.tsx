@@ -1,0 +1,124 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { scopes, type KeyRecord } from '../store/store';
+import { Layout, PostForm } from './console-layout';
+import type { ConsoleSession } from './console-sessions';
+import { formatTime } from './console-time-zone';
+
+/** The new-key form as typed, so a refusal shows it again. */
+export interface NewKeyValues {
+  name: string;
+  scope: string;
+  /** One origin a line (or separated by spaces or commas). */
+  origins: string;
+  rateLimit: string;
+}
+
+const scopeHelp: Record<(typeof scopes)[number], string> = {
+  ingest: 'SDKs in pages and mini-programs',
+  server: 'your servers send events',
+  read: 'look, change nothing',
+  admin: 'manage everything',
+};
+
+/** The live keys; an admin creates (the key shown once) and revokes. */
+export function KeysPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; keys: KeyRecord[]; values: NewKeyValues; defaultRateLimit: number; created?: KeyRecord & { key: string } }) {
+  const { session, values, created } = props;
+  const admin = session.scope === 'admin';
+  return (
+    <Layout session={session} section="keys" title="Keys" flash={props.flash}>
+      {created && (
+        <div class="card new-key" role="status" id="new-key">
+          <h2 style="margin-top:0">“{created.name}” is ready: copy the key now</h2>
+          <p>This is the only time it is shown: the collector keeps only its hash. Lost, it cannot be read again; create another and revoke this one.</p>
+          <input readonly value={created.key} aria-label="The new key" class="secret" />
+        </div>
+      )}
+      <div class="table-wrap">
+        <table id="keys">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Scope</th>
+              <th class="hide-narrow">Origins</th>
+              <th class="hide-narrow">Events/s</th>
+              <th class="hide-narrow">Created ({session.timeZone})</th>
+              {admin && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {props.keys.map((k) => (
+              <tr data-id={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <span class="badge">{k.scope}</span>
+                </td>
+                <td class="hide-narrow">{k.allowedOrigins.length ? k.allowedOrigins.join(' ') : <span class="muted">any</span>}</td>
+                <td class="hide-narrow">{k.rateLimit ?? <span class="muted">default</span>}</td>
+                <td class="hide-narrow">{formatTime(k.createdAt, session.timeZone)}</td>
+                {admin && (
+                  <td>
+                    <a class="danger-link" href={`/console/keys/${encodeURIComponent(k.id)}/revoke`} aria-label={`Revoke ${k.name}`}>
+                      Revoke
+                    </a>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {admin && (
+        <>
+          <h2>Create a key</h2>
+          <PostForm session={session} action="/console/keys" class="card form-grid" id="create-key">
+            <label>
+              Name
+              <input name="name" value={values.name} required maxlength={100} placeholder="Shop website" />
+            </label>
+            <label>
+              Scope
+              <select name="scope">
+                {scopes.map((s) => (
+                  <option value={s} selected={values.scope === s}>
+                    {s}: {scopeHelp[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Allowed origins (ingest keys; empty: any)
+              <textarea name="origins" rows={2} placeholder="https://shop.example.com">
+                {values.origins}
+              </textarea>
+            </label>
+            <label>
+              Events per second (empty: the default, {props.defaultRateLimit || 'unlimited'})
+              <input name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} />
+            </label>
+            <label>
+              &nbsp;
+              <button>Create key</button>
+            </label>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function RevokeKeyPage(props: { session: ConsoleSession; target: KeyRecord }) {
+  const { target } = props;
+  return (
+    <Layout session={props.session} section="keys" title={`Revoke “${target.name}”?`}>
+      <div class="card">
+        <p>
+          Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
+          {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
+        </p>
+        <PostForm session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`}>
+          <button class="danger">Yes, revoke it</button> <a href="/console/keys">Cancel</a>
+        </PostForm>
+      </div>
+    </Layout>
+  );
+}

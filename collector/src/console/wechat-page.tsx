@@ -1,0 +1,93 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { WechatAccountRecord } from '../store/store';
+import { Layout, PostForm } from './console-layout';
+import type { ConsoleSession } from './console-sessions';
+import { formatTime } from './console-time-zone';
+
+/** The add form as typed (the secrets are never shown again). */
+export interface WechatValues {
+  id: string;
+  name: string;
+  appId: string;
+  token: string;
+  encodingAesKey: string;
+}
+
+/** The official accounts whose pushes become follow, scan and menu events; an admin adds one. */
+export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; accounts: WechatAccountRecord[]; origin: string; values: WechatValues }) {
+  const { session, values } = props;
+  const admin = session.scope === 'admin';
+  return (
+    <Layout session={session} section="wechat" title="WeChat official accounts" flash={props.flash}>
+      <p class="muted">
+        In the WeChat Official Accounts Platform, under Settings → Basic configuration → Server configuration, paste the account’s callback URL and the same token; the
+        collector then records follows, unfollows, QR code scans and menu clicks as events.
+      </p>
+      <div class="table-wrap">
+        <table id="wechat-accounts">
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Callback URL</th>
+              <th class="hide-narrow">Mode</th>
+              <th class="hide-narrow">Added ({session.timeZone})</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.accounts.map((a) => (
+              <tr data-id={a.id}>
+                <td>
+                  {a.name}
+                  <div class="muted">
+                    AppID <code>{a.appId}</code>
+                  </div>
+                </td>
+                <td>
+                  <input readonly class="secret callback" value={`${props.origin}/v1/wechat/${encodeURIComponent(a.id)}/callback`} aria-label={`Callback URL of ${a.name}`} />
+                </td>
+                <td class="hide-narrow">{a.sealedEncodingAesKey === null ? 'plaintext' : 'safe mode (AES)'}</td>
+                <td class="hide-narrow">{formatTime(a.createdAt, session.timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {props.accounts.length === 0 && <p class="muted" style="padding:.6rem">No official account connected yet.</p>}
+      </div>
+      <p class="muted">
+        The collector does not keep the time of each account’s last push. To see that pushes arrive, look for recent <code>wechat_follow</code> or{' '}
+        <code>wechat_scan_qrcode</code> events in Analysis, or in the live debugger (<code>GET /v1/debug/stream</code>).
+      </p>
+      {admin && (
+        <>
+          <h2>Connect an official account</h2>
+          <PostForm session={session} action="/console/wechat" class="card form-grid" id="new-wechat-account">
+            <label>
+              Name
+              <input name="name" value={values.name} required maxlength={128} placeholder="Brand service account" />
+            </label>
+            <label>
+              AppID
+              <input name="appId" value={values.appId} required maxlength={64} placeholder="wx1234567890abcdef" />
+            </label>
+            <label>
+              Token (3–32 letters or digits, as in WeChat)
+              <input name="token" type="password" autocomplete="off" required pattern="[A-Za-z0-9]{3,32}" value={values.token} />
+            </label>
+            <label>
+              EncodingAESKey (safe mode; empty: plaintext)
+              <input name="encodingAesKey" type="password" autocomplete="off" pattern="[A-Za-z0-9]{43}" value={values.encodingAesKey} />
+            </label>
+            <label>
+              Id in the callback URL (empty: the AppID)
+              <input name="id" value={values.id} maxlength={64} pattern="[A-Za-z0-9_\-]{1,64}" />
+            </label>
+            <label>
+              &nbsp;
+              <button>Connect</button>
+            </label>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}

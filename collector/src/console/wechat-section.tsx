@@ -1,0 +1,64 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import type { Services } from '../services';
+import { createBody } from '../wechat/wechat-accounts-route';
+import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
+import { takeFlash } from './console-flash';
+import { issuesText } from './event-form';
+import { WechatPage, type WechatValues } from './wechat-page';
+
+const blank: WechatValues = { id: '', name: '', appId: '', token: '', encodingAesKey: '' };
+
+/** The address WeChat reaches this collector at, as the browser did (a proxy's X-Forwarded-* honoured). */
+function publicOrigin(c: ConsoleContext): string {
+  const url = new URL(c.req.url);
+  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.slice(0, -1);
+  const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || c.req.header('host') || url.host;
+  return `${proto}://${host}`;
+}
+
+/** /console/wechat: the connected official accounts and the callback URL to paste into each; adding one as POST /v1/wechat/accounts does. */
+export function wechatSection(services: Services) {
+  const app = new Hono<ConsoleEnv>();
+  const { wechat } = services.store;
+  const page = async (c: ConsoleContext, values = blank, error?: string) =>
+    c.html(
+      <WechatPage session={c.var.session} flash={error ? { kind: 'error', text: error } : takeFlash(c.var.session)} accounts={await wechat.list()} origin={publicOrigin(c)} values={values} />,
+      error ? 400 : 200,
+    );
+
+  app.get('/', (c) => page(c));
+
+  app.post('/', async (c) => {
+    const values: WechatValues = {
+      id: formText(c.var.form, 'id'),
+      name: formText(c.var.form, 'name'),
+      appId: formText(c.var.form, 'appId'),
+      token: formText(c.var.form, 'token'),
+      encodingAesKey: formText(c.var.form, 'encodingAesKey'),
+    };
+    const parsed = createBody.safeParse({
+      ...(values.id && { id: values.id }),
+      name: values.name,
+      appId: values.appId,
+      token: values.token,
+      encodingAesKey: values.encodingAesKey || null,
+    });
+    // The secrets are never sent back to the page, not even after a refusal.
+    const keep = { ...values, token: '', encodingAesKey: '' };
+    if (!parsed.success) return page(c, keep, issuesText(parsed.error.issues));
+    const body = parsed.data;
+    const id = body.id ?? body.appId;
+    const created = await wechat.create({
+      id,
+      name: body.name,
+      appId: body.appId,
+      sealedToken: services.secrets.seal(body.token),
+      sealedEncodingAesKey: body.encodingAesKey ? services.secrets.seal(body.encodingAesKey) : null,
+    });
+    if (!created) return page(c, keep, `A WeChat account with the id “${id}” or the AppID “${body.appId}” exists.`);
+    c.var.session.flash = { kind: 'ok', text: `Added “${body.name}”. Paste its callback URL and token into the official account’s server configuration.` };
+    return c.redirect('/console/wechat', 303);
+  });
+  return app;
+}
