@@ -1,10 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import { v7 as uuidv7 } from 'uuid';
-import { generateKey } from '../auth/generate-key';
-import { hashKey } from '../auth/hash-key';
-import { HttpError } from '../errors/http-error';
-import { newKeySchema } from '../keys/keys-route';
+import { createKey, revokeKey } from '../keys/key-changes';
+import { newKeySchema } from '../keys/key-schemas';
 import type { Services } from '../services';
 import type { KeyRecord } from '../store/store';
 import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
@@ -44,10 +41,7 @@ export function keysSection(services: Services) {
     });
     if (!parsed.success) return page(c, { values, error: issuesText(parsed.error.issues) });
     // As POST /v1/keys: only the hash is kept, so this answer is the one time the key is shown.
-    const key = generateKey(parsed.data.scope);
-    const record: KeyRecord = { id: uuidv7(), ...parsed.data, createdAt: Date.now() };
-    await keys.create({ ...record, hash: hashKey(key) });
-    return page(c, { created: { ...record, key } });
+    return page(c, { created: await createKey(services, parsed.data) });
   });
 
   const liveKey = async (id: string) => (await keys.list()).find((k) => k.id === id);
@@ -61,15 +55,7 @@ export function keysSection(services: Services) {
 
   app.post('/:id/revoke', (c) =>
     flashAndRedirect(c, '/console/keys', async () => {
-      const id = c.req.param('id');
-      // The rules of DELETE /v1/keys/:id: a live key, and never the last admin key.
-      const target = await liveKey(id);
-      if (!target) throw new HttpError(404, 'not_found', `there is no live key with the id "${id}"`);
-      if (target.scope === 'admin' && (await keys.countByScope('admin')) === 1) {
-        throw new HttpError(409, 'conflict', 'this is the last admin key: create another admin key before revoking it');
-      }
-      await keys.revoke(id, Date.now());
-      await services.caches.changed('keys');
+      const target = await revokeKey(services, c.req.param('id'));
       return `Revoked “${target.name}”: requests with it are refused from now on.`;
     }),
   );

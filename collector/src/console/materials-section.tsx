@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { v7 as uuidv7 } from 'uuid';
 import { HttpError } from '../errors/http-error';
-import { createBody, patchBody } from '../materials/materials-route';
+import { createBody, patchBody } from '../materials/material-schemas';
 import type { Services } from '../services';
 import { materialTypes, type MaterialRecord, type MaterialType } from '../store/store';
 import { formText, type ConsoleContext, type ConsoleEnv, type FormBody } from './console-env';

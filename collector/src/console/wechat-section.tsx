@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { Services } from '../services';
-import { createBody } from '../wechat/wechat-accounts-route';
+import { connectWechatAccount } from '../wechat/connect-account';
+import { createBody } from '../wechat/wechat-account-schemas';
 import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
 import { takeFlash } from './console-flash';
 import { issuesText } from './event-form';
@@ -48,14 +49,7 @@ export function wechatSection(services: Services) {
     const keep = { ...values, token: '', encodingAesKey: '' };
     if (!parsed.success) return page(c, keep, issuesText(parsed.error.issues));
     const body = parsed.data;
-    const id = body.id ?? body.appId;
-    const created = await wechat.create({
-      id,
-      name: body.name,
-      appId: body.appId,
-      sealedToken: services.secrets.seal(body.token),
-      sealedEncodingAesKey: body.encodingAesKey ? services.secrets.seal(body.encodingAesKey) : null,
-    });
+    const { id, created } = await connectWechatAccount(services, body);
     if (!created) return page(c, keep, `A WeChat account with the id “${id}” or the AppID “${body.appId}” exists.`);
     c.var.session.flash = { kind: 'ok', text: `Added “${body.name}”. Paste its callback URL and token into the official account’s server configuration.` };
     return c.redirect('/console/wechat', 303);

@@ -1,13 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { v7 as uuidv7 } from 'uuid';
-import { generateKey } from '../auth/generate-key';
-import { hashKey } from '../auth/hash-key';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
-import type { KeyRecord } from '../store/store';
+import { createKey, revokeKey } from './key-changes';
 import { keyIdParam, keyRecordSchema, newKeySchema } from './key-schemas';
 
 const tags = ['Keys'];
@@ -30,11 +26,7 @@ export function keysRoute(services: Services) {
       responses: { 201: json(keyRecordSchema.extend({ key: z.string() }), 'Created, with the key'), 400: errorResponse('Not JSON, or a bad field'), ...keyErrorResponses },
     }),
     async (c) => {
-      const input = c.req.valid('json');
-      const key = generateKey(input.scope);
-      const record: KeyRecord = { id: uuidv7(), ...input, createdAt: Date.now() };
-      await keys.create({ ...record, hash: hashKey(key) });
-      return c.json({ ...record, key }, 201);
+      return c.json(await createKey(services, c.req.valid('json')), 201);
     },
   );
 
@@ -68,15 +60,7 @@ export function keysRoute(services: Services) {
       },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const target = (await keys.list()).find((k) => k.id === id);
-      if (!target) throw new HttpError(404, 'not_found', `there is no live key with the id "${id}"`);
-      if (target.scope === 'admin' && (await keys.countByScope('admin')) === 1) {
-        throw new HttpError(409, 'conflict', 'this is the last admin key: create another admin key before revoking it');
-      }
-      await keys.revoke(id, Date.now());
-      // Other collector processes stop accepting it when their key cache expires (seconds).
-      await services.caches.changed('keys');
+      await revokeKey(services, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );

@@ -4,6 +4,7 @@ import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
+import { connectWechatAccount } from './connect-account';
 import type { WechatAccountRecord } from '../store/store';
 import { accountIdParam, accountSchema, createBody, patchBody } from './wechat-account-schemas';
 
@@ -61,14 +62,7 @@ export function wechatAccountsRoute(services: Services) {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const id = body.id ?? body.appId;
-      const created = await wechat.create({
-        id,
-        name: body.name,
-        appId: body.appId,
-        sealedToken: services.secrets.seal(body.token),
-        sealedEncodingAesKey: seal(body.encodingAesKey) ?? null,
-      });
+      const { id, created } = await connectWechatAccount(services, body);
       if (!created) throw new HttpError(409, 'conflict', `a WeChat account with id "${id}" or AppID "${body.appId}" exists`);
       return c.json(toJson((await wechat.get(id))!), 201);
     },
