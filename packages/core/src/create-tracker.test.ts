@@ -392,3 +392,22 @@ describe('createTracker: several instances on one storage (tabs)', () => {
     expect(new Set(all.map((e) => e.uuid)).size).toBe(60);
   });
 });
+
+describe('createTracker: lone surrogates', () => {
+  it('replaces them with U+FFFD at track(), so no payload carries one a strict JSON store refuses', async () => {
+    const fake = createFakePlatform();
+    fake.platform.context = () => ({ page: { url: 'https://shop.test/\uD83D', path: '/\uDE00' } });
+    const { tracker, sent } = start(fake);
+    tracker.identify({ external_id: 'c\uD800' });
+    tracker.register({ cl_super: 'x\uDBFF' });
+    tracker.track('cl_view', { cl_title: 'half an emoji: \uD83D', 'cl_key\uDC00': 'ok', cl_pair: '😀' }, { tags: ['t\uDFFF'] });
+    await tracker.flush();
+    const body = sent.map((r) => r.body).join('\n');
+    expect(body).not.toMatch(/\\ud[89a-f]/i);
+    const view = sent.flatMap((r) => r.batch.events).find((e) => e.event === 'cl_view')!;
+    expect(view.properties).toEqual({ cl_super: 'x\uFFFD', cl_title: 'half an emoji: \uFFFD', 'cl_key\uFFFD': 'ok', cl_pair: '😀' });
+    expect(view.tags).toEqual(['t\uFFFD']);
+    expect(view.identities).toEqual({ external_id: 'c\uFFFD' });
+    expect(view.context).toEqual({ page: { url: 'https://shop.test/\uFFFD', path: '/\uFFFD' } });
+  });
+});
