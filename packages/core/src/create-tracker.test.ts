@@ -349,6 +349,28 @@ describe('createTracker: a page gone right after hide', () => {
     expect(Object.keys(syncStorage)).toEqual([]);
   });
 
+  it('sends each in-memory event once per page life, though pagehide and visibilitychange both hide a closing page', async () => {
+    const syncStorage = createMemorySyncStorage();
+    const gone = createFakePlatform({ storage: unloading() });
+    gone.platform.syncStorage = () => syncStorage;
+    const goneTracker = createTracker(gone.platform, options);
+    await goneTracker.ready();
+    for (let i = 0; i < 20; i++) goneTracker.track('cl_click', { cl_n: i });
+    gone.hide(); // pagehide
+    await vi.advanceTimersByTimeAsync(7);
+    gone.hide(); // visibilitychange: hidden, ~7 ms later
+    await settle(1000);
+    expect(gone.sentEvents()).toHaveLength(20);
+    expect(new Set(gone.sentEvents().map((e) => e.uuid)).size).toBe(20);
+
+    // What the closing page never heard answered is sent again by the next one (at least once).
+    const next = start(createFakePlatform());
+    next.platform.syncStorage = () => syncStorage;
+    await next.tracker.ready();
+    await settle();
+    expect(next.sentEvents().map((e) => e.uuid)).toEqual(gone.sentEvents().map((e) => e.uuid));
+  });
+
   it('removes the saved copy once the page lived to write the events to storage', async () => {
     const syncStorage = createMemorySyncStorage();
     const { tracker, platform, hide, answer } = start();

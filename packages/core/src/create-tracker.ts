@@ -54,6 +54,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   /** Where `hide` saves `pending` in the sync storage; one key per tracker, so tabs never overwrite each other's. */
   let unsentKey: string;
   let flushing: Promise<void> | undefined;
+  /** Events hide has sent from memory already. */
+  const sentOnHide = new WeakSet<WireEvent>();
 
   let attempts = 0;
   let backoffUntil = 0;
@@ -225,18 +227,24 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     if (off()) return;
     clearTimer(persistTimer);
     persistTimer = undefined;
-    const events = blocked() ? [] : fitBatch(pending, limits.maxEventsPerBatch, maxBatchBytes);
+    // `pagehide` and `visibilitychange` both call hide, a few ms apart, while the write that clears
+    // `pending` never finishes on a closing page: an event goes out from memory once per page life.
+    const events = blocked() ? [] : fitBatch(pending.filter((e) => !sentOnHide.has(e)), limits.maxEventsPerBatch, maxBatchBytes);
+    events.forEach((e) => sentOnHide.add(e));
     const outcome = events.length > 0 && send(events, 0, true);
     if (pending.length > 0) withSync((s) => s.setItem(unsentKey, JSON.stringify(pending)));
-    void persist()
+    void persist().then(() => {
+      // Still pending after the write (it failed, or more was tracked): the saved copy may be all there is.
+      if (!pending.length) withSync((s) => s.removeItem(unsentKey));
+    });
+    // Settled in the write chain, after the write: the ack removes from storage what the write just put
+    // there, and a later hide's drain cannot send these again while their answer is on its way.
+    persisting = persisting
       .then(async () => {
-        // Still pending after the write (it failed, or more was tracked): the saved copy may be all there is.
-        if (!pending.length) withSync((s) => s.removeItem(unsentKey));
-        // Settled after the write: the ack removes from storage what the write just put there.
         if (outcome) await settle(events, 0, await outcome);
       })
-      .catch(() => undefined)
-      .then(() => flush(true));
+      .catch(() => undefined);
+    void persisting.then(() => flush(true));
   };
 
   const online = () => {
