@@ -433,3 +433,41 @@ describe('createTracker: lone surrogates', () => {
     expect(view.context).toEqual({ page: { url: 'https://shop.test/\uFFFD', path: '/\uFFFD' } });
   });
 });
+
+describe('createTracker: an event the collector fails on', () => {
+  it('is isolated by halving the batch, the others are delivered, and it is dropped and counted after its bound', async () => {
+    const fake = createFakePlatform();
+    const batches: Array<{ events: string[]; dropped?: number | undefined; status: number }> = [];
+    // A collector that answers 500 to every batch holding cl_poison, forever.
+    fake.platform.send = async ({ body }) => {
+      const batch = JSON.parse(body) as { dropped?: number; events: Array<{ event: string; properties?: { cl_n?: number } }> };
+      const status = batch.events.some((e) => e.event === 'cl_poison') ? 500 : 200;
+      batches.push({ events: batch.events.map((e) => `${e.event}:${e.properties?.cl_n}`), dropped: batch.dropped, status });
+      return status === 200 ? { status, body: { accepted: batch.events.length, duplicates: 0, rejected: [] } } : { status, body: { error: { code: 'internal', message: 'boom' } } };
+    };
+    const { tracker } = start(fake, { flushInterval: 1_000_000 });
+    await tracker.ready();
+    for (let n = 0; n < 20; n++) tracker.track(n === 13 ? 'cl_poison' : 'cl_click', { cl_n: n });
+    await settle(90_000);
+    const delivered = batches.filter((b) => b.status === 200).flatMap((b) => b.events);
+    expect(delivered.sort()).toEqual(Array.from({ length: 20 }, (_, n) => `cl_click:${n}`).filter((e) => e !== 'cl_click:13').sort());
+    // Retried alone, with backoff, up to the bound, then given up on.
+    const alone = batches.filter((b) => b.events.length === 1 && b.events[0] === 'cl_poison:13');
+    expect(alone).toHaveLength(5);
+    // Never silently: the next batch answered tells the collector one event was dropped, once.
+    const counted = batches.findIndex((b) => b.dropped === 1);
+    expect(batches[counted]!.status).toBe(200);
+    expect(counted).toBeGreaterThan(batches.indexOf(alone.at(-1)!));
+    expect(batches.filter((b) => b.dropped).length).toBe(1);
+  });
+
+  it('does not split or drop on network errors or 503s: the collector is away, not failing on an event', async () => {
+    const { tracker, sent, answer } = start(undefined, { flushInterval: 1_000_000 });
+    await tracker.ready();
+    for (let i = 0; i < 12; i++) answer(i % 2 ? new Error('offline') : { status: 503, body: { error: { code: 'storage_unavailable', message: 'busy' } } });
+    for (let n = 0; n < 4; n++) tracker.track('cl_click', { cl_n: n });
+    await settle(3_600_000);
+    expect(sent.every((r) => r.batch.events.length === 4)).toBe(true);
+    expect(sent.at(-1)!.batch.dropped).toBeUndefined();
+  });
+});

@@ -20,6 +20,8 @@ export type { AnyEvents, TrackArgs, Tracker } from './tracker';
 
 /** Wait this long after a track before writing to storage, so a burst is one write. */
 const persistDelayMs = 50;
+/** A lone event the collector answers 500 for this many times is dropped (about 15 s of backoff). */
+const loneAttempts = 5;
 /** The default request body limit when the platform gives none. */
 const defaultMaxBatchBytes = 512 * 1024;
 
@@ -58,6 +60,11 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   const sentOnHide = new WeakSet<WireEvent>();
 
   let attempts = 0;
+  /** Most events per request while a failing event is being isolated; 0 when none is. */
+  let isolating = 0;
+  /** The batch (head uuid and length) that failed last with a 500, and how often in a row. */
+  let failedKey = '';
+  let failures = 0;
   let backoffUntil = 0;
   let retryAfterUntil = 0;
   /** A 4xx for the whole request: nothing more is sent until flush() or init() is called again. */
@@ -197,10 +204,29 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     await persist();
     for (;;) {
       if (blocked() || off()) return;
-      const { events, dropped } = await queue!.peek(limits.maxEventsPerBatch, maxBatchBytes);
-      if (events.length === 0 && dropped === 0) return;
+      const peeked = await queue!.peek(limits.maxEventsPerBatch, maxBatchBytes);
+      const events = peeked.events.slice(0, isolating || undefined);
+      const { dropped } = peeked;
+      if (events.length === 0 && dropped === 0) return void (isolating = 0);
       const outcome = await send(events, dropped, urgent);
-      if (!(await settle(events, dropped, outcome))) return;
+      if (await settle(events, dropped, outcome)) continue;
+      // A 500 (not 502–504: the collector or its proxy down or busy) twice for the same batch: one of
+      // its events may be what fails. Halve the batch until that event is alone, so the others go;
+      // alone, it is retried with backoff `loneAttempts` times, then dropped and counted in `dropped`.
+      if (outcome.status !== 500) return;
+      const key = events[0]!.uuid + events.length;
+      failures = key === failedKey ? failures + 1 : 1;
+      failedKey = key;
+      if (failures < (events.length > 1 ? 2 : loneAttempts)) return;
+      if (events.length > 1) isolating = Math.ceil(events.length / 2);
+      else {
+        // A negative count sent: the queue counts it as dropped, reported with the next batch.
+        await queue!.ack([events[0]!.uuid], -1);
+        log('warn', 'failed alone: dropped', events[0]);
+        isolating = 0;
+      }
+      failures = attempts = backoffUntil = 0;
+      clearTimer(retryTimer);
     }
   };
 
