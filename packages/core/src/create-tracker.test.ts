@@ -371,6 +371,43 @@ describe('createTracker: a page gone right after hide', () => {
     expect(next.sentEvents().map((e) => e.uuid)).toEqual(gone.sentEvents().map((e) => e.uuid));
   });
 
+  it('keeps calls made before the stored state loaded when the page goes first, and the next start sends them', async () => {
+    const syncStorage = createMemorySyncStorage();
+    // The stored state never arrives: the page goes within the first milliseconds.
+    const gone = createFakePlatform({ storage: { get: () => new Promise(() => {}), set: () => new Promise<void>(() => {}), del: () => new Promise<void>(() => {}) } });
+    gone.platform.syncStorage = () => syncStorage;
+    const goneTracker = createTracker(gone.platform, options);
+    const at = Date.now();
+    goneTracker.track('cl_ad_click', { cl_n: 1 }, { tags: ['spring'] });
+    goneTracker.track('cl_ad_click', { cl_n: 2 });
+    gone.hide();
+    expect(gone.sent).toHaveLength(0);
+
+    const next = start(createFakePlatform());
+    next.platform.syncStorage = () => syncStorage;
+    await next.tracker.ready();
+    await settle();
+    expect(next.sentEvents().map((e) => [e.event, e.properties?.cl_n, e.time])).toEqual([
+      ['cl_ad_click', 1, at],
+      ['cl_ad_click', 2, at],
+    ]);
+    expect(next.sentEvents()[0]).toMatchObject({ tags: ['spring'], anonymousId: next.tracker.getAnonymousId() });
+    expect(Object.keys(syncStorage)).toEqual([]);
+  });
+
+  it('does not send twice the early calls of a page that hid before its load and lived on', async () => {
+    const syncStorage = createMemorySyncStorage();
+    const fake = createFakePlatform();
+    fake.platform.syncStorage = () => syncStorage;
+    const { tracker, sentEvents, hide } = start(fake);
+    tracker.track('cl_view');
+    hide();
+    await tracker.ready();
+    await settle();
+    expect(sentEvents().map((e) => e.event)).toEqual(['cl_view']);
+    expect(Object.keys(syncStorage)).toEqual([]);
+  });
+
   it('removes the saved copy once the page lived to write the events to storage', async () => {
     const syncStorage = createMemorySyncStorage();
     const { tracker, platform, hide, answer } = start();

@@ -48,6 +48,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   const waitReady = new Promise<void>((resolve) => (resolveReady = resolve));
   /** Calls made before the stored state is loaded: run in order once it is. */
   const early: Array<() => void> = [];
+  /** The `track` calls among them, as data: a page gone before the load saves them in the sync storage. */
+  const earlyTracks: unknown[][] = [];
 
   /** Tracked, not yet in storage. */
   let pending: WireEvent[] = [];
@@ -250,6 +252,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
    * is flushed.
    */
   const hide = () => {
+    // Before the load, the calls are saved (an array per call); after it, the events (an object each).
+    if (!isReady && earlyTracks.length) withSync((s) => s.setItem(unsentKey, JSON.stringify(earlyTracks)));
     if (off()) return;
     clearTimer(persistTimer);
     persistTimer = undefined;
@@ -293,17 +297,17 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     state = stored ?? { anonymousId: newId(), optedOut: false };
     if (!stored) saveState();
     // What pages (this tab's earlier ones, or other tabs) saved as they went away joins the queue with the next write.
-    unsentKey = `${opts.prefix}:unsent:`;
+    // Calls made before an earlier page's load come with their uuid and time; this page's own are in memory.
     withSync((s) => {
       for (const key of Object.keys(s)) {
-        if (!key.startsWith(unsentKey)) continue;
+        if (!key.startsWith(`${opts.prefix}:unsent:`)) continue;
         const saved = s.getItem(key)!;
         s.removeItem(key);
-        pending.push(...(JSON.parse(saved) as WireEvent[]));
+        if (key !== unsentKey) for (const item of JSON.parse(saved) as Array<WireEvent | Parameters<typeof enqueue>>) Array.isArray(item) ? enqueue(...item) : pending.push(item);
       }
     });
-    unsentKey += newId();
     isReady = true;
+
     for (const fn of early.splice(0)) fn();
     if (state.optedOut) {
       pending = [];
@@ -311,7 +315,6 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     }
     schedulePersist();
     tickTimer = setTimer(tick, opts.flushInterval);
-    unsubscribe = platform.lifecycle?.({ hide, online });
     resolveReady();
     // Events left by an earlier visit go out now rather than at the first tick.
     void flush();
@@ -325,7 +328,12 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       refused = false;
       // The storage prefix and cap are fixed by the first init: the queue is already built on them.
       if (options) options = { ...resolved, prefix: options.prefix, maxQueue: options.maxQueue };
-      else readyPromise = load((options = resolved));
+      else {
+        unsentKey = `${resolved.prefix}:unsent:${newId()}`;
+        // Listening from init, not from the load: a page may go before the stored state is read.
+        unsubscribe = platform.lifecycle?.({ hide, online });
+        readyPromise = load((options = resolved));
+      }
     },
 
     track(event, properties, trackOptions) {
@@ -334,6 +342,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         const uuid = newId();
         const at = now();
         const context = platform.context?.();
+        if (!isReady) earlyTracks.push([event, properties, trackOptions, uuid, at, context]);
         whenReady(() => enqueue(event, properties, trackOptions, uuid, at, context));
       } catch (error) {
         log('error', 'track', error);
