@@ -2,6 +2,7 @@ import type { EventContext, Identities, Properties, PropertyValue, WireEvent } f
 import { limits } from '@eventline/protocol/limits';
 import { InvalidEventError } from './errors/invalid-event-error';
 import { toPropertyValue } from './to-property-value';
+import { wellFormed } from './well-formed';
 
 /** What a caller may pass as a property value; a Date becomes an ISO-8601 string (a datetime property). */
 export type TrackValue = PropertyValue | Date;
@@ -66,5 +67,6 @@ export function buildEvent(
   }
   if (Array.isArray(options?.tags)) wire.tags = options.tags.map(String);
   if (parts.context) wire.context = parts.context;
-  return wire;
+  // Names, keys, values, tags, identities and context alike: a strict JSON store refuses lone surrogates.
+  return wellFormed(wire);
 }

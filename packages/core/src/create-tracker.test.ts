@@ -349,6 +349,65 @@ describe('createTracker: a page gone right after hide', () => {
     expect(Object.keys(syncStorage)).toEqual([]);
   });
 
+  it('sends each in-memory event once per page life, though pagehide and visibilitychange both hide a closing page', async () => {
+    const syncStorage = createMemorySyncStorage();
+    const gone = createFakePlatform({ storage: unloading() });
+    gone.platform.syncStorage = () => syncStorage;
+    const goneTracker = createTracker(gone.platform, options);
+    await goneTracker.ready();
+    for (let i = 0; i < 20; i++) goneTracker.track('cl_click', { cl_n: i });
+    gone.hide(); // pagehide
+    await vi.advanceTimersByTimeAsync(7);
+    gone.hide(); // visibilitychange: hidden, ~7 ms later
+    await settle(1000);
+    expect(gone.sentEvents()).toHaveLength(20);
+    expect(new Set(gone.sentEvents().map((e) => e.uuid)).size).toBe(20);
+
+    // What the closing page never heard answered is sent again by the next one (at least once).
+    const next = start(createFakePlatform());
+    next.platform.syncStorage = () => syncStorage;
+    await next.tracker.ready();
+    await settle();
+    expect(next.sentEvents().map((e) => e.uuid)).toEqual(gone.sentEvents().map((e) => e.uuid));
+  });
+
+  it('keeps calls made before the stored state loaded when the page goes first, and the next start sends them', async () => {
+    const syncStorage = createMemorySyncStorage();
+    // The stored state never arrives: the page goes within the first milliseconds.
+    const gone = createFakePlatform({ storage: { get: () => new Promise(() => {}), set: () => new Promise<void>(() => {}), del: () => new Promise<void>(() => {}) } });
+    gone.platform.syncStorage = () => syncStorage;
+    const goneTracker = createTracker(gone.platform, options);
+    const at = Date.now();
+    goneTracker.track('cl_ad_click', { cl_n: 1 }, { tags: ['spring'] });
+    goneTracker.track('cl_ad_click', { cl_n: 2 });
+    gone.hide();
+    expect(gone.sent).toHaveLength(0);
+
+    const next = start(createFakePlatform());
+    next.platform.syncStorage = () => syncStorage;
+    await next.tracker.ready();
+    await settle();
+    expect(next.sentEvents().map((e) => [e.event, e.properties?.cl_n, e.time])).toEqual([
+      ['cl_ad_click', 1, at],
+      ['cl_ad_click', 2, at],
+    ]);
+    expect(next.sentEvents()[0]).toMatchObject({ tags: ['spring'], anonymousId: next.tracker.getAnonymousId() });
+    expect(Object.keys(syncStorage)).toEqual([]);
+  });
+
+  it('does not send twice the early calls of a page that hid before its load and lived on', async () => {
+    const syncStorage = createMemorySyncStorage();
+    const fake = createFakePlatform();
+    fake.platform.syncStorage = () => syncStorage;
+    const { tracker, sentEvents, hide } = start(fake);
+    tracker.track('cl_view');
+    hide();
+    await tracker.ready();
+    await settle();
+    expect(sentEvents().map((e) => e.event)).toEqual(['cl_view']);
+    expect(Object.keys(syncStorage)).toEqual([]);
+  });
+
   it('removes the saved copy once the page lived to write the events to storage', async () => {
     const syncStorage = createMemorySyncStorage();
     const { tracker, platform, hide, answer } = start();
@@ -390,5 +449,62 @@ describe('createTracker: several instances on one storage (tabs)', () => {
     const all = [...a.sentEvents(), ...b.sentEvents()];
     expect(all).toHaveLength(60);
     expect(new Set(all.map((e) => e.uuid)).size).toBe(60);
+  });
+});
+
+describe('createTracker: lone surrogates', () => {
+  it('replaces them with U+FFFD at track(), so no payload carries one a strict JSON store refuses', async () => {
+    const fake = createFakePlatform();
+    fake.platform.context = () => ({ page: { url: 'https://shop.test/\uD83D', path: '/\uDE00' } });
+    const { tracker, sent } = start(fake);
+    tracker.identify({ external_id: 'c\uD800' });
+    tracker.register({ cl_super: 'x\uDBFF' });
+    tracker.track('cl_view', { cl_title: 'half an emoji: \uD83D', 'cl_key\uDC00': 'ok', cl_pair: '😀' }, { tags: ['t\uDFFF'] });
+    await tracker.flush();
+    const body = sent.map((r) => r.body).join('\n');
+    expect(body).not.toMatch(/\\ud[89a-f]/i);
+    const view = sent.flatMap((r) => r.batch.events).find((e) => e.event === 'cl_view')!;
+    expect(view.properties).toEqual({ cl_super: 'x\uFFFD', cl_title: 'half an emoji: \uFFFD', 'cl_key\uFFFD': 'ok', cl_pair: '😀' });
+    expect(view.tags).toEqual(['t\uFFFD']);
+    expect(view.identities).toEqual({ external_id: 'c\uFFFD' });
+    expect(view.context).toEqual({ page: { url: 'https://shop.test/\uFFFD', path: '/\uFFFD' } });
+  });
+});
+
+describe('createTracker: an event the collector fails on', () => {
+  it('is isolated by halving the batch, the others are delivered, and it is dropped and counted after its bound', async () => {
+    const fake = createFakePlatform();
+    const batches: Array<{ events: string[]; dropped?: number | undefined; status: number }> = [];
+    // A collector that answers 500 to every batch holding cl_poison, forever.
+    fake.platform.send = async ({ body }) => {
+      const batch = JSON.parse(body) as { dropped?: number; events: Array<{ event: string; properties?: { cl_n?: number } }> };
+      const status = batch.events.some((e) => e.event === 'cl_poison') ? 500 : 200;
+      batches.push({ events: batch.events.map((e) => `${e.event}:${e.properties?.cl_n}`), dropped: batch.dropped, status });
+      return status === 200 ? { status, body: { accepted: batch.events.length, duplicates: 0, rejected: [] } } : { status, body: { error: { code: 'internal', message: 'boom' } } };
+    };
+    const { tracker } = start(fake, { flushInterval: 1_000_000 });
+    await tracker.ready();
+    for (let n = 0; n < 20; n++) tracker.track(n === 13 ? 'cl_poison' : 'cl_click', { cl_n: n });
+    await settle(90_000);
+    const delivered = batches.filter((b) => b.status === 200).flatMap((b) => b.events);
+    expect(delivered.sort()).toEqual(Array.from({ length: 20 }, (_, n) => `cl_click:${n}`).filter((e) => e !== 'cl_click:13').sort());
+    // Retried alone, with backoff, up to the bound, then given up on.
+    const alone = batches.filter((b) => b.events.length === 1 && b.events[0] === 'cl_poison:13');
+    expect(alone).toHaveLength(5);
+    // Never silently: the next batch answered tells the collector one event was dropped, once.
+    const counted = batches.findIndex((b) => b.dropped === 1);
+    expect(batches[counted]!.status).toBe(200);
+    expect(counted).toBeGreaterThan(batches.indexOf(alone.at(-1)!));
+    expect(batches.filter((b) => b.dropped).length).toBe(1);
+  });
+
+  it('does not split or drop on network errors or 503s: the collector is away, not failing on an event', async () => {
+    const { tracker, sent, answer } = start(undefined, { flushInterval: 1_000_000 });
+    await tracker.ready();
+    for (let i = 0; i < 12; i++) answer(i % 2 ? new Error('offline') : { status: 503, body: { error: { code: 'storage_unavailable', message: 'busy' } } });
+    for (let n = 0; n < 4; n++) tracker.track('cl_click', { cl_n: n });
+    await settle(3_600_000);
+    expect(sent.every((r) => r.batch.events.length === 4)).toBe(true);
+    expect(sent.at(-1)!.batch.dropped).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { EventContext, Identities, Properties, WireEvent } from '@eventline/protocol';
+import type { Tracker } from './tracker';
 import { limits } from '@eventline/protocol/limits';
 import type { Answer, AnswerListener } from './answer';
 import { backoffDelay } from './backoff-delay';
@@ -15,44 +16,12 @@ import { toPropertyValue } from './to-property-value';
 import { resolveOptions, type ResolvedOptions, type TrackerOptions } from './tracker-options';
 import { readTrackerState, type TrackerState } from './tracker-state';
 
-/** Any event id with any properties: what `track` accepts unless told the events (see docs/devloop.md). */
-export type AnyEvents = Record<string, TrackProperties>;
-
-/** The arguments after the event id: the properties may be left out only when none is required. */
-export type TrackArgs<P> = {} extends P ? [properties?: P | null, options?: TrackOptions | null] : [properties: P, options?: TrackOptions | null];
-
-/**
- * `Events` maps each event id to its properties (the `EventlineEvents` type that `eventline types` writes);
- * it only narrows what compiles: the tracker behaves the same whatever it is.
- */
-export interface Tracker<Events extends AnyEvents = AnyEvents> {
-  /** Starts the tracker; calls made before are kept and run, in order, once it is ready. */
-  init(options: TrackerOptions): void;
-  /** Queues an event; returns at once and never throws. */
-  track<E extends keyof Events & string>(event: E, ...args: TrackArgs<Events[E]>): void;
-  /** Identities (external_id, mobile, email, …) put on every later event; new ones are sent at once as an `identify` event. */
-  identify(identities: Identities): void;
-  /** Properties put on every later event; `null` as a value removes one. */
-  register(properties: TrackProperties): void;
-  /** Sends what is queued now, even after a refused request or during a backoff (not before a Retry-After). */
-  flush(): Promise<void>;
-  /** A new anonymous id; identities and registered properties are forgotten. Queued events stay. */
-  reset(): void;
-  /** Stops tracking on this device, across visits, and discards what is queued. */
-  optOut(): void;
-  optIn(): void;
-  /** Listens to the collector's answers; returns the unsubscribe function. */
-  onAnswer(listener: AnswerListener): () => void;
-  /** The anonymous id once the stored state is loaded. */
-  getAnonymousId(): string | undefined;
-  /** Resolves when the stored state is loaded and calls made before init have run. */
-  ready(): Promise<void>;
-  /** Writes what is in memory and stops timers and lifecycle listeners. */
-  shutdown(): Promise<void>;
-}
+export type { AnyEvents, TrackArgs, Tracker } from './tracker';
 
 /** Wait this long after a track before writing to storage, so a burst is one write. */
 const persistDelayMs = 50;
+/** A lone event the collector answers 500 for this many times is dropped (about 15 s of backoff). */
+const loneAttempts = 5;
 /** The default request body limit when the platform gives none. */
 const defaultMaxBatchBytes = 512 * 1024;
 
@@ -79,6 +48,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   const waitReady = new Promise<void>((resolve) => (resolveReady = resolve));
   /** Calls made before the stored state is loaded: run in order once it is. */
   const early: Array<() => void> = [];
+  /** The `track` calls among them, as data: a page gone before the load saves them in the sync storage. */
+  const earlyTracks: unknown[][] = [];
 
   /** Tracked, not yet in storage. */
   let pending: WireEvent[] = [];
@@ -87,8 +58,15 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   /** Where `hide` saves `pending` in the sync storage; one key per tracker, so tabs never overwrite each other's. */
   let unsentKey: string;
   let flushing: Promise<void> | undefined;
+  /** Events hide has sent from memory already. */
+  const sentOnHide = new WeakSet<WireEvent>();
 
   let attempts = 0;
+  /** Most events per request while a failing event is being isolated; 0 when none is. */
+  let isolating = 0;
+  /** The batch (head uuid and length) that failed last with a 500, and how often in a row. */
+  let failedKey = '';
+  let failures = 0;
   let backoffUntil = 0;
   let retryAfterUntil = 0;
   /** A 4xx for the whole request: nothing more is sent until flush() or init() is called again. */
@@ -228,10 +206,29 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     await persist();
     for (;;) {
       if (blocked() || off()) return;
-      const { events, dropped } = await queue!.peek(limits.maxEventsPerBatch, maxBatchBytes);
-      if (events.length === 0 && dropped === 0) return;
+      const peeked = await queue!.peek(limits.maxEventsPerBatch, maxBatchBytes);
+      const events = peeked.events.slice(0, isolating || undefined);
+      const { dropped } = peeked;
+      if (events.length === 0 && dropped === 0) return void (isolating = 0);
       const outcome = await send(events, dropped, urgent);
-      if (!(await settle(events, dropped, outcome))) return;
+      if (await settle(events, dropped, outcome)) continue;
+      // A 500 (not 502–504: the collector or its proxy down or busy) twice for the same batch: one of
+      // its events may be what fails. Halve the batch until that event is alone, so the others go;
+      // alone, it is retried with backoff `loneAttempts` times, then dropped and counted in `dropped`.
+      if (outcome.status !== 500) return;
+      const key = events[0]!.uuid + events.length;
+      failures = key === failedKey ? failures + 1 : 1;
+      failedKey = key;
+      if (failures < (events.length > 1 ? 2 : loneAttempts)) return;
+      if (events.length > 1) isolating = Math.ceil(events.length / 2);
+      else {
+        // A negative count sent: the queue counts it as dropped, reported with the next batch.
+        await queue!.ack([events[0]!.uuid], -1);
+        log('warn', 'failed alone: dropped', events[0]);
+        isolating = 0;
+      }
+      failures = attempts = backoffUntil = 0;
+      clearTimer(retryTimer);
     }
   };
 
@@ -255,21 +252,29 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
    * is flushed.
    */
   const hide = () => {
+    // Before the load, the calls are saved (an array per call); after it, the events (an object each).
+    if (!isReady && earlyTracks.length) withSync((s) => s.setItem(unsentKey, JSON.stringify(earlyTracks)));
     if (off()) return;
     clearTimer(persistTimer);
     persistTimer = undefined;
-    const events = blocked() ? [] : fitBatch(pending, limits.maxEventsPerBatch, maxBatchBytes);
+    // `pagehide` and `visibilitychange` both call hide, a few ms apart, while the write that clears
+    // `pending` never finishes on a closing page: an event goes out from memory once per page life.
+    const events = blocked() ? [] : fitBatch(pending.filter((e) => !sentOnHide.has(e)), limits.maxEventsPerBatch, maxBatchBytes);
+    events.forEach((e) => sentOnHide.add(e));
     const outcome = events.length > 0 && send(events, 0, true);
     if (pending.length > 0) withSync((s) => s.setItem(unsentKey, JSON.stringify(pending)));
-    void persist()
+    void persist().then(() => {
+      // Still pending after the write (it failed, or more was tracked): the saved copy may be all there is.
+      if (!pending.length) withSync((s) => s.removeItem(unsentKey));
+    });
+    // Settled in the write chain, after the write: the ack removes from storage what the write just put
+    // there, and a later hide's drain cannot send these again while their answer is on its way.
+    persisting = persisting
       .then(async () => {
-        // Still pending after the write (it failed, or more was tracked): the saved copy may be all there is.
-        if (!pending.length) withSync((s) => s.removeItem(unsentKey));
-        // Settled after the write: the ack removes from storage what the write just put there.
         if (outcome) await settle(events, 0, await outcome);
       })
-      .catch(() => undefined)
-      .then(() => flush(true));
+      .catch(() => undefined);
+    void persisting.then(() => flush(true));
   };
 
   const online = () => {
@@ -292,17 +297,17 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     state = stored ?? { anonymousId: newId(), optedOut: false };
     if (!stored) saveState();
     // What pages (this tab's earlier ones, or other tabs) saved as they went away joins the queue with the next write.
-    unsentKey = `${opts.prefix}:unsent:`;
+    // Calls made before an earlier page's load come with their uuid and time; this page's own are in memory.
     withSync((s) => {
       for (const key of Object.keys(s)) {
-        if (!key.startsWith(unsentKey)) continue;
+        if (!key.startsWith(`${opts.prefix}:unsent:`)) continue;
         const saved = s.getItem(key)!;
         s.removeItem(key);
-        pending.push(...(JSON.parse(saved) as WireEvent[]));
+        if (key !== unsentKey) for (const item of JSON.parse(saved) as Array<WireEvent | Parameters<typeof enqueue>>) Array.isArray(item) ? enqueue(...item) : pending.push(item);
       }
     });
-    unsentKey += newId();
     isReady = true;
+
     for (const fn of early.splice(0)) fn();
     if (state.optedOut) {
       pending = [];
@@ -310,7 +315,6 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     }
     schedulePersist();
     tickTimer = setTimer(tick, opts.flushInterval);
-    unsubscribe = platform.lifecycle?.({ hide, online });
     resolveReady();
     // Events left by an earlier visit go out now rather than at the first tick.
     void flush();
@@ -324,7 +328,12 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       refused = false;
       // The storage prefix and cap are fixed by the first init: the queue is already built on them.
       if (options) options = { ...resolved, prefix: options.prefix, maxQueue: options.maxQueue };
-      else readyPromise = load((options = resolved));
+      else {
+        unsentKey = `${resolved.prefix}:unsent:${newId()}`;
+        // Listening from init, not from the load: a page may go before the stored state is read.
+        unsubscribe = platform.lifecycle?.({ hide, online });
+        readyPromise = load((options = resolved));
+      }
     },
 
     track(event, properties, trackOptions) {
@@ -333,6 +342,7 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
         const uuid = newId();
         const at = now();
         const context = platform.context?.();
+        if (!isReady) earlyTracks.push([event, properties, trackOptions, uuid, at, context]);
         whenReady(() => enqueue(event, properties, trackOptions, uuid, at, context));
       } catch (error) {
         log('error', 'track', error);

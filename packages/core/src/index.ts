@@ -1,4 +1,5 @@
-export { createTracker, type AnyEvents, type TrackArgs, type Tracker } from './create-tracker';
+export { createTracker } from './create-tracker';
+export type { AnyEvents, TrackArgs, Tracker } from './tracker';
 export type { TrackerOptions } from './tracker-options';
 export type { TrackOptions, TrackProperties, TrackValue } from './build-event';
 export type { Answer, AnswerListener, RejectedEvent } from './answer';

@@ -54,7 +54,10 @@ export interface PersistentQueue {
   append(events: readonly WireEvent[], droppedBefore?: number): Promise<AppendResult>;
   /** The oldest events that fit in one request (see fitBatch), and the dropped count to send with them. */
   peek(maxEvents: number, maxBytes: number): Promise<{ events: WireEvent[]; dropped: number }>;
-  /** Removes answered events, and the dropped count that went with them. */
+  /**
+   * Removes answered events, and the dropped count that went with them. A negative count adds to it:
+   * events given up on (one the collector fails on, alone) are counted as dropped, never lost silently.
+   */
   ack(uuids: readonly string[], droppedSent: number): Promise<void>;
   clear(): Promise<void>;
 }
