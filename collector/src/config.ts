@@ -82,6 +82,8 @@ const configSchema = z.object({
   EVENTLINE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(10_000),
   /** A port of its own for GET /metrics without a key (for a scraper inside the network); unset: /metrics on PORT with an admin key. */
   EVENTLINE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Events older than this many days are removed (with their tags, ids and deliveries); unset: kept for ever. */
+  EVENTLINE_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   /**
    * Trigger deliveries go only to public addresses; these hosts, addresses and CIDRs (comma-separated)
    * are let through besides, e.g. `hooks.internal,10.1.0.0/16`.
@@ -154,6 +156,7 @@ export type Config = {
   /** Most a graceful stop may take before the process exits anyway. */
   shutdownMs: number;
   metricsPort: number | undefined;
+  retentionDays: number | undefined;
   /** Hosts, addresses and CIDRs trigger deliveries may reach although not public. */
   triggerAllowedHosts: string[];
   /** A WeChat push older or newer than this is refused as stale. */
@@ -203,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
     shutdownMs: e.EVENTLINE_SHUTDOWN_MS,
     metricsPort: e.EVENTLINE_METRICS_PORT,
+    retentionDays: e.EVENTLINE_RETENTION_DAYS,
     triggerAllowedHosts: e.EVENTLINE_TRIGGER_ALLOWED_HOSTS,
     wechatReplayWindowMs: e.EVENTLINE_WECHAT_REPLAY_WINDOW_S * 1000,
     bodyLimits: {

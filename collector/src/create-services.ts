@@ -15,6 +15,7 @@ import { createLogger } from './logger';
 import { MaterialCache } from './materials/material-cache';
 import { materialTagging } from './materials/material-tagging';
 import { CollectorMetrics } from './metrics/collector-metrics';
+import { RetentionWorker } from './retention/retention-worker';
 import { createRecorder } from './recorder/create-recorder';
 import { EventValidator } from './recorder/event-validator';
 import type { Services } from './services';
@@ -81,6 +82,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       triggers,
       deliveries,
       metrics,
+      retention: config.retentionDays === undefined ? undefined : new RetentionWorker(store.retention, log, { days: config.retentionDays, batchSize: 1000, intervalMs: 3_600_000 }),
       materials,
       caches,
       secrets,

@@ -9,6 +9,7 @@ import type { TriggerCache } from './triggers/trigger-cache';
 import type { Logger } from './logger';
 import type { MaterialCache } from './materials/material-cache';
 import type { CollectorMetrics } from './metrics/collector-metrics';
+import type { RetentionWorker } from './retention/retention-worker';
 import type { Recorder } from './recorder/create-recorder';
 import type { Store } from './store/store';
 import type { SecretBox } from './wechat/secret-box';
@@ -30,6 +31,8 @@ export interface Services {
   deliveries: DeliveryWorker;
   /** Prometheus metrics (GET /metrics, or EVENTLINE_METRICS_PORT). */
   metrics: CollectorMetrics;
+  /** Removes events past EVENTLINE_RETENTION_DAYS; undefined when events are kept for ever. Started by server.ts. */
+  retention?: RetentionWorker | undefined;
   /** Material tags by id; the recorder adds them to events. */
   materials: MaterialCache;
   /** Reloads the caches above after a change, here and (through the store) in every other collector. */

@@ -10,6 +10,7 @@ import type { MetaStore } from './meta-store';
 import type { QuarantineStore } from './quarantine-store';
 import type { TriggerStore } from './trigger-store';
 import type { WechatAccountStore } from './wechat-account-store';
+import type { RetentionStore } from './retention-store';
 
 // Every name the store's files export, from the one path the rest of the collector has always used.
 export type { ConsoleSessionRecord, ConsoleSessionStore } from './console-session-store';
@@ -37,6 +38,7 @@ export interface Store {
   readonly meta: MetaStore;
   readonly customers: CustomerStore;
   readonly consoleSessions: ConsoleSessionStore;
+  readonly retention: RetentionStore;
   /** Throws StorageUnavailableError when a write would fail now. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;

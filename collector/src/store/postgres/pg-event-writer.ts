@@ -10,6 +10,8 @@ import { PgWriteTransaction } from './pg-write-transaction';
 
 /** Deadlock, serialization failure, and a unique key another collector took between our read and write. */
 const retryableCodes = new Set(['40P01', '40001', '23505']);
+/** 23514 with this message: no partition of events takes the row's time. */
+const isMissingPartition = (error: unknown) => (error as { code?: string } | null)?.code === '23514' && /no partition/.test(String((error as Error).message));
 const isRetryable = (error: unknown) => error instanceof CustomerMovedError || retryableCodes.has((error as { code?: string } | null)?.code ?? '');
 const maxAttempts = 5;
 
@@ -57,8 +59,9 @@ export class PgEventWriter {
   }
 
   private async transact(batches: WriteBatch[]): Promise<WriteOutcome[][]> {
-    await this.partitions.ensure(batches.flatMap((b) => b.events.map((e) => e.time)));
+    const times = batches.flatMap((b) => b.events.map((e) => e.time));
     for (let attempt = 1; ; attempt++) {
+      await this.partitions.ensure(times);
       const client = await this.pool.connect();
       let broken = false;
       try {
@@ -68,6 +71,11 @@ export class PgEventWriter {
         return outcomes;
       } catch (error) {
         await client.query('rollback').catch(() => (broken = true));
+        // A month partition this process made was dropped since (retention, here or in another collector).
+        if (attempt < maxAttempts && isMissingPartition(error)) {
+          this.partitions.forget();
+          continue;
+        }
         if (attempt < maxAttempts && isRetryable(error)) {
           await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
           continue;

@@ -12,6 +12,11 @@ export class PgPartitions {
 
   constructor(private readonly pool: pg.Pool) {}
 
+  /** Forgets what it made sure of: retention may have dropped a month since. */
+  forget(): void {
+    this.partitions.clear();
+  }
+
   /**
    * Creates the month partitions these times need. Outside the write transaction (DDL locks the parent
    * table); another collector may create the same one at the same moment, which is fine.

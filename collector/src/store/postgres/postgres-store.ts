@@ -9,6 +9,7 @@ import { postgresMigrations } from './migrations';
 import { PgEventWriter } from './pg-event-writer';
 import { pgJsonDialect } from './pg-json-dialect';
 import { pgFailure } from './pg-unavailable';
+import { pgRetention } from './pg-retention';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -62,6 +63,7 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
   return {
     ...queries,
     events: { ...queries.events, write: (batch) => writer.write(batch), queue: writer.queue },
+    retention: pgRetention(db),
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();

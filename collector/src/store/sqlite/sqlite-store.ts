@@ -12,6 +12,7 @@ import { SqliteEventWriter } from './event-writer';
 import { makeDatabaseFilesPrivate } from './private-database-files';
 import { sqliteMigrations } from './migrations';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
+import { sqliteRetention } from './sqlite-retention';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -49,6 +50,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   return {
     ...queries,
     events: { ...queries.events, write: (batch) => writer.write(batch), queue: writer.queue },
+    retention: sqliteRetention(sqlite),
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
