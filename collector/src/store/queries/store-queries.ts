@@ -23,7 +23,7 @@ export function storeQueries(
   db: Kysely<Database>,
   json: JsonDialect,
   options: { skipLocked: boolean },
-): Omit<Store, 'events' | 'checkWritable' | 'close'> & { events: Omit<Store['events'], 'write'> } {
+): Omit<Store, 'events' | 'checkWritable' | 'close'> & { events: Omit<Store['events'], 'write' | 'queue'> } {
   return {
     keys: keyQueries(db),
     definitions: definitionQueries(db),
