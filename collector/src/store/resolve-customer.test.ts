@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
 import { resolveCustomer, type CustomerResolution, type OwnedIdentity } from './resolve-customer';
 
 const strong = new Set(['external_id', 'mobile', 'wechat_unionid']);
@@ -187,5 +188,58 @@ describe('resolveCustomer', () => {
   it.each(cases)('$name', ({ identities, typesOf = {}, trusted = true, expected }) => {
     const resolution = resolveCustomer({ identities: identities.map(identity), typesOf: new Map(Object.entries(typesOf)), strongTypes: strong, trusted });
     expect(resolution).toEqual({ conflicts: [], ...expected });
+  });
+});
+
+describe('what an ingest key may claim, through the API', () => {
+  let collector: TestCollector;
+  beforeEach(async () => {
+    collector = await createTestCollector();
+  });
+  afterEach(() => collector.close());
+
+  const send = async (key: string, event: Record<string, unknown>) => {
+    const res = await collector.request('POST', '/v1/events', { key, body: { events: [event] } });
+    expect(await res.json()).toMatchObject({ accepted: 1, duplicates: 0, rejected: [] });
+  };
+  const customerId = async (identity: string) => {
+    const res = await collector.request('GET', `/v1/customers?identity=${encodeURIComponent(identity)}`, { key: collector.adminKey });
+    return ((await res.json()) as { items: { id: string }[] }).items[0]?.id;
+  };
+  const timeline = async (id: string) => {
+    const res = await collector.request('GET', `/v1/customers/${id}/events`, { key: collector.adminKey });
+    return ((await res.json()) as { items: { uuid: string }[] }).items.map((e) => e.uuid);
+  };
+  const twoVictims = async () => {
+    await send(collector.writeKey, makeEvent({ anonymousId: 'v1-phone', identities: { external_id: 'victim-1' } }));
+    await send(collector.writeKey, makeEvent({ anonymousId: 'v2-phone', identities: { email: 'victim2@corp.example' } }));
+    return [(await customerId('external_id:victim-1'))!, (await customerId('email:victim2@corp.example'))!] as const;
+  };
+  const naming = { anonymousId: 'attacker', identities: { external_id: 'victim-1', email: 'victim2@corp.example' } };
+
+  it('does not merge two known customers an ingest-key event names: the event goes to the higher-priority one and the conflict is recorded', async () => {
+    const [c1, c2] = await twoVictims();
+    const attack = makeEvent(naming);
+    await send(collector.writeKey, attack);
+
+    expect(await customerId('external_id:victim-1')).toBe(c1);
+    expect(await customerId('email:victim2@corp.example')).toBe(c2);
+    expect((await collector.request('GET', `/v1/customers/${c2}`, { key: collector.adminKey })).status).toBe(200);
+    expect(await timeline(c1)).toContain(attack.uuid);
+    expect(await timeline(c2)).not.toContain(attack.uuid);
+    expect(await collector.services.store.events.conflicts(attack.uuid as string)).toMatchObject([
+      { customerId: c1, otherCustomerId: c2, identities: [{ type: 'email', value: 'victim2@corp.example' }], reason: 'public_key' },
+    ]);
+  });
+
+  it('still merges them when a server key names both', async () => {
+    const [c1] = await twoVictims();
+    const created = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'back end', scope: 'server' } });
+    const serverKey = ((await created.json()) as { key: string }).key;
+    const event = makeEvent(naming);
+    await send(serverKey, event);
+    expect(await customerId('email:victim2@corp.example')).toBe(c1);
+    expect(await timeline(c1)).toHaveLength(3);
+    expect(await collector.services.store.events.conflicts(event.uuid as string)).toEqual([]);
   });
 });
