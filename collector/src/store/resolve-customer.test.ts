@@ -145,7 +145,7 @@ const cases: { name: string; identities: string[]; typesOf?: Record<string, stri
     expected: { customer: 'c1', newIdentities: [], merges: [{ loser: 'c2', survivor: 'c1' }] },
   },
   {
-    name: 'a public key with a new identity makes a known customer of no one else: a new id on a known device is not refused',
+    name: 'a public key may give a known device a new id: nobody else is named, nothing is refused',
     identities: ['external_id:u-2', 'anonymous:a#c1'],
     typesOf: { c1: ['anonymous'] },
     trusted: false,

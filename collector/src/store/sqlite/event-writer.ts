@@ -1,8 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
-import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { displacedUuid } from '../displaced-uuid';
+import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable } from '../storage-unavailable';
