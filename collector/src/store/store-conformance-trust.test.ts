@@ -93,5 +93,22 @@ describe.each(conformanceEngines)('store conformance, public keys: $name', (engi
       expect(await store.events.get(server.uuid)).toMatchObject({ properties: { from: 'server' } });
       expect(await store.events.get(displacedUuid(server.uuid))).toBeUndefined();
     });
+
+    it('lets one of two stores on one database take a uuid over when both receive the trusted event at once', async () => {
+      const database = engine.database();
+      const a = await database.open();
+      await a.keys.create({ id: 'k-pub', name: 'site', scope: 'ingest', allowedOrigins: [], createdAt: 1, hash: 'h-pub' });
+      const b = await database.open();
+      for (let round = 0; round < 5; round++) {
+        const browser = publicEvent({ properties: '{"from":"browser"}' });
+        await a.events.write({ events: [browser], ...noBatch });
+        const server = serverEvent({ uuid: browser.uuid, keyId: null, properties: '{"from":"server"}' });
+        const answers = await Promise.all([a.events.write({ events: [server], ...noBatch }), b.events.write({ events: [server], ...noBatch })]);
+        expect(answers.flat().sort()).toEqual(['accepted', 'duplicate']);
+        expect(await b.events.get(browser.uuid)).toMatchObject({ properties: { from: 'server' } });
+        expect(await b.events.get(displacedUuid(browser.uuid))).toMatchObject({ properties: { from: 'browser' } });
+        expect(await b.events.get(displacedUuid(displacedUuid(browser.uuid)))).toBeUndefined();
+      }
+    });
   });
 });
