@@ -73,7 +73,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     arrivals.forEach(({ raw, context, from }, index) => {
       const result = deps.validator.validate(raw, index, context);
       if (result.ok) {
-        let event = result.event;
+        // A public key's event is anyone's: what it may claim is limited (store/resolve-customer.ts).
+        let event: NewEvent = { ...result.event, trusted: context.scope !== 'ingest' };
         for (const enrich of deps.enrichers) event = enrich(event, raw as Record<string, unknown>);
         const triggers = deps.triggers.match(event);
         accepted.push(triggers.length > 0 ? { ...event, triggers } : event);

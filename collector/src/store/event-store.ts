@@ -34,6 +34,12 @@ export interface NewEvent {
   tags: string[];
   keyId: string | null;
   source: EventSource;
+  /**
+   * False when a public (ingest) key sent it, whatever the route or a later replay: then it may not merge
+   * two known customers, and a trusted event with its uuid takes the uuid over (the writers). The recorder
+   * sets it from the key's scope; absent counts as trusted, for store-level callers that have no key.
+   */
+  trusted?: boolean;
   /** Ids of the triggers it matches: one outbox delivery each is written with the event. */
   triggers?: string[];
 }
@@ -65,12 +71,27 @@ export interface StoredEvent {
   source: EventSource;
 }
 
+/** A merge an event asked for and did not get: see resolve-customer.ts. */
+export interface StoredConflict {
+  eventUuid: string;
+  /** The customer the event went to. */
+  customerId: string;
+  /** The customer left apart. */
+  otherCustomerId: string;
+  /** The event's identities that named the other customer. */
+  identities: IdentityRef[];
+  reason: 'strong_identity' | 'public_key';
+  createdAt: number;
+}
+
 export interface EventStore {
   /** Commits the batch durably, then answers one outcome per event in order. */
   write(batch: WriteBatch): Promise<WriteOutcome[]>;
   /** The writer's queue: its depth and each group it commits. */
   readonly queue: WriteQueueStats;
   get(uuid: string): Promise<StoredEvent | undefined>;
+  /** The merges an event asked for and did not get, oldest first. */
+  conflicts(uuid: string): Promise<StoredConflict[]>;
   /** One page of the events matching `query`, in (time, seq) order: export pages and streams with it. */
   page(query: EventQuery): Promise<EventPage>;
 }

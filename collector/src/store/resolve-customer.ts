@@ -15,6 +15,22 @@ export interface CustomerResolutionInput {
    */
   typesOf: ReadonlyMap<string, readonly string[]>;
   strongTypes: ReadonlySet<string>;
+  /** False for an event sent with a public (ingest) key: anyone can send one, so it may not merge two known customers. */
+  trusted: boolean;
+}
+
+/** Why a customer named by the event was not merged into the one the event went to. */
+export type ConflictReason = 'strong_identity' | 'public_key';
+
+/** A merge the event asked for and did not get: its identities named two people, or a public key named two known customers. */
+export interface IdentityConflict {
+  /** The customer the event went to. */
+  customer: string;
+  /** The customer left apart. */
+  other: string;
+  /** The event's identities that name `other`. */
+  identities: IdentityRef[];
+  reason: ConflictReason;
 }
 
 export interface CustomerResolution {
@@ -24,9 +40,11 @@ export interface CustomerResolution {
   newIdentities: IdentityRef[];
   /** In order: each loser's events, tags, identities and figures move to the survivor. */
   merges: { loser: string; survivor: string }[];
+  conflicts: IdentityConflict[];
 }
 
 const key = (i: IdentityRef) => `${i.type}\u0000${i.value}`;
+const known = (types: readonly string[]) => types.some((t) => t !== 'anonymous');
 
 /**
  * Whose event this is. The owner of the highest-priority identity that has one decides, or a new
@@ -34,8 +52,12 @@ const key = (i: IdentityRef) => `${i.type}\u0000${i.value}`;
  * it, in priority order, unless the two would then hold one strong identity type twice (two people):
  * the event's own new identities count for the survivor, so an unowned strong identity on the event also
  * rules a merge out, and each merged loser's types count for the merges after it.
+ *
+ * An untrusted event (public key) may join an anonymous-only customer (a device) to a known one, never
+ * two customers that each hold a non-anonymous identity: whoever holds a browser's key could otherwise
+ * name two people's ids in one event and fuse their histories for good.
  */
-export function resolveCustomer({ identities, typesOf, strongTypes }: CustomerResolutionInput): CustomerResolution {
+export function resolveCustomer({ identities, typesOf, strongTypes, trusted }: CustomerResolutionInput): CustomerResolution {
   const customer = identities.find((i) => i.owner !== null)?.owner ?? null;
   const newIdentities: IdentityRef[] = [];
   const seen = new Set<string>();
@@ -45,18 +67,28 @@ export function resolveCustomer({ identities, typesOf, strongTypes }: CustomerRe
     newIdentities.push({ type: identity.type, value: identity.value });
   }
   const merges: CustomerResolution['merges'] = [];
-  if (customer === null) return { customer, newIdentities, merges };
+  const conflicts: IdentityConflict[] = [];
+  if (customer === null) return { customer, newIdentities, merges, conflicts };
 
   const survivorTypes = [...(typesOf.get(customer) ?? []), ...newIdentities.map((i) => i.type)];
   const losers = new Set<string>();
   for (const { owner } of identities) if (owner !== null && owner !== customer) losers.add(owner);
   for (const loser of losers) {
     const loserTypes = typesOf.get(loser) ?? [];
-    if (!canMerge(loserTypes, survivorTypes, strongTypes)) continue;
+    const reason: ConflictReason | null = !canMerge(loserTypes, survivorTypes, strongTypes)
+      ? 'strong_identity'
+      : !trusted && known(loserTypes) && known(survivorTypes)
+        ? 'public_key'
+        : null;
+    if (reason !== null) {
+      const named = identities.filter((i) => i.owner === loser).map((i) => ({ type: i.type, value: i.value }));
+      conflicts.push({ customer, other: loser, identities: named, reason });
+      continue;
+    }
     merges.push({ loser, survivor: customer });
     survivorTypes.push(...loserTypes);
   }
-  return { customer, newIdentities, merges };
+  return { customer, newIdentities, merges, conflicts };
 }
 
 /** The distinct customers holding the identities, in priority order: whose types resolveCustomer may need. */

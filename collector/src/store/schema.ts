@@ -72,6 +72,17 @@ export interface Database {
     customer_id: string;
     time: number;
   };
+  /** A merge an event asked for and did not get (resolve-customer.ts). */
+  identity_conflicts: {
+    id: Generated<number>;
+    event_uuid: string;
+    customer_id: string;
+    other_customer_id: string;
+    /** JSON array of the event's identities that named the other customer. */
+    identities: string;
+    reason: string;
+    created_at: number;
+  };
   /** Event triggers: a webhook per matching event, delivered from the deliveries outbox. */
   triggers: {
     id: string;

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { IdentityRef, NewEvent, WriteBatch, WriteOutcome } from '../event-store';
+import { displacedUuid } from '../displaced-uuid';
 import { identityKey } from '../identity-key';
-import { ownersOf, resolveCustomer } from '../resolve-customer';
+import { ownersOf, resolveCustomer, type IdentityConflict } from '../resolve-customer';
 import { CustomerMovedError } from './customer-moved-error';
 import { insertEvents, type RecordedRow } from './pg-insert-events';
 import { updateCustomers } from './pg-update-customers';
@@ -14,6 +15,9 @@ export class PgWriteTransaction {
   private readonly newCustomers: { id: string; createdAt: number; time: number }[] = [];
   private readonly newIdentities: { type: string; value: string; customerId: string; createdAt: number }[] = [];
   private readonly rows: RecordedRow[] = [];
+  /** The row of each uuid this transaction records. */
+  private readonly taken = new Map<string, RecordedRow>();
+  private readonly conflicts: { uuid: string; at: number; conflict: IdentityConflict }[] = [];
   private customerIds: number[] = [];
 
   constructor(
@@ -27,19 +31,19 @@ export class PgWriteTransaction {
 
     const events = batches.flatMap((b) => b.events);
     const claimed = await this.claim(events);
-    const outcomes = batches.map((b) =>
-      b.events.map((e): WriteOutcome => {
-        if (!claimed.delete(e.uuid)) return 'duplicate';
-        this.rows.push({ event: e, customerId: '' });
-        return 'accepted';
-      }),
-    );
+    const outcomes: WriteOutcome[][] = [];
+    for (const b of batches) {
+      const batchOutcomes: WriteOutcome[] = [];
+      for (const e of b.events) batchOutcomes.push(await this.take(e, claimed));
+      outcomes.push(batchOutcomes);
+    }
 
     await this.readOwners(this.rows.map((r) => r.event));
     for (const row of this.rows) row.customerId = await this.resolveCustomer(row.event);
     await this.flushCustomers();
     await insertEvents(q, this.rows);
     await updateCustomers(q, this.rows);
+    await this.writeConflicts();
     await writeQuarantine(q, batches.flatMap((b) => b.quarantine));
     const resolved = batches.flatMap((b) => b.resolvedQuarantine ?? []);
     const now = Date.now();
@@ -62,6 +66,77 @@ export class PgWriteTransaction {
       [[...first.keys()], [...first.values()]],
     );
     return new Set(rows.map((r) => r.uuid));
+  }
+
+  /**
+   * Whether `e` is recorded: its uuid is new, or a trusted event takes it over from a public-key event
+   * (stored, or earlier in this transaction), which moves to a derived uuid. Else it is a duplicate.
+   */
+  private async take(e: NewEvent, claimed: ReadonlySet<string>): Promise<WriteOutcome> {
+    const mine = this.taken.get(e.uuid);
+    const fresh = mine === undefined && claimed.has(e.uuid);
+    if (!fresh) {
+      if (e.trusted === false) return 'duplicate';
+      if (mine !== undefined) {
+        if (mine.event.trusted !== false) return 'duplicate';
+        mine.event = { ...mine.event, uuid: await this.freeUuid(e.uuid, mine.event.time) };
+      } else if (!(await this.displaceStored(e.uuid))) {
+        return 'duplicate';
+      }
+      await this.client.query('update event_ids set time = $2 where uuid = $1', [e.uuid, e.time]);
+    }
+    const row = { event: e, customerId: '' };
+    this.rows.push(row);
+    this.taken.set(e.uuid, row);
+    return 'accepted';
+  }
+
+  /**
+   * Moves the stored event of `uuid` to a derived uuid when a public key sent it; false when it stays. The
+   * uuid's event_ids row is locked first: of two collectors taking one uuid over, the second then finds
+   * the trusted event there.
+   */
+  private async displaceStored(uuid: string): Promise<boolean> {
+    const q = this.client;
+    await q.query('select 1 from event_ids where uuid = $1 for update', [uuid]);
+    // Revoked keys keep their row, so an event's key still says whether a public key sent it.
+    const { rows } = await q.query<{ scope: string | null; time: string }>(
+      'select k.scope, e.time from events e left join keys k on k.id = e.key_id where e.uuid = $1',
+      [uuid],
+    );
+    const stored = rows[0];
+    if (stored?.scope !== 'ingest') return false;
+    const to = await this.freeUuid(uuid, Number(stored.time));
+    await q.query('update events set uuid = $1 where uuid = $2', [to, uuid]);
+    await q.query('update event_tags set event_uuid = $1 where event_uuid = $2', [to, uuid]);
+    await q.query('update deliveries set event_uuid = $1 where event_uuid = $2', [to, uuid]);
+    await q.query('update identity_conflicts set event_uuid = $1 where event_uuid = $2', [to, uuid]);
+    return true;
+  }
+
+  /** The first uuid derived from `uuid` that no event holds, claimed in event_ids for an event at `time`. */
+  private async freeUuid(uuid: string, time: number): Promise<string> {
+    for (let to = displacedUuid(uuid); ; to = displacedUuid(to)) {
+      const claimed = await this.client.query('insert into event_ids (uuid, time) values ($1, $2) on conflict do nothing', [to, time]);
+      if (claimed.rowCount === 1) return to;
+    }
+  }
+
+  private async writeConflicts(): Promise<void> {
+    if (this.conflicts.length === 0) return;
+    const list = this.conflicts;
+    await this.client.query(
+      `insert into identity_conflicts (event_uuid, customer_id, other_customer_id, identities, reason, created_at)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+      [
+        list.map((c) => c.uuid),
+        list.map((c) => c.conflict.customer),
+        list.map((c) => c.conflict.other),
+        list.map((c) => JSON.stringify(c.conflict.identities)),
+        list.map((c) => c.conflict.reason),
+        list.map((c) => c.at),
+      ],
+    );
   }
 
   private async readOwners(events: NewEvent[]): Promise<void> {
@@ -88,7 +163,7 @@ export class PgWriteTransaction {
     const identities = e.identities.map((i) => ({ type: i.type, value: i.value, owner: this.owners.get(identityKey(i)) ?? null }));
     const owners = ownersOf(identities);
     const typesOf = owners.length > 1 ? await this.lockOwners(owners) : new Map<string, string[]>();
-    const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes });
+    const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes, trusted: e.trusted !== false });
     const customerId = resolution.customer ?? `c${this.customerIds.shift()!.toString(36)}`;
     if (resolution.customer === null) this.newCustomers.push({ id: customerId, createdAt: e.receivedAt, time: e.time });
     for (const identity of resolution.newIdentities) {
@@ -96,6 +171,7 @@ export class PgWriteTransaction {
       this.newIdentities.push({ type: identity.type, value: identity.value, customerId, createdAt: e.receivedAt });
     }
     for (const { loser, survivor } of resolution.merges) await this.merge(loser, survivor);
+    for (const conflict of resolution.conflicts) this.conflicts.push({ uuid: e.uuid, at: e.receivedAt, conflict });
     return customerId;
   }
 

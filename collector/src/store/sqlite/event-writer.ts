@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { displacedUuid } from '../displaced-uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
@@ -26,6 +27,15 @@ export class SqliteEventWriter {
     this.lastCustomer = db.prepare<[], number>('select coalesce(max(rowid), 0) from customers').pluck().get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
+      // Revoked keys keep their row, so an event's key still says whether a public key sent it.
+      storedScope: db.prepare<[string], { scope: string | null }>('select k.scope from events e left join keys k on k.id = e.key_id where e.uuid = ?'),
+      rekeyEvent: db.prepare('update events set uuid = ? where uuid = ?'),
+      rekeyTags: db.prepare('update event_tags set event_uuid = ? where event_uuid = ?'),
+      rekeyDeliveries: db.prepare('update deliveries set event_uuid = ? where event_uuid = ?'),
+      rekeyConflicts: db.prepare('update identity_conflicts set event_uuid = ? where event_uuid = ?'),
+      insertConflict: db.prepare(
+        'insert into identity_conflicts (event_uuid, customer_id, other_customer_id, identities, reason, created_at) values (?, ?, ?, ?, ?, ?)',
+      ),
       findIdentity: db.prepare<[string, string], string>('select customer_id from identities where type = ? and value = ?').pluck(),
       insertCustomer: db.prepare(
         'insert into customers (id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, 0, 0, null, -1)',
@@ -104,7 +114,11 @@ export class SqliteEventWriter {
 
   private insertEvent(e: NewEvent): WriteOutcome {
     const s = this.statements;
-    if (s.exists.get(e.uuid) !== undefined) return 'duplicate';
+    const stored = s.storedScope.get(e.uuid);
+    if (stored !== undefined) {
+      if (e.trusted === false || stored.scope !== 'ingest') return 'duplicate';
+      this.displace(e.uuid);
+    }
     const customerId = this.resolveCustomer(e);
     s.insertEvent.run(
       e.uuid,
@@ -134,12 +148,24 @@ export class SqliteEventWriter {
     const identities = e.identities.map((i) => ({ type: i.type, value: i.value, owner: s.findIdentity.get(i.type, i.value) ?? null }));
     const owners = ownersOf(identities);
     const typesOf = new Map(owners.length > 1 ? owners.map((owner) => [owner, s.identityTypesOf.all(owner)]) : []);
-    const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes });
+    const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes, trusted: e.trusted !== false });
     const customerId = resolution.customer ?? this.newCustomerId();
     if (resolution.customer === null) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
     for (const identity of resolution.newIdentities) s.insertIdentity.run(identity.type, identity.value, customerId, e.receivedAt);
     for (const { loser, survivor } of resolution.merges) this.merge(loser, survivor);
+    for (const c of resolution.conflicts) s.insertConflict.run(e.uuid, c.customer, c.other, JSON.stringify(c.identities), c.reason, e.receivedAt);
     return customerId;
+  }
+
+  /** Moves a public-key event off `uuid`, so the trusted event arriving with it is stored under it. */
+  private displace(uuid: string): void {
+    const s = this.statements;
+    let to = displacedUuid(uuid);
+    while (s.exists.get(to) !== undefined) to = displacedUuid(to);
+    s.rekeyEvent.run(to, uuid);
+    s.rekeyTags.run(to, uuid);
+    s.rekeyDeliveries.run(to, uuid);
+    s.rekeyConflicts.run(to, uuid);
   }
 
   private newCustomerId(): string {
