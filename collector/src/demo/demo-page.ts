@@ -1,4 +1,5 @@
 import { snippet } from '@eventline/web';
+import { pageHead } from './page-head';
 
 /**
  * The page `npm start` points at: the real script-tag snippet, a few buttons, and the collector's
@@ -6,12 +7,7 @@ import { snippet } from '@eventline/web';
  * The write key comes from ?key= or the form, never from the server.
  */
 export function demoPage(): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Eventline demo</title>
+  return `${pageHead('Eventline demo')}
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
   code, pre { font: 13px ui-monospace, monospace; }

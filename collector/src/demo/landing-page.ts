@@ -1,3 +1,5 @@
+import { pageHead } from './page-head';
+
 /** What `/` shows: where to go next, for someone who just ran `npm start` and opened the address. */
 export function landingPage(): string {
   const links: [href: string, title: string, about: string][] = [
@@ -6,12 +8,7 @@ export function landingPage(): string {
     ['/debug', 'Live debugger', 'Every event as it arrives, accepted or rejected, with the reason.'],
     ['/docs', 'API reference', 'Every operation with its parameters, bodies, answers and key scopes (also /openapi.json).'],
   ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Eventline collector</title>
+  return `${pageHead('Eventline collector')}
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1f2328; }
   a.card { display: block; border: 1px solid #d0d7de; border-radius: 8px; padding: .8rem 1rem; margin: .7rem 0; color: inherit; text-decoration: none; }

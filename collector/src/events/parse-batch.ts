@@ -1,7 +1,7 @@
-import { eventBatchSchema, limits } from '@eventline/protocol';
+import { eventBatchSchema } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
 import { describeValue } from '../recorder/describe-value';
-import { readTime } from '../recorder/parse-time';
+import { batchSentAt, checkBatchSize } from './batch-checks';
 import { parseJsonBody } from './parse-json-body';
 
 export interface ParsedBatch {
@@ -31,19 +31,6 @@ export function parseBatch(text: string): ParsedBatch {
     throw new HttpError(400, 'invalid_batch', `${path}: ${what} — ${shape}`);
   }
   const { events, sentAt, dropped } = batch.data;
-  if (events.length > limits.maxEventsPerBatch) {
-    throw new HttpError(
-      413,
-      'payload_too_large',
-      `events: ${events.length} events in one request, at most ${limits.maxEventsPerBatch} are allowed — send them in requests of ${limits.maxEventsPerBatch} or fewer`,
-    );
-  }
-  let sent: number | null = null;
-  if (sentAt !== undefined) {
-    // Only a sentAt that is no time at all fails the request; a wild clock is the events' concern.
-    const t = readTime(sentAt);
-    if (!t.ok) throw new HttpError(400, 'invalid_batch', `sentAt: ${t.message}, or leave it out`);
-    sent = t.ms;
-  }
-  return { events, sentAt: sent, dropped: dropped ?? 0 };
+  checkBatchSize('events', events.length, 'events');
+  return { events, sentAt: batchSentAt(sentAt), dropped: dropped ?? 0 };
 }

@@ -1,8 +1,7 @@
-import { limits } from '@eventline/protocol';
 import { HttpError } from '../errors/http-error';
 import { parseJsonBody } from './parse-json-body';
 import { describeValue } from '../recorder/describe-value';
-import { readTime } from '../recorder/parse-time';
+import { batchSentAt, checkBatchSize } from './batch-checks';
 
 export interface SegmentBody {
   messages: unknown[];
@@ -25,19 +24,7 @@ export function parseSegmentBody(text: string, single: boolean): SegmentBody {
     throw new HttpError(400, 'invalid_batch', `batch: ${what} — ${shape}`);
   }
   const messages = single ? [json] : (json.batch as unknown[]);
-  if (messages.length > limits.maxEventsPerBatch) {
-    throw new HttpError(
-      413,
-      'payload_too_large',
-      `batch: ${messages.length} messages in one request, at most ${limits.maxEventsPerBatch} are allowed — send them in requests of ${limits.maxEventsPerBatch} or fewer`,
-    );
-  }
-  let sentAt: number | null = null;
-  if (typeof json.sentAt === 'string' || typeof json.sentAt === 'number') {
-    // Only a sentAt that is no time at all fails the request; a wild clock is the events' concern.
-    const t = readTime(json.sentAt);
-    if (!t.ok) throw new HttpError(400, 'invalid_batch', `sentAt: ${t.message}, or leave it out`);
-    sentAt = t.ms;
-  }
+  checkBatchSize('batch', messages.length, 'messages');
+  const sentAt = batchSentAt(typeof json.sentAt === 'string' || typeof json.sentAt === 'number' ? json.sentAt : undefined);
   return { messages, sentAt, context: !single && isObject(json.context) ? json.context : undefined };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { WriteBatch, WriteOutcome } from '../event-store';
-import { GroupCommit, type WriteQueueStats } from '../group-commit';
+import { GroupCommit } from '../group-commit';
 import { identityKey } from '../identity-key';
 import { CustomerMovedError } from './customer-moved-error';
 import { PgPartitions } from './pg-partitions';
@@ -27,7 +27,8 @@ const maxAttempts = 5;
  * writer is caught when the transaction updates it (it must still be live), and the transaction retries.
  */
 export class PgEventWriter {
-  private readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
+  /** Writes go through it: `group.write(batch)`; its `lastUnavailableAt` tells readiness, its queue the metrics. */
+  readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly strongIdentityTypes: ReadonlySet<string>;
   private readonly partitions: PgPartitions;
 
@@ -45,18 +46,6 @@ export class PgEventWriter {
     });
   }
 
-  write(batch: WriteBatch): Promise<WriteOutcome[]> {
-    return this.group.write(batch);
-  }
-
-  get queue(): WriteQueueStats {
-    return this.group;
-  }
-
-  /** When a commit last failed because the database could not write (0 after a success); readiness looks at it. */
-  get lastUnavailableAt(): number {
-    return this.group.lastUnavailableAt;
-  }
 
   private async transact(batches: WriteBatch[]): Promise<WriteOutcome[][]> {
     const times = batches.flatMap((b) => b.events.map((e) => e.time));

@@ -62,11 +62,11 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
   const queries = storeQueries(db, pgJsonDialect, { skipLocked: true });
   return {
     ...queries,
-    events: { ...queries.events, write: (batch) => writer.write(batch), queue: writer.queue },
+    events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: pgRetention(db),
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
-      if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
+      if (Date.now() - writer.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
       try {
         await pool.query("insert into meta (key, value) values ('write_probe', $1) on conflict (key) do update set value = excluded.value", [String(Date.now())]);
       } catch (error) {

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { displacedUuid } from '../displaced-uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
-import { GroupCommit, type WriteQueueStats } from '../group-commit';
+import { GroupCommit } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 
@@ -11,7 +11,8 @@ import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
  * one fsync acknowledges many requests.
  */
 export class SqliteEventWriter {
-  private readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
+  /** Writes go through it: `group.write(batch)`; its `lastUnavailableAt` tells readiness, its queue the metrics. */
+  readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly statements;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
@@ -85,18 +86,6 @@ export class SqliteEventWriter {
     });
   }
 
-  write(batch: WriteBatch): Promise<WriteOutcome[]> {
-    return this.group.write(batch);
-  }
-
-  get queue(): WriteQueueStats {
-    return this.group;
-  }
-
-  /** When a commit last failed because the store could not write (0 after a success). */
-  get lastUnavailableAt(): number {
-    return this.group.lastUnavailableAt;
-  }
 
   private apply(batch: WriteBatch): WriteOutcome[] {
     const s = this.statements;

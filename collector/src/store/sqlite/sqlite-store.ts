@@ -49,11 +49,11 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   const queries = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
   return {
     ...queries,
-    events: { ...queries.events, write: (batch) => writer.write(batch), queue: writer.queue },
+    events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: sqliteRetention(sqlite),
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
-      if (Date.now() - writer.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
+      if (Date.now() - writer.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
       try {
         probe.run(String(Date.now()));
       } catch (e) {
