@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protocol';
 import type { StoredDefinition } from '../store/store';
 import type { FormBody } from './console-env';
+import { describeIssue } from '../http/describe-issue';
 
 /** What the single-event form shows and sends back: text, and each property's required flag. */
 export interface EventFormValues {
@@ -48,7 +50,12 @@ const score = (v: string) => (v === '' ? null : Number(v));
 const orNull = (v: string) => (v === '' ? null : v);
 
 /** Schema issues as one line naming each field. */
-export const issuesText = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+/** A form's rows as the page numbers them (1-based), not the validator's array indexes. */
+const fieldName = (path: readonly PropertyKey[]) =>
+  path[0] === 'properties' && typeof path[1] === 'number' ? `Property ${path[1] + 1}${path.length > 2 ? `, ${path.slice(2).map(String).join('.')}` : ''}` : path.map(String).join('.') || 'form';
+
+/** What is wrong with a console form, in words: each field as the page shows it, and what to put there. */
+export const issuesText = (issues: readonly z.core.$ZodIssue[]) => issues.map((i) => describeIssue(i, fieldName)).join('; ');
 
 /** The form as a creation request, checked by the API's own schema. */
 export function toNewDefinition(v: EventFormValues) {

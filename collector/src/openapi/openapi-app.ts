@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { HttpError } from '../errors/http-error';
+import { describeIssue } from '../http/describe-issue';
 import { findNul } from '../http/find-nul';
 
 /**
@@ -15,9 +16,8 @@ export function openApiApp<E extends Env = Env>() {
         if (nul !== undefined) throw new HttpError(400, 'invalid_request', `${nul || result.target}: contains a NUL character (U+0000), which cannot be stored`);
         return;
       }
-      const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-      const first = issues[0]!;
-      throw new HttpError(400, 'invalid_request', `${first.path || result.target}: ${first.message}`, { issues });
+      const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: describeIssue(i, (path) => path.map(String).join('.') || result.target) }));
+      throw new HttpError(400, 'invalid_request', issues[0]!.message, { issues });
     },
   });
 }
