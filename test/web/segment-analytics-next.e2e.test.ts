@@ -1,0 +1,167 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import commonjs from '@rollup/plugin-commonjs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import type { Browser } from 'playwright-core';
+import { rollup, type Plugin } from 'rollup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectorSupport, launchChromium, skipReason, waitFor } from './browser-harness';
+
+type CollectorModule = typeof import('../support/collector-process');
+type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+
+const reason = skipReason();
+if (reason) console.warn(`[analytics-next e2e] skipped: ${reason}`);
+
+/** Segment's analytics-next from node_modules as a site bundles it (as bench/sdk-peers.ts does), exposed as window.AnalyticsBrowser. */
+async function bundleAnalyticsNext(): Promise<string> {
+  const entry = `import { AnalyticsBrowser } from '@segment/analytics-next'; window.AnalyticsBrowser = AnalyticsBrowser;`;
+  const virtual: Plugin = { name: 'entry', resolveId: (id) => (id === '\0entry' ? id : null), load: (id) => (id === '\0entry' ? entry : null) };
+  const build = await rollup({
+    input: '\0entry',
+    onwarn: () => {},
+    plugins: [virtual, replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }), nodeResolve({ browser: true }), commonjs()],
+  });
+  const { output } = await build.generate({ format: 'iife', inlineDynamicImports: true });
+  await build.close();
+  return output[0].code;
+}
+
+/** A customer's site on its own origin: a page that loads the bundle and nothing else. */
+async function startSite(script: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/analytics.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      return res.end(script);
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html><head><title>Checkout</title><script src="/analytics.js"></script></head><body>shop</body></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkout?utm_source=newsletter`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface ExportedEvent {
+  event: string;
+  customerId: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * A team's analytics.js page switched to Eventline by settings alone, in real Chromium against a real
+ * collector process: page, identify and track are recorded as page_view, identify and the defined event,
+ * one customer holds the anonymous id and the user id, an undefined event is quarantined, and no
+ * request leaves 127.0.0.1 (Segment's CDN and API are blocked and counted).
+ */
+describe.skipIf(reason)('@segment/analytics-next in Chromium, pointed at the collector', () => {
+  let collector: Collector;
+  let browser: Browser;
+  let site: { url: string; close(): Promise<void> };
+
+  const api = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${collector.url}${path}`, { headers: { Authorization: `Bearer ${collector.adminKey}` } });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    const support = (await import(collectorSupport.href)) as CollectorModule;
+    collector = await support.startCollector();
+    const defined = await fetch(`${collector.url}/v1/definitions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        id: 'cl_order_completed',
+        name: 'Order Completed',
+        type: 'inbound',
+        score: 10,
+        properties: [
+          { id: 'cl_total', name: 'Total', type: 'number', required: true },
+          { id: 'cl_order_id', name: 'Order id', type: 'text' },
+        ],
+      }),
+    });
+    expect(defined.status).toBe(201);
+    site = await startSite(await bundleAnalyticsNext());
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await collector?.stop();
+  });
+
+  const setups = [
+    ['apiHost and protocol (with cdnURL, so the settings come from the collector too)', 'user-1', true],
+    ['cdnURL alone: the settings the collector serves name it as the API host', 'user-2', false],
+  ] as const;
+
+  it.each(setups)('records page, identify and track: %s', async (_name, userId, withApiHost) => {
+    const context = await browser.newContext();
+    const outside: string[] = [];
+    const sent: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname !== '127.0.0.1') {
+        outside.push(url.href);
+        return route.abort();
+      }
+      if (url.origin === collector.url) sent.push(`${route.request().method()} ${url.pathname}`);
+      return route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    const email = `${userId}@example.com`;
+    const anonymousId = await page.evaluate(
+      async ({ writeKey, collectorUrl, userId, email, withApiHost }) => {
+        const segmentio = { apiHost: `${collectorUrl.replace(/^http:\/\//, '')}/v1`, protocol: 'http' };
+        type Loaded = [{ user(): { anonymousId(): string }; page(): Promise<unknown>; identify(id: string, traits: object): Promise<unknown>; track(e: string, p: object): Promise<unknown> }];
+        const { AnalyticsBrowser } = window as unknown as { AnalyticsBrowser: { load(settings: object, options: object): Promise<Loaded> } };
+        const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL: collectorUrl }, withApiHost ? { integrations: { 'Segment.io': segmentio } } : {});
+        await analytics.page();
+        await analytics.identify(userId, { email });
+        await analytics.track('Order Completed', { cl_total: 42.5, cl_order_id: `order-${userId}` });
+        await analytics.track('Order Refunded', { cl_total: 42.5 });
+        return analytics.user().anonymousId();
+      },
+      { writeKey: collector.writeKey, collectorUrl: collector.url, userId, email, withApiHost },
+    );
+
+    // The customer is the one the order was recorded for; its events include any merged into it.
+    const customerEvents = async () => {
+      const { items } = await api<{ items: ExportedEvent[] }>('/v1/events?event=cl_order_completed&limit=1000');
+      const order = items.find((e) => e.properties.cl_order_id === `order-${userId}`);
+      return order ? (await api<{ items: ExportedEvent[] }>(`/v1/events?customer=${order.customerId}`)).items : [];
+    };
+    const events = await waitFor(customerEvents, (e) => e.length >= 3);
+    expect(events.map((e) => e.event)).toEqual(['page_view', 'identify', 'cl_order_completed']);
+    expect(events[0]!.properties).toEqual({ url: site.url, title: 'Checkout', utm_source: 'newsletter' });
+    expect(events[2]!.properties).toEqual({ cl_total: 42.5, cl_order_id: `order-${userId}` });
+
+    const customer = await api<{ identities: { type: string; value: string }[] }>(`/v1/customers/${events[2]!.customerId}`);
+    expect(customer.identities.map(({ type, value }) => ({ type, value }))).toEqual(
+      expect.arrayContaining([
+        { type: 'anonymous', value: anonymousId },
+        { type: 'external_id', value: userId },
+        { type: 'email', value: email },
+      ]),
+    );
+
+    const quarantine = await waitFor(
+      () => api<{ items: { event: string | null; code: string; raw: unknown }[] }>('/v1/quarantine'),
+      (q) => q.items.some((i) => JSON.stringify(i.raw).includes(anonymousId)),
+    );
+    expect(quarantine.items.filter((i) => JSON.stringify(i.raw).includes(anonymousId)).map((i) => [i.event, i.code])).toEqual([['Order Refunded', 'unknown_event']]);
+
+    expect(sent).toEqual(
+      expect.arrayContaining([`GET /v1/projects/${collector.writeKey}/settings`, 'POST /v1/p', 'POST /v1/i', 'POST /v1/t']),
+    );
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+});
