@@ -91,6 +91,20 @@ describe('analytics.js paths', () => {
   });
 });
 
+it('reads its own body: a lower JSON API body limit does not cut an analytics.js batch', async () => {
+  const small = await createTestCollector({ EVENTLINE_MAX_JSON_BODY_BYTES: '2000' });
+  try {
+    const batch = Array.from({ length: 20 }, (_, i) => ({ ...pageCall, messageId: `m-${i}` }));
+    const res = await post(small, '/v1/b', { batch });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 20 });
+    // The limit still holds where it applies.
+    expect((await small.request('POST', '/v1/definitions', { key: small.adminKey, body: { id: 'cl_x', name: 'x'.repeat(3000), type: 'inbound' } })).status).toBe(413);
+  } finally {
+    await small.close();
+  }
+});
+
 describe('GET /v1/projects/:writeKey/settings', () => {
   const settings = (key: string, headers: Record<string, string> = {}) => collector.app.request(`http://collector.example:8080/v1/projects/${encodeURIComponent(key)}/settings`, { headers });
 
