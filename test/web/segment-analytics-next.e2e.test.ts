@@ -45,6 +45,29 @@ async function startSite(script: string): Promise<{ url: string; close(): Promis
   };
 }
 
+/**
+ * Where every request for another host goes: it is counted and refused. A proxy rather than page.route:
+ * with any route set, Playwright answers CORS preflights itself, and the preflights are part of what
+ * is under test. 127.0.0.1 (the site and the collector) bypasses it.
+ */
+async function startBlackhole(): Promise<{ server: string; refused: string[]; close(): Promise<void> }> {
+  const refused: string[] = [];
+  const server = createServer((req, res) => {
+    refused.push(req.url ?? '');
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req, socket) => {
+    refused.push(req.url ?? '');
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    refused,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 interface ExportedEvent {
   event: string;
   customerId: string;
@@ -55,12 +78,14 @@ interface ExportedEvent {
  * A team's analytics.js page switched to Eventline by settings alone, in real Chromium against a real
  * collector process: page, identify and track are recorded as page_view, identify and the defined event,
  * one customer holds the anonymous id and the user id, an undefined event is quarantined, and no
- * request leaves 127.0.0.1 (Segment's CDN and API are blocked and counted).
+ * request leaves 127.0.0.1 (anything for another host is refused and counted).
  */
 describe.skipIf(reason)('@segment/analytics-next in Chromium, pointed at the collector', () => {
   let collector: Collector;
   let browser: Browser;
   let site: { url: string; close(): Promise<void> };
+  let blackhole: Awaited<ReturnType<typeof startBlackhole>>;
+  const newContext = () => browser.newContext({ proxy: { server: blackhole.server, bypass: '127.0.0.1' } });
 
   const api = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${collector.url}${path}`, { headers: { Authorization: `Bearer ${collector.adminKey}` } });
@@ -87,12 +112,14 @@ describe.skipIf(reason)('@segment/analytics-next in Chromium, pointed at the col
     });
     expect(defined.status).toBe(201);
     site = await startSite(await bundleAnalyticsNext());
+    blackhole = await startBlackhole();
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await site?.close();
+    await blackhole?.close();
     await collector?.stop();
   });
 
@@ -101,20 +128,28 @@ describe.skipIf(reason)('@segment/analytics-next in Chromium, pointed at the col
     ['cdnURL alone: the settings the collector serves name it as the API host', 'user-2', false],
   ] as const;
 
+  it('the guard works: a request for another host is refused and counted', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(site.url);
+    const before = blackhole.refused.length;
+    const outcome = await page.evaluate(() => fetch('http://cdn.segment.com/v1/projects/x/settings').then((r) => r.status, () => 'failed'));
+    expect(outcome).toBe('failed');
+    expect(blackhole.refused.slice(before)).toEqual(['http://cdn.segment.com/v1/projects/x/settings']);
+    await context.close();
+  });
+
   it.each(setups)('records page, identify and track: %s', async (_name, userId, withApiHost) => {
-    const context = await browser.newContext();
-    const outside: string[] = [];
+    const context = await newContext();
     const sent: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname !== '127.0.0.1') {
-        outside.push(url.href);
-        return route.abort();
-      }
-      if (url.origin === collector.url) sent.push(`${route.request().method()} ${url.pathname}`);
-      return route.continue();
+    const seen: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      seen.push(url.href);
+      if (url.origin === collector.url) sent.push(`${request.method()} ${url.pathname}`);
     });
     const page = await context.newPage();
+    const before = blackhole.refused.length;
     await page.goto(site.url);
     const email = `${userId}@example.com`;
     const anonymousId = await page.evaluate(
@@ -161,7 +196,50 @@ describe.skipIf(reason)('@segment/analytics-next in Chromium, pointed at the col
     expect(sent).toEqual(
       expect.arrayContaining([`GET /v1/projects/${collector.writeKey}/settings`, 'POST /v1/p', 'POST /v1/i', 'POST /v1/t']),
     );
-    expect(outside).toEqual([]);
+    // Nothing for another host: none refused by the proxy, none even tried.
+    expect(blackhole.refused.slice(before)).toEqual([]);
+    expect(seen.filter((url) => new URL(url).hostname !== '127.0.0.1')).toEqual([]);
     await context.close();
   });
+
+  it('waits out a 429 as Retry-After says, resending with X-Retry-Count, and records each event once', async () => {
+    const created = await fetch(`${collector.url}/v1/keys`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'limited site', scope: 'ingest', rateLimit: 2 }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const context = await newContext();
+    const statuses: number[] = [];
+    const retried: string[] = [];
+    context.on('request', (request) => {
+      if (request.headers()['x-retry-count']) retried.push(request.url());
+    });
+    const page = await context.newPage();
+    page.on('response', (res) => {
+      if (res.request().method() === 'POST' && res.url().startsWith(collector.url)) statuses.push(res.status());
+    });
+    const before = blackhole.refused.length;
+    await page.goto(site.url);
+    await page.evaluate(
+      async ({ writeKey, collectorUrl }) => {
+        type Loaded = [{ track(e: string, p: object): Promise<unknown> }];
+        const { AnalyticsBrowser } = window as unknown as { AnalyticsBrowser: { load(settings: object): Promise<Loaded> } };
+        const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL: collectorUrl });
+        for (let i = 0; i < 6; i++) void analytics.track('Order Completed', { cl_total: i, cl_order_id: `limited-${i}` });
+      },
+      { writeKey: key, collectorUrl: collector.url },
+    );
+    const limited = async () => {
+      const { items } = await api<{ items: ExportedEvent[] }>('/v1/events?event=cl_order_completed&limit=1000');
+      return items.filter((e) => String(e.properties.cl_order_id).startsWith('limited-')).map((e) => e.properties.cl_total as number);
+    };
+    const totals = await waitFor(limited, (t) => t.length >= 6, 30_000);
+    expect(totals.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(statuses).toContain(429);
+    // Resends carry X-Retry-Count, which the preflight must allow: they are what recorded the events after the 429s.
+    expect(retried.length).toBeGreaterThan(0);
+    expect(blackhole.refused.slice(before)).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -11,7 +11,8 @@ import type { KeyEnv } from '../auth/require-key';
 export const ingestPreflight: Handler = (c) => {
   c.header('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
   c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
-  c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Content-Encoding');
+  // analytics.js marks each resend with X-Retry-Count: without it here, every retry after a 429 or 503 would fail its preflight.
+  c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Content-Encoding, X-Retry-Count');
   c.header('Access-Control-Max-Age', '86400');
   c.header('Vary', 'Origin');
   return c.body(null, 204);

@@ -42,6 +42,7 @@ describe('analytics.js paths', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe('https://any.example');
       expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
       expect(res.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/X-Retry-Count/);
     }
   });
 
