@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { readBody } from './read-body';
 import { parseSegmentBody } from './segment-body';
 import { SegmentEventNames } from './segment-event-names';
-import { segmentToEvent, type SegmentType } from './segment-to-event';
+import { segmentToEvent, type SegmentTranslation, type SegmentType } from './segment-to-event';
 
 /** Records the Segment messages of one request: a batch when `type` is undefined, else one message of that type. */
 export type SegmentIngest = (c: Context<KeyEnv>, type: SegmentType | undefined) => Promise<IngestResponse>;
@@ -28,7 +28,16 @@ export function segmentIngest(services: Services): SegmentIngest {
       const event = (m as { event?: unknown } | null)?.event;
       return typeof event === 'string' ? [event] : [];
     });
-    const translation = { keyId: key.id, fallbackTime: body.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sentNames) };
+    const translation: SegmentTranslation = {
+      keyId: key.id,
+      fallbackTime: body.sentAt ?? receivedAt,
+      batchContext: body.context,
+      eventIds: await names.resolve(sentNames),
+      propertyIds: (id) => {
+        const compiled = services.definitions.get(id);
+        return compiled ? new Set(compiled.definition.properties.map((p) => p.id)) : undefined;
+      },
+    };
     const events = body.messages.map((m) => segmentToEvent(m, translation, type));
     return services.recorder.record(
       events,

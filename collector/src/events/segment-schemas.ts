@@ -13,7 +13,7 @@ export const segmentMessageSchema = z
     anonymousId: z.union([z.string(), z.number()]).optional(),
     timestamp: z.union([z.string(), z.number()]).optional().openapi({ description: 'ISO-8601 or epoch ms; else originalTimestamp, the batch sentAt, or when received' }),
     originalTimestamp: z.union([z.string(), z.number()]).optional(),
-    properties: z.record(z.string(), z.unknown()).optional().openapi({ description: 'track: the event properties; page: url, title, referrer become those of page_view, the rest goes to context.page' }),
+    properties: z.record(z.string(), z.unknown()).optional().openapi({ description: 'track: the event properties (a name the definition has only as cl_<name> is taken as that); page: url, title, referrer become those of page_view, the rest goes to context.page' }),
     name: z.string().optional().openapi({ description: 'page: kept in context.page' }),
     traits: z.record(z.string(), z.unknown()).optional().openapi({ description: 'identify: kept in context.traits; email and phone become identities' }),
     context: z.record(z.string(), z.unknown()).optional(),

@@ -1,5 +1,6 @@
 import { segmentMessageUuid } from './segment-message-uuid';
 import { segmentPage } from './segment-page-properties';
+import { segmentPropertyIds } from './segment-property-ids';
 
 /** A Segment call type, as its own endpoint names it (/v1/track, analytics.js's /v1/t, /v1/g, …). */
 export type SegmentType = 'track' | 'identify' | 'page' | 'screen' | 'group' | 'alias';
@@ -12,6 +13,8 @@ export interface SegmentTranslation {
   batchContext: Record<string, unknown> | undefined;
   /** Definition ids by the `event` values sent (see SegmentEventNames). */
   eventIds: ReadonlyMap<string, string>;
+  /** The property ids a definition has, by event id; undefined for an event no definition has. */
+  propertyIds: (eventId: string) => ReadonlySet<string> | undefined;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,12 +42,6 @@ export function segmentToEvent(message: unknown, t: SegmentTranslation, type?: S
   const phone = idText(traits.phone);
   if (phone !== undefined) identities.mobile = phone;
 
-  let properties = kind === 'track' ? message.properties : undefined;
-  if (kind === 'page') {
-    const page = segmentPage(message, context);
-    properties = page.properties;
-    context.page = page.page;
-  }
   const event =
     kind === 'track'
       ? typeof message.event === 'string'
@@ -53,6 +50,14 @@ export function segmentToEvent(message: unknown, t: SegmentTranslation, type?: S
       : kind === 'page'
         ? 'page_view'
         : kind;
+  let properties = kind === 'track' ? message.properties : undefined;
+  const defined = typeof event === 'string' ? t.propertyIds(event) : undefined;
+  if (isObject(properties) && defined) properties = segmentPropertyIds(properties, defined);
+  if (kind === 'page') {
+    const page = segmentPage(message, context);
+    properties = page.properties;
+    context.page = page.page;
+  }
   const anonymousId = idText(message.anonymousId);
   return {
     uuid: segmentMessageUuid(message.messageId, t.keyId),
