@@ -1,5 +1,5 @@
 import { segmentMessageUuid } from './segment-message-uuid';
-import { segmentPage } from './segment-page-properties';
+import { segmentPage } from './segment-page';
 import { segmentPropertyIds } from './segment-property-ids';
 
 /** A Segment call type, as its own endpoint names it (/v1/track, analytics.js's /v1/t, /v1/g, …). */
@@ -51,7 +51,7 @@ export function segmentToEvent(message: unknown, t: SegmentTranslation, type?: S
         ? 'page_view'
         : kind;
   let properties = kind === 'track' ? message.properties : undefined;
-  const defined = typeof event === 'string' ? t.propertyIds(event) : undefined;
+  const defined = kind === 'track' && typeof event === 'string' ? t.propertyIds(event) : undefined;
   if (isObject(properties) && defined) properties = segmentPropertyIds(properties, defined);
   if (kind === 'page') {
     const page = segmentPage(message, context);
