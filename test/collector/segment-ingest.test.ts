@@ -66,8 +66,8 @@ describe('Segment-spec endpoints', () => {
     const sentAt = new Date().toISOString();
     const good = { type: 'track', messageId: 'm-good', anonymousId: 'a', event: 'cl_order_completed', properties: { cl_total: 1 } };
     const badProperty = { type: 'track', messageId: 'm-bad', anonymousId: 'a', event: 'Order Completed', properties: { cl_total: 'one' } };
-    const page = { type: 'page', messageId: 'm-page', anonymousId: 'a', name: 'Home', properties: { url: 'https://shop.example.com/' } };
-    const res = await post('/v1/batch', { batch: [good, badProperty, page], sentAt });
+    const screen = { type: 'screen', messageId: 'm-screen', anonymousId: 'a', name: 'Home', properties: {} };
+    const res = await post('/v1/batch', { batch: [good, badProperty, screen], sentAt });
     const body = (await res.json()) as IngestResponse;
     expect(body.accepted).toBe(1);
     expect(body.rejected.map((r) => [r.index, r.code, r.path])).toEqual([

@@ -1,17 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { checkOrigin } from '../auth/check-origin';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { openApiApp } from '../openapi/openapi-app';
 import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
 import type { Services } from '../services';
-import { plausibleSentAt } from '../recorder/event-time';
 import { ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
-import { readBody } from './read-body';
-import { parseSegmentBody } from './segment-body';
-import { SegmentEventNames } from './segment-event-names';
+import { segmentBrowserRoute } from './segment-browser-route';
+import { segmentIngest } from './segment-ingest';
 import { segmentBatchSchema, segmentMessageSchema } from './segment-schemas';
-import { segmentToEvent, type SegmentType } from './segment-to-event';
+import { segmentSettingsRoute } from './segment-settings-route';
 
 const about =
   'Segment HTTP Tracking API: a back end keeps its Segment library, pointed at the collector with an Eventline key as the write key ' +
@@ -27,35 +23,15 @@ const endpoints = [
 /**
  * The Segment HTTP Tracking API (/v1/batch, /v1/track, /v1/identify), so back ends keep the Segment
  * libraries they use: point their host at the collector and use an Eventline key as the write key
- * (they send it as the HTTP Basic username). Messages become protocol events and go through the same
- * recorder as POST /v1/events, so the answer is the same { accepted, duplicates, rejected }.
+ * (they send it as the HTTP Basic username). It also mounts what analytics.js in a page needs (its
+ * settings document and /v1/t, /v1/p, …), recorded by the same segmentIngest.
  */
 export function segmentRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   app.openAPIRegistry.register('SegmentMessage', segmentMessageSchema);
   app.openAPIRegistry.register('SegmentBatch', segmentBatchSchema);
-  const names = new SegmentEventNames(services.store.definitions, services.definitions);
   const auth = requireKey(services.keys, ['ingest', 'server', 'admin']);
-
-  const handle = async (c: Context<KeyEnv>, type: SegmentType | undefined) => {
-    const key = c.var.key;
-    checkOrigin(c, key);
-    const receivedAt = Date.now();
-    const body = parseSegmentBody(await readBody(c.req.raw), type !== undefined);
-    services.rateLimiter.take(key, body.messages.length);
-    const sentNames = body.messages.flatMap((m) => {
-      const event = (m as { event?: unknown } | null)?.event;
-      return typeof event === 'string' ? [event] : [];
-    });
-    const clock = plausibleSentAt(body.sentAt, receivedAt);
-    const translation = { keyId: key.id, fallbackTime: clock.sentAt ?? receivedAt, batchContext: body.context, eventIds: await names.resolve(sentNames) };
-    const events = body.messages.map((m) => segmentToEvent(m, translation, type));
-    return services.recorder.record(
-      events,
-      { receivedAt, ...clock, scope: key.scope, keyId: key.id, source: key.scope === 'ingest' ? 'sdk' : 'api' },
-      { live: { origin: c.req.header('origin') ?? null } },
-    );
-  };
+  const handle = segmentIngest(services);
 
   for (const [path, summary, schemaName, type] of endpoints) {
     app.openapi(
@@ -72,5 +48,8 @@ export function segmentRoute(services: Services) {
       async (c) => c.json(await handle(c, type), 200),
     );
   }
+  // analytics.js in a page: its settings document and the paths it posts to.
+  app.route('/', segmentSettingsRoute(services));
+  app.route('/', segmentBrowserRoute(services, handle));
   return app;
 }

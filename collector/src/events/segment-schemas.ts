@@ -6,14 +6,15 @@ import { z } from '@hono/zod-openapi';
 // document; they check nothing. Anything else in a message is ignored.
 export const segmentMessageSchema = z
   .looseObject({
-    type: z.string().optional().openapi({ description: '/v1/batch only: track or identify; other types are quarantined' }),
+    type: z.string().optional().openapi({ description: 'In a batch: track, identify or page; screen, group and alias are rejected unknown_event' }),
     event: z.string().optional().openapi({ description: 'track: the definition id, or its name' }),
     messageId: z.string().optional().openapi({ description: 'Made into the event uuid, so a retried message is a duplicate' }),
     userId: z.union([z.string(), z.number()]).optional().openapi({ description: 'Recorded as the external_id identity' }),
     anonymousId: z.union([z.string(), z.number()]).optional(),
     timestamp: z.union([z.string(), z.number()]).optional().openapi({ description: 'ISO-8601 or epoch ms; else originalTimestamp, the batch sentAt, or when received' }),
     originalTimestamp: z.union([z.string(), z.number()]).optional(),
-    properties: z.record(z.string(), z.unknown()).optional().openapi({ description: 'track: the event properties' }),
+    properties: z.record(z.string(), z.unknown()).optional().openapi({ description: 'track: the event properties (a name the definition has only as cl_<name> is taken as that); page: url, title, referrer become those of page_view, the rest goes to context.page' }),
+    name: z.string().optional().openapi({ description: 'page: kept in context.page' }),
     traits: z.record(z.string(), z.unknown()).optional().openapi({ description: 'identify: kept in context.traits; email and phone become identities' }),
     context: z.record(z.string(), z.unknown()).optional(),
   })
