@@ -1,0 +1,189 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
+import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
+
+const reason = skipReason();
+if (reason) console.warn(`[closing page] skipped: ${reason}`);
+
+/**
+ * A proxy in front of the collector that passes everything on and, for each POST (the SDK's sends),
+ * notes the cl_n of every event in it under the page life the test says is running.
+ */
+function startCountingProxy(target: string) {
+  const state = { life: 'first', sends: [] as Array<{ life: string; ns: number[] }> };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.method === 'POST') {
+        try {
+          const batch = JSON.parse(body.toString()) as { events: Array<{ properties?: { cl_n?: number } }> };
+          state.sends.push({ life: state.life, ns: batch.events.map((e) => e.properties?.cl_n ?? -1) });
+        } catch {
+          state.sends.push({ life: state.life, ns: [] });
+        }
+      }
+      const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => req.socket.destroy());
+      upstream.end(body);
+    });
+  });
+  return new Promise<{ url: string; state: typeof state; close(): Promise<void> }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        state,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      }),
+    ),
+  );
+}
+
+type Eventline = { track(e: string, p: object): void; ready(): Promise<void>; flush(): Promise<void>; getAnonymousId(): string | undefined };
+
+/**
+ * The two promises core makes about a page that goes away quickly, in real Chromium: an event still
+ * only in memory is sent once by that page however many of its close events fire, and calls made
+ * before the stored state loaded are kept for the next page.
+ */
+describe.skipIf(reason)('a page that closes right after track()', () => {
+  let collector: RunningCollector;
+  let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
+  let site: { url: string; close(): Promise<void> };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    collector = await startCollector();
+    const defined = await fetch(`${collector.url}/v1/definitions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'cl_close', name: 'Close', type: 'inbound', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] }),
+    });
+    expect(defined.status).toBe(201);
+    proxy = await startCountingProxy(collector.url);
+    site = await startSite(proxy.url, collector.writeKey);
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await proxy?.close();
+    await collector?.stop();
+  });
+
+  /** cl_n of the stored cl_close events at or over `from`, sorted, repeats kept. */
+  const stored = (from: number) =>
+    readEvents(collector.dbPath)
+      .filter((e) => e.event === 'cl_close' && (e.properties.cl_n as number) >= from)
+      .map((e) => e.properties.cl_n as number)
+      .sort((a, b) => a - b);
+  /** How often each cl_n at or over `from` reached the proxy during one page life. */
+  const sendsIn = (life: string, from: number) => {
+    const counts = new Map<number, number>();
+    for (const send of proxy.state.sends) if (send.life === life) for (const n of send.ns) if (n >= from) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return counts;
+  };
+  const open = async (context: BrowserContext): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    return page;
+  };
+  /** Closes the page as a user does (pagehide, then visibilitychange), without waiting for more. */
+  const close = async (page: Page) => {
+    const closed = new Promise((resolve) => page.once('close', resolve));
+    await page.close({ runBeforeUnload: true });
+    await closed;
+  };
+  const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+  it('sends each of 20 events at most once from a page closed within 50 ms, and stores each once', async () => {
+    const context = await browser.newContext();
+    // Chromium ends a context whose last page closes: a blank tab keeps it (and its storage) alive.
+    await context.newPage();
+    const page = await open(context);
+    await page.evaluate(() => (window as unknown as { eventline: Eventline }).eventline.ready());
+    // The page holds the queue's lock until it goes, so the events cannot reach IndexedDB first: what
+    // is sent on closing is sent from memory, by both close events, whatever the machine's speed.
+    await page.evaluate(() => new Promise<void>((locked) => void navigator.locks.request('eventline:queue', () => (locked(), new Promise(() => {})))));
+    proxy.state.life = 'closing';
+    // The page notes in localStorage (written synchronously) when the tracks ended and when it was hidden.
+    await page.evaluate(() => addEventListener('pagehide', () => localStorage.setItem('test:hiddenAt', String(Date.now()))));
+    // The close is asked right behind the tracks, without waiting for their answer.
+    const tracked = page
+      .evaluate((ns) => {
+        const tracker = (window as unknown as { eventline: Eventline }).eventline;
+        for (const n of ns) tracker.track('cl_close', { cl_n: n });
+        localStorage.setItem('test:trackedAt', String(Date.now()));
+      }, range(100, 20))
+      .catch(() => undefined);
+    await close(page);
+    await tracked;
+    // Keepalive requests of a closed page may reach the proxy a little after it is gone.
+    await new Promise((r) => setTimeout(r, 1500));
+    const fromClosing = sendsIn('closing', 100);
+    expect([...fromClosing.keys()].length, 'the closing page sent nothing').toBeGreaterThan(0);
+    for (const [n, times] of fromClosing) expect(times, `cl_n ${n} sent by the closing page`).toBe(1);
+
+    // The next page resends what it cannot know was confirmed (the sync copy of memory); counted apart.
+    proxy.state.life = 'next';
+    const next = await open(context);
+    const [trackedAt, hiddenAt] = await next.evaluate(() => [Number(localStorage.getItem('test:trackedAt')), Number(localStorage.getItem('test:hiddenAt'))]);
+    expect(trackedAt, 'the tracks ran before the close').toBeGreaterThan(0);
+    expect(hiddenAt - trackedAt, 'closed within 50 ms of the tracks').toBeLessThan(50);
+    await next.evaluate(() => (window as unknown as { eventline: Eventline }).eventline.flush());
+    await waitFor(() => stored(100), (s) => s.length >= 20);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stored(100)).toEqual(range(100, 20));
+    await context.close();
+  });
+
+  it('keeps the calls made before the stored state loaded, from a page gone within milliseconds', async () => {
+    const context = await browser.newContext();
+    await context.newPage();
+    // IndexedDB opens 5 s late in this page only: the SDK's load of its stored state is still under way.
+    const slow = await context.newPage();
+    await slow.addInitScript(() => {
+      const open = indexedDB.open.bind(indexedDB);
+      const request = {} as IDBOpenDBRequest;
+      indexedDB.open = (...args: Parameters<typeof open>) => {
+        const late = {} as Record<string, unknown>;
+        setTimeout(() => {
+          const real = open(...args);
+          for (const key of ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked', 'oncomplete', 'onabort']) if (late[key]) (real as unknown as Record<string, unknown>)[key] = late[key];
+          Object.defineProperty(late, 'result', { get: () => real.result });
+        }, 5000);
+        return late as unknown as typeof request;
+      };
+    });
+    proxy.state.life = 'early';
+    await slow.goto(site.url);
+    await slow.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    const loadedBefore = await slow.evaluate((ns) => {
+      const tracker = (window as unknown as { eventline: Eventline }).eventline;
+      for (const n of ns) tracker.track('cl_close', { cl_n: n });
+      return tracker.getAnonymousId() !== undefined;
+    }, range(200, 5));
+    expect(loadedBefore, 'the stored state had loaded already').toBe(false);
+    await close(slow);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sendsIn('early', 200).size, 'a page that never loaded its state sent events').toBe(0);
+
+    proxy.state.life = 'after';
+    const next = await open(context);
+    await next.evaluate(() => (window as unknown as { eventline: Eventline }).eventline.flush());
+    await waitFor(() => stored(200), (s) => s.length >= 5);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stored(200)).toEqual(range(200, 5));
+    for (const [n, times] of sendsIn('after', 200)) expect(times, `cl_n ${n} sent by the next page`).toBe(1);
+    await context.close();
+  });
+});
