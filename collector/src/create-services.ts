@@ -48,6 +48,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
     intervalMs: config.deliveryIntervalMs,
     timeoutMs: config.deliveryTimeoutMs,
     policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
+    activenessLevels: config.activenessLevels,
   }, { secrets, targets: new TriggerTargetPolicy(config.triggerAllowedHosts) });
   const metrics = new CollectorMetrics({
     quarantineSize: () => store.quarantine.countPending(),
