@@ -56,6 +56,7 @@ const routes: [method: string, path: string, allowed: Scope[] | 'public'][] = [
   ['POST', '/v1/customers/:id/events', admin],
   ['POST', '/v1/customers/query', read],
   ['GET', '/v1/customers/:id/has-event', read],
+  ['GET', '/v1/customers/has-event', read],
   ['POST', '/v1/analysis/distribution', read],
   ['POST', '/v1/analysis/funnel', read],
   ['POST', '/v1/triggers', admin],
