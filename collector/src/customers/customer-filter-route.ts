@@ -1,6 +1,7 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { withinConditionLimits } from '../analysis/condition-limits';
-import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
+import { checkCustomerCondition } from '../analysis/check-customer-condition';
+import { customerConditionSchema } from '../analysis/customer-condition';
 import { requireKnownEvents } from '../analysis/known-events';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
@@ -16,9 +17,6 @@ import { byIdentityId } from './find-customer';
 
 const tags = ['Analysis'];
 const unknownEvent = 'Not JSON, a bad field, or an event no definition has';
-
-const eventIds = (c: CustomerCondition): string[] =>
-  c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(eventIds) : c.kind === 'not' ? eventIds(c.of) : c.kind === 'did' ? [c.event] : [];
 
 /** The advanced customer filter and the has-event judgement. */
 export function customerFilterRoute(services: Services) {
@@ -53,14 +51,7 @@ export function customerFilterRoute(services: Services) {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      let condition: CustomerCondition;
-      try {
-        condition = resolveCondition(body.condition, Date.now(), config.activenessLevels);
-      } catch (error) {
-        if (error instanceof ConditionError) throw new HttpError(400, 'invalid_request', `condition: ${error.message}`);
-        throw error;
-      }
-      await requireKnownEvents(eventIds(condition), known, 'condition');
+      const condition = await checkCustomerCondition(body.condition, Date.now(), { ...known, levels: config.activenessLevels });
       const result = await store.analysis.filterCustomers(condition, { limit: body.limit, ...(body.cursor !== undefined && { cursor: body.cursor }) });
       const items = result.items.map((r) => ({ ...r, activenessLevel: activenessLevel(r.activeness, config.activenessLevels) }));
       return c.json({ count: result.count, items, nextCursor: result.nextCursor }, 200);
