@@ -9,6 +9,8 @@ import { DebugBus } from './devloop/debug-bus';
 import { systemDefinitions } from './definitions/system-definitions';
 import { DeliveryWorker, defaultDeliveryOptions } from './triggers/delivery-worker';
 import { defaultRetryPolicy } from './triggers/retry-delay';
+import { segmentMembership } from './segments/segment-membership';
+import { defaultTimerOptions, TimerWorker } from './triggers/timer-worker';
 import { TriggerCache } from './triggers/trigger-cache';
 import { TriggerTargetPolicy } from './triggers/trigger-target-policy';
 import { createLogger } from './logger';
@@ -50,6 +52,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
     policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
     activenessLevels: config.activenessLevels,
   }, { secrets, targets: new TriggerTargetPolicy(config.triggerAllowedHosts) });
+  const timers = new TimerWorker(store, log, { ...defaultTimerOptions, intervalMs: config.deliveryIntervalMs }, segmentMembership(store, config.activenessLevels));
   const metrics = new CollectorMetrics({
     quarantineSize: () => store.quarantine.countPending(),
     outbox: async () => {
@@ -81,6 +84,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       log,
       triggers,
       deliveries,
+      timers,
       metrics,
       materials,
       caches,

@@ -1,4 +1,5 @@
-import { customerConditionSchema } from '../analysis/customer-condition';
+// segment-schemas first: it loads @hono/zod-openapi before any condition schema is built, which the document needs.
+import { storedCondition } from './segment-schemas';
 import { resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
 import { activenessLevel, type ActivenessLevel } from '../customers/activeness-levels';
 import type { AnalysisStore } from '../store/analysis-store';
@@ -21,7 +22,7 @@ export interface SegmentReader {
 
 /** The segment's condition as of `now`: its relative windows end now. It was checked when saved, so it parses. */
 export function segmentConditionAt(segment: SegmentRecord, now: number, levels: readonly ActivenessLevel[]): CustomerCondition {
-  return resolveCondition(customerConditionSchema.parse(segment.condition), now, levels);
+  return resolveCondition(storedCondition.parse(segment.condition), now, levels);
 }
 
 /** One page of members in id order, each with its identities. */

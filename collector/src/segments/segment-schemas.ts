@@ -4,6 +4,9 @@ import { customerConditionSchema } from '../analysis/customer-condition';
 
 const name = z.string().trim().min(1).max(200);
 
+/** A saved condition, read back: checked when saved, so only parsed (its limits held then). */
+export const storedCondition = customerConditionSchema;
+
 /** The condition exactly as POST /v1/customers/query takes it: the same schema, size and depth limits. */
 export const segmentCondition = (limits: ConditionLimits) => withinConditionLimits(customerConditionSchema, limits).openapi('CustomerCondition');
 

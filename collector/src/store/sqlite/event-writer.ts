@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
+import { SqliteOutbox } from './sqlite-outbox';
 
 /**
  * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
@@ -12,6 +12,7 @@ import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 export class SqliteEventWriter {
   private readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly statements;
+  private readonly outbox: SqliteOutbox;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -23,6 +24,7 @@ export class SqliteEventWriter {
     options: { strongIdentityTypes: readonly string[] },
   ) {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
+    this.outbox = new SqliteOutbox(db);
     this.lastCustomer = db.prepare<[], number>('select coalesce(max(rowid), 0) from customers').pluck().get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
@@ -64,9 +66,6 @@ export class SqliteEventWriter {
       ),
       resolveQuarantine: db.prepare("update quarantine set status = 'replayed', resolved_at = ? where id = ?"),
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
-      insertDelivery: db.prepare(
-        "insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at) values (?, ?, ?, 'pending', 0, ?, ?)",
-      ),
     };
     const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
     this.group = new GroupCommit({
@@ -123,8 +122,7 @@ export class SqliteEventWriter {
     );
     for (const tag of e.tags) s.insertTag.run(e.uuid, tag, customerId, e.time);
     s.updateCustomer.run(e.score, e.time, e.time, e.stageRank, e.stage, e.stageRank, customerId);
-    // The outbox row commits with its event or not at all: no trigger fires for an event that was not stored.
-    for (const trigger of e.triggers ?? []) s.insertDelivery.run(uuidv7(), trigger, e.uuid, e.receivedAt, e.receivedAt);
+    this.outbox.write(e, customerId);
     return 'accepted';
   }
 
