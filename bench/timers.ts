@@ -127,7 +127,7 @@ const lines = [
   '',
   'The timer worker keeps up (its due backlog stays under ten while ingest runs); the delivery worker sets the lag:',
   'each attempt reads the event and the customer and records itself on the SQLite connection the ingest writer',
-  'shares, so under steady ingest it sends about ten a second. Without concurrent ingest, deliveries keep pace',
+  'shares, so under steady ingest it sends a few tens a second. Without concurrent ingest, deliveries keep pace',
   'with 2,000 timers a minute. 100,000 in a minute needs a faster delivery path first (batched reads, a',
   'separate read connection): run `npm run bench:timers` once that lands.',
 ];
