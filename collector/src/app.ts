@@ -23,6 +23,7 @@ import { requestMetrics } from './metrics/request-metrics';
 import { openApiRoute } from './openapi/openapi-route';
 import type { Services } from './services';
 import { isStorageUnavailable } from './store/storage-unavailable';
+import { segmentsRoute } from './segments/segments-route';
 import { triggersRoute } from './triggers/triggers-route';
 import { wechatRoute } from './wechat/wechat-route';
 
@@ -51,6 +52,7 @@ export function createApp(services: Services) {
   app.route('/v1/customers', customersRoute(services));
   app.route('/v1/analysis', analysisRoute(services));
   app.route('/v1/triggers', triggersRoute(services));
+  app.route('/v1/segments', segmentsRoute(services));
   app.route('/v1/materials', materialsRoute(services));
   app.route('/v1/wechat', wechatRoute(services));
   app.route('/metrics', metricsRoute(services));

@@ -9,6 +9,8 @@ import { DebugBus } from './devloop/debug-bus';
 import { systemDefinitions } from './definitions/system-definitions';
 import { DeliveryWorker, defaultDeliveryOptions } from './triggers/delivery-worker';
 import { defaultRetryPolicy } from './triggers/retry-delay';
+import { segmentMembership } from './segments/segment-membership';
+import { defaultTimerOptions, TimerWorker } from './triggers/timer-worker';
 import { TriggerCache } from './triggers/trigger-cache';
 import { TriggerTargetPolicy } from './triggers/trigger-target-policy';
 import { createLogger } from './logger';
@@ -49,7 +51,9 @@ export async function createServices(config: Config): Promise<{ services: Servic
     intervalMs: config.deliveryIntervalMs,
     timeoutMs: config.deliveryTimeoutMs,
     policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
+    activenessLevels: config.activenessLevels,
   }, { secrets, targets: new TriggerTargetPolicy(config.triggerAllowedHosts) });
+  const timers = new TimerWorker(store, log, { ...defaultTimerOptions, intervalMs: config.deliveryIntervalMs }, segmentMembership(store, config.activenessLevels));
   const metrics = new CollectorMetrics({
     quarantineSize: () => store.quarantine.countPending(),
     outbox: async () => {
@@ -81,6 +85,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
       log,
       triggers,
       deliveries,
+      timers,
       metrics,
       retention: config.retentionDays === undefined ? undefined : new RetentionWorker(store.retention, log, { days: config.retentionDays, batchSize: 1000, intervalMs: 3_600_000 }),
       materials,

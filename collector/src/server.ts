@@ -24,6 +24,7 @@ async function main() {
   const app = createApp(services);
   const sdk = await loadSdkScript();
   services.deliveries.start();
+  services.timers.start();
   services.retention?.start();
   await services.caches.start(config.cachePollMs);
   // Node's own limits are 60 s for headers and 5 min for a request, checked every 30 s: a client sending
@@ -48,7 +49,7 @@ async function main() {
       services.debug?.close();
       metricsServer?.close();
     },
-    stopWorkers: () => Promise.all([services.deliveries.stop(), services.caches.stop(), services.retention?.stop()]),
+    stopWorkers: () => Promise.all([services.deliveries.stop(), services.timers.stop(), services.caches.stop(), services.retention?.stop()]),
     closeStore: () => services.store.close(),
     log: services.log,
     shutdownMs: config.shutdownMs,

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { DefinitionCache } from './definitions/definition-cache';
 import type { DebugBus } from './devloop/debug-bus';
 import type { DeliveryWorker } from './triggers/delivery-worker';
+import type { TimerWorker } from './triggers/timer-worker';
 import type { TriggerCache } from './triggers/trigger-cache';
 import type { Logger } from './logger';
 import type { MaterialCache } from './materials/material-cache';
@@ -29,6 +30,8 @@ export interface Services {
   triggers: TriggerCache;
   /** Sends the trigger outbox; started by server.ts, by hand in tests. */
   deliveries: DeliveryWorker;
+  /** Settles follow-up (and segment) trigger timers into the outbox; started by server.ts, by hand in tests. */
+  timers: TimerWorker;
   /** Prometheus metrics (GET /metrics, or EVENTLINE_METRICS_PORT). */
   metrics: CollectorMetrics;
   /** Removes events past EVENTLINE_RETENTION_DAYS; undefined when events are kept for ever. Started by server.ts. */

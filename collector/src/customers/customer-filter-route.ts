@@ -1,6 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { withinConditionLimits } from '../analysis/condition-limits';
-import { ConditionError, customerConditionSchema, resolveCondition, type CustomerCondition } from '../analysis/customer-condition';
+import { checkCustomerCondition } from '../analysis/check-customer-condition';
+import { customerConditionSchema } from '../analysis/customer-condition';
 import { requireKnownEvents } from '../analysis/known-events';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
@@ -9,14 +10,13 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessLevel } from './activeness-levels';
-import { documentedCondition, filterPageSchema, hasEventQuery, hasEventSchema, queryBody } from './customer-filter-schemas';
+import { documentedCondition, filterPageSchema, hasEventByIdentityQuery, hasEventQuery, hasEventSchema, queryBody } from './customer-filter-schemas';
 import { customerIdParam } from './customer-schemas';
+import { findByIdentity } from './find-by-identity';
+import { byIdentityId } from './find-customer';
 
 const tags = ['Analysis'];
 const unknownEvent = 'Not JSON, a bad field, or an event no definition has';
-
-const eventIds = (c: CustomerCondition): string[] =>
-  c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(eventIds) : c.kind === 'not' ? eventIds(c.of) : c.kind === 'did' ? [c.event] : [];
 
 /** The advanced customer filter and the has-event judgement. */
 export function customerFilterRoute(services: Services) {
@@ -51,17 +51,42 @@ export function customerFilterRoute(services: Services) {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      let condition: CustomerCondition;
-      try {
-        condition = resolveCondition(body.condition, Date.now(), config.activenessLevels);
-      } catch (error) {
-        if (error instanceof ConditionError) throw new HttpError(400, 'invalid_request', `condition: ${error.message}`);
-        throw error;
-      }
-      await requireKnownEvents(eventIds(condition), known, 'condition');
+      const condition = await checkCustomerCondition(body.condition, Date.now(), { ...known, levels: config.activenessLevels });
       const result = await store.analysis.filterCustomers(condition, { limit: body.limit, ...(body.cursor !== undefined && { cursor: body.cursor }) });
       const items = result.items.map((r) => ({ ...r, activenessLevel: activenessLevel(r.activeness, config.activenessLevels) }));
       return c.json({ count: result.count, items, nextCursor: result.nextCursor }, 200);
+    },
+  );
+
+  const hasEvent = async (id: string, q: z.infer<typeof hasEventQuery>) => {
+    await requireKnownEvents([q.event], known, 'event');
+    const from = q.within !== undefined ? Date.now() - q.within : (q.from ?? null);
+    // A merged id answers for its survivor, who now holds all of its events.
+    const found = await store.analysis.lastEvent(id, { event: q.event, from, to: q.to ?? null, where: q.where });
+    if (found === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+    return { happened: found.last !== null, last: found.last, customerId: found.customerId };
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/has-event',
+      tags,
+      summary: 'Whether the customer holding an identity did an event, and when last',
+      description: `identity is type:value, normalised like ingest; otherwise as GET /v1/customers/{id}/has-event. ${scopeNote('read', 'admin')}`,
+      middleware: [reader] as const,
+      request: { query: hasEventByIdentityQuery },
+      responses: {
+        200: json(hasEventSchema, 'customerId is the customer holding the identity'),
+        400: errorResponse('A bad parameter or identity, or an event no definition has'),
+        404: errorResponse('No customer holds the identity'),
+        ...keyErrorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const customer = await findByIdentity(store.customers, q.identity);
+      return c.json(await hasEvent(customer.id, q), 200);
     },
   );
 
@@ -84,12 +109,8 @@ export function customerFilterRoute(services: Services) {
     async (c) => {
       const q = c.req.valid('query');
       const { id } = c.req.valid('param');
-      await requireKnownEvents([q.event], known, 'event');
-      const from = q.within !== undefined ? Date.now() - q.within : (q.from ?? null);
-      // A merged id answers for its survivor, who now holds all of its events.
-      const found = await store.analysis.lastEvent(id, { event: q.event, from, to: q.to ?? null, where: q.where });
-      if (found === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
-      return c.json({ happened: found.last !== null, last: found.last, customerId: found.customerId }, 200);
+      const customerId = id === byIdentityId ? (await findByIdentity(store.customers, c.req.query('identity'))).id : id;
+      return c.json(await hasEvent(customerId, q), 200);
     },
   );
 

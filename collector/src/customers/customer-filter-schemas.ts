@@ -25,8 +25,7 @@ const queryInstant = z
   .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
   .pipe(instantSchema);
 
-export const hasEventQuery = z
-  .object({
+const hasEventFields = z.object({
     event: z.string().min(1),
     within: durationSchema.optional(),
     from: queryInstant.optional(),
@@ -44,8 +43,17 @@ export const hasEventQuery = z
         }
       })
       .pipe(propertyConditionsSchema),
-  })
-  .refine((q) => q.within === undefined || (q.from === undefined && q.to === undefined), { message: 'give within or from/to, not both', path: ['within'] });
+});
+
+const oneWindow = (q: { within?: unknown; from?: unknown; to?: unknown }) => q.within === undefined || (q.from === undefined && q.to === undefined);
+const oneWindowMessage = { message: 'give within or from/to, not both', path: ['within'] };
+
+export const hasEventQuery = hasEventFields.refine(oneWindow, oneWindowMessage);
+
+/** GET /v1/customers/has-event: the customer named by an identity instead of an id. */
+export const hasEventByIdentityQuery = hasEventFields
+  .extend({ identity: z.string().openapi({ description: 'type:value, normalised like ingest', example: 'mobile:13800000000' }) })
+  .refine(oneWindow, oneWindowMessage);
 
 export const filteredCustomerSchema = z
   .object({

@@ -5,7 +5,17 @@ import { isCursorNumber } from '../http/cursor-number';
 
 // The wire schemas of the customer routes, named for the OpenAPI document. Times are epoch ms.
 
-export const customerIdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+export const customerIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'A customer id, or - to name the customer by ?identity=type:value' }),
+});
+
+/** Beside the path id `-`: the customer holding this identity. */
+export const identityQuery = z.object({
+  identity: z.string().optional().openapi({ description: 'With the path id -: type:value, normalised like ingest; 404 when nobody holds it', example: 'email:ann@example.com' }),
+});
 
 export const customerSummarySchema = z
   .object({
@@ -43,12 +53,12 @@ export const customerListQuery = z.object({
   cursor: cursor(/^-?\d+_.+$/, 1),
 });
 
-export const timelineQuery = z.object({
+export const timelineQuery = identityQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: cursor(/^-?\d+_\d+$/, 2),
 });
 
-export const tagsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const tagsQuery = identityQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 export const timelineEventSchema = z
   .object({

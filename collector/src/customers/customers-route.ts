@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
 import { customerEventsRoute } from './customer-events-route';
 import { customerFilterRoute } from './customer-filter-route';
-import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
+import { customerIdParam, customerListQuery, identityQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
 import { findCustomer, type CustomerEnv } from './find-customer';
 import { normalizeIdentity } from '../recorder/normalize-identity';
@@ -21,6 +21,8 @@ export function customersRoute(services: Services) {
   const { store, config } = services;
   const reader = requireKey(services.keys, ['admin', 'read']);
   const customer = findCustomer(store.customers);
+  // First: its fixed paths (/query, /has-event) would otherwise be read as the customer ids "query" and "has-event".
+  app.route('/', customerFilterRoute(services));
 
   app.openapi(
     createRoute({
@@ -63,7 +65,7 @@ export function customersRoute(services: Services) {
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
       description: scopeNote('read', 'admin'),
       middleware: [reader, customer] as const,
-      request: { params: customerIdParam },
+      request: { params: customerIdParam, query: identityQuery },
       responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
     }),
     async (c) => {
@@ -88,7 +90,6 @@ export function customersRoute(services: Services) {
   );
 
   app.route('/', customerEventsRoute(services));
-  app.route('/', customerFilterRoute(services));
 
   return app;
 }

@@ -94,6 +94,31 @@ export interface Database {
     secret: string;
     created_at: number;
     deleted_at: number | null;
+    /** Follow-up triggers: the event that must not follow within `within_ms`; null for a plain trigger. */
+    unless_event: string | null;
+    /** JSON array of property conditions on the unless event. */
+    unless_where: string | null;
+    within_ms: number | null;
+    /** Fires only for members of this segment. */
+    segment_id: string | null;
+  };
+  /** Saved customer conditions: `condition` is the JSON as written, resolved (relative windows) at each use. */
+  segments: {
+    id: string;
+    name: string;
+    condition: string;
+    created_at: number;
+    updated_at: number;
+  };
+  /** One per follow-up trigger and matching event: checked at due_at, then turned into a delivery or dropped. */
+  timers: {
+    trigger_id: string;
+    event_uuid: string;
+    customer_id: string;
+    event_time: number;
+    due_at: number;
+    /** Moved past due_at while a worker holds the timer, like a delivery's next_attempt_at. */
+    next_check_at: number;
   };
   deliveries: {
     id: string;

@@ -8,6 +8,7 @@ import type { KeyStore } from './key-store';
 import type { MaterialStore } from './material-store';
 import type { MetaStore } from './meta-store';
 import type { QuarantineStore } from './quarantine-store';
+import type { SegmentStore } from './segment-store';
 import type { TriggerStore } from './trigger-store';
 import type { WechatAccountStore } from './wechat-account-store';
 import type { RetentionStore } from './retention-store';
@@ -23,6 +24,7 @@ export { materialTypes, type MaterialRecord, type MaterialStore, type MaterialTy
 export type { MetaStore } from './meta-store';
 export type { Page } from './page';
 export type { QuarantineEntry, QuarantineRecord, QuarantineStore } from './quarantine-store';
+export type { SegmentRecord, SegmentStore } from './segment-store';
 export type { WechatAccountRecord, WechatAccountStore } from './wechat-account-store';
 
 export interface Store {
@@ -32,6 +34,7 @@ export interface Store {
   readonly events: EventStore;
   readonly analysis: AnalysisStore;
   readonly triggers: TriggerStore;
+  readonly segments: SegmentStore;
   readonly quarantine: QuarantineStore;
   readonly materials: MaterialStore;
   readonly wechat: WechatAccountStore;

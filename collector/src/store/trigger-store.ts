@@ -1,6 +1,13 @@
 import type { PropertyCondition } from './query-model/property-condition';
 import type { Page } from './page';
 
+/** What makes a trigger a follow-up: it fires when the same customer records no `event` (matching `where`) within `withinMs`. */
+export interface TriggerUnless {
+  event: string;
+  where: PropertyCondition[];
+  withinMs: number;
+}
+
 export interface TriggerRecord {
   id: string;
   event: string;
@@ -8,6 +15,22 @@ export interface TriggerRecord {
   url: string;
   secret: string;
   createdAt: number;
+  /** Null (or left out) for a plain trigger, which fires on the event itself. */
+  unless?: TriggerUnless | null;
+  /** Fires only for customers in this segment; null (or left out) for everyone. */
+  segment?: string | null;
+}
+
+/** A follow-up's wait for one event, claimed by the timer worker once due. */
+export interface ClaimedTimer {
+  triggerId: string;
+  eventUuid: string;
+  /** As the event was recorded: a merge since may have moved it to a survivor. */
+  customerId: string;
+  eventTime: number;
+  dueAt: number;
+  /** What the timer checks, from its trigger; null when the trigger was deleted since (the timer is then dropped). */
+  trigger: { unless: TriggerUnless | null; segment: string | null } | null;
 }
 
 /** pending: will be (re)tried; delivered: a 2xx came back; failed: gave up after 24 h; cancelled: its trigger was deleted. */
@@ -66,4 +89,13 @@ export interface TriggerStore {
   outboxStats(now: number): Promise<{ due: number; oldestDueAt: number | null }>;
   /** Logs one attempt and moves the delivery on: delivered, retried at nextAttemptAt, or failed. */
   recordAttempt(deliveryId: string, attempt: Omit<DeliveryAttempt, 'attempt'>, next: { status: 'delivered' | 'failed' } | { status: 'pending'; at: number }): Promise<void>;
+  /** Like claimDue, for follow-up timers: up to `limit` due at `now`, each held for `leaseMs`. */
+  claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]>;
+  /**
+   * Ends a timer: with `deliveryId`, writes that one pending delivery (a second call with the same id
+   * writes nothing) and removes the timer; without, only removes it.
+   */
+  settleTimer(timer: Pick<ClaimedTimer, 'triggerId' | 'eventUuid'>, now: number, deliveryId?: string): Promise<void>;
+  /** Timers not yet settled, and when the oldest of them fell due. */
+  timerStats(now: number): Promise<{ waiting: number; due: number; oldestDueAt: number | null }>;
 }

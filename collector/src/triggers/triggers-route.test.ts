@@ -102,6 +102,33 @@ describe('event triggers', () => {
     expect(items[0]!.attemptLog.map((a) => a.status)).toEqual([500, 500, 200]);
   });
 
+  it('names the customer as they are at delivery time, after a merge the survivor', async () => {
+    const trigger = await createTrigger({ event: 'form_submit' });
+    const send = (...events: unknown[]) => collector.request('POST', '/v1/events', { body: { events } });
+    await send(makeEvent({ anonymousId: 'b', identities: { mobile: '138 0000 0000' }, event: 'wechat_follow' }));
+    const hit = makeEvent({ anonymousId: 'a', event: 'form_submit', properties: { form_id: 'f1' } });
+    await send(hit);
+    const loser = (await collector.services.store.customers.findByIdentity('anonymous', 'a'))!.id;
+    // The identify that merges "a" into the mobile's customer comes after the event, before its delivery.
+    await send(makeEvent({ anonymousId: 'a', identities: { mobile: '13800000000' } }));
+    const survivor = (await collector.services.store.customers.findByIdentity('mobile', '13800000000'))!;
+    expect(survivor.id).not.toBe(loser);
+
+    await deliverUntil(fastWorker(), 3);
+    const body = JSON.parse(receiver.received.at(-1)!.body) as { trigger: string; event: { uuid: string; customerId: string }; customer: Record<string, unknown> };
+    expect(body.trigger).toBe(trigger.id);
+    expect(body.event).toMatchObject({ uuid: hit.uuid, customerId: survivor.id });
+    expect(body.customer).toEqual({
+      id: survivor.id,
+      identities: { anonymous: expect.arrayContaining(['a', 'b']), mobile: ['13800000000'] },
+      activeness: survivor.activeness,
+      // wechat_follow (10) and form_submit reach the default "medium" band (10 and up).
+      activenessLevel: 'medium',
+      stage: survivor.stage,
+    });
+    expect((body.customer.identities as { anonymous: string[] }).anonymous).toHaveLength(2);
+  });
+
   it('writes no second delivery when the same event is sent again', async () => {
     const trigger = await createTrigger();
     const e = makeEvent();

@@ -7,6 +7,7 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
+import { formatFollowUpWindow } from './follow-up-window';
 import { refuseTargetHost } from './refuse-target-host';
 import { deliveriesQuery, deliverySchema, triggerBody, triggerIdParam, triggerSchema } from './trigger-schemas';
 import { sealTriggerSecret } from './trigger-secret';
@@ -17,8 +18,12 @@ const description = scopeNote('admin');
 const notFoundResponse = errorResponse('No such trigger');
 const notFound = (id: string) => new HttpError(404, 'not_found', `there is no trigger with the id "${id}"`);
 
-// The secret never leaves: whoever created the trigger has it.
-const publicTrigger = ({ secret: _secret, ...t }: TriggerRecord) => t;
+// The secret never leaves: whoever created the trigger has it. A plain trigger reads as it always did.
+const publicTrigger = ({ secret: _secret, unless, segment, ...t }: TriggerRecord) => ({
+  ...t,
+  ...(unless && { unless: { event: unless.event, where: unless.where, within: formatFollowUpWindow(unless.withinMs) } }),
+  ...(segment != null && { segment }),
+});
 
 /** /v1/triggers (admin): a signed webhook per matching event, delivered at least once from the outbox. */
 export function triggersRoute(services: Services) {
@@ -32,17 +37,32 @@ export function triggersRoute(services: Services) {
       method: 'post',
       path: '/',
       tags,
-      summary: 'Create a trigger: a signed webhook for each matching event',
-      description: `Delivered at least once, retried for 24 h; each request is signed with the secret. ${description}`,
+      summary: 'Create a trigger: a signed webhook for each matching event, or for each one not followed by another in time',
+      description:
+        'With unless { event, where?, within } it is a follow-up: for each matching event, when the same customer records no such event within ' +
+        '`within` (1s to 30d) after it, one webhook at the end of the window. With segment, only for that segment’s members. ' +
+        `Delivered at least once, retried for 24 h; each request is signed with the secret. ${description}`,
       middleware: [admin] as const,
       request: { body: { required: true, content: { 'application/json': { schema: triggerBody } } } },
-      responses: { 201: json(triggerSchema, 'Created'), 400: errorResponse('Not JSON, a bad field, or an event no definition has'), ...keyErrorResponses },
+      responses: { 201: json(triggerSchema, 'Created'), 400: errorResponse('Not JSON, a bad field, an event no definition has, or no such segment'), ...keyErrorResponses },
     }),
     async (c) => {
       const body = c.req.valid('json');
       refuseTargetHost(body.url, targets);
       await requireKnownEvents([body.event], { definitions: services.definitions, store: store.definitions }, 'event');
-      const trigger: TriggerRecord = { id: uuidv7(), ...body, secret: sealTriggerSecret(services.secrets, body.secret), createdAt: Date.now() };
+      if (body.unless) await requireKnownEvents([body.unless.event], { definitions: services.definitions, store: store.definitions }, 'unless.event');
+      if (body.segment !== undefined && !(await store.segments.get(body.segment))) {
+        throw new HttpError(400, 'invalid_request', `segment: there is no segment with the id "${body.segment}"`);
+      }
+      const { unless, segment, ...rest } = body;
+      const trigger: TriggerRecord = {
+        id: uuidv7(),
+        ...rest,
+        secret: sealTriggerSecret(services.secrets, body.secret),
+        createdAt: Date.now(),
+        unless: unless ? { event: unless.event, where: unless.where, withinMs: unless.within } : null,
+        segment: segment ?? null,
+      };
       await store.triggers.create(trigger);
       await services.caches.changed('triggers');
       return c.json(publicTrigger(trigger), 201);

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '../event-store';
+import { writeOutbox } from './pg-write-outbox';
 
 /** An accepted event and the customer it went to. */
 export interface RecordedRow {
@@ -8,7 +8,7 @@ export interface RecordedRow {
   customerId: string;
 }
 
-/** The accepted events, their tags, and the outbox rows of the triggers they match. */
+/** The accepted events, their tags, and the outbox rows of the triggers they match (pg-write-outbox.ts). */
 export async function insertEvents(q: pg.PoolClient, rows: RecordedRow[]): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: RecordedRow) => T) => rows.map(f);
@@ -42,13 +42,5 @@ export async function insertEvents(q: pg.PoolClient, rows: RecordedRow[]): Promi
       tags.map((t) => t.time),
     ]);
   }
-  // The outbox row commits with its event or not at all: no trigger fires for an event that was not stored.
-  const deliveries = rows.flatMap((r) => (r.event.triggers ?? []).map((trigger) => ({ trigger, uuid: r.event.uuid, at: r.event.receivedAt })));
-  if (deliveries.length > 0) {
-    await q.query(
-      `insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at)
-       select id, t, u, 'pending', 0, at, at from unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) as d(id, t, u, at)`,
-      [deliveries.map(() => uuidv7()), deliveries.map((d) => d.trigger), deliveries.map((d) => d.uuid), deliveries.map((d) => d.at)],
-    );
-  }
+  await writeOutbox(q, rows);
 }

@@ -110,6 +110,7 @@ export class PgWriteTransaction {
     await q.query('update events set uuid = $1 where uuid = $2', [to, uuid]);
     await q.query('update event_tags set event_uuid = $1 where event_uuid = $2', [to, uuid]);
     await q.query('update deliveries set event_uuid = $1 where event_uuid = $2', [to, uuid]);
+    await q.query('update timers set event_uuid = $1 where event_uuid = $2', [to, uuid]);
     await q.query('update identity_conflicts set event_uuid = $1 where event_uuid = $2', [to, uuid]);
     return true;
   }

@@ -15,6 +15,7 @@ import { keyQueries } from './key-queries';
 import { materialQueries } from './material-queries';
 import { metaQueries } from './meta-queries';
 import { quarantineQueries } from './quarantine-queries';
+import { segmentQueries } from './segment-queries';
 import { triggerQueries } from './trigger-queries';
 import { wechatQueries } from './wechat-queries';
 
@@ -35,6 +36,7 @@ export function storeQueries(
       funnel: (query) => funnelQuery(db, json, query),
     },
     triggers: triggerQueries(db, options),
+    segments: segmentQueries(db),
     quarantine: quarantineQueries(db),
     materials: materialQueries(db),
     wechat: wechatQueries(db),

@@ -2,6 +2,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PropertyCondition } from '../query-model/property-condition';
 import type { Database } from '../schema';
 import type { DeliveryStatus, TriggerRecord, TriggerStore } from '../trigger-store';
+import { timerQueries } from './timer-queries';
+import { toUnless } from './trigger-unless-row';
 
 const toTrigger = (r: Selectable<Database['triggers']>): TriggerRecord => ({
   id: r.id,
@@ -9,17 +11,34 @@ const toTrigger = (r: Selectable<Database['triggers']>): TriggerRecord => ({
   where: JSON.parse(r.where) as PropertyCondition[],
   url: r.url,
   secret: r.secret,
-  createdAt: r.created_at,
+  createdAt: Number(r.created_at),
+  unless: toUnless(r),
+  segment: r.segment_id,
 });
 
 // Every write is one statement: the SQLite ingest writer shares the connection (see definition-queries).
 /** `skipLocked`: several collectors claim from one PostgreSQL; each skips the rows another is claiming (SQLite has one writer). */
 export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}): TriggerStore {
   return {
+    ...timerQueries(db, { skipLocked }),
+
     async create(t) {
       await db
         .insertInto('triggers')
-        .values({ id: t.id, event: t.event, where: JSON.stringify(t.where), url: t.url, secret: t.secret, created_at: t.createdAt, deleted_at: null })
+        .values({
+          id: t.id,
+          event: t.event,
+          where: JSON.stringify(t.where),
+          url: t.url,
+          secret: t.secret,
+          created_at: t.createdAt,
+          deleted_at: null,
+          unless_event: t.unless?.event ?? null,
+          unless_where: t.unless ? JSON.stringify(t.unless.where) : null,
+          // A plain trigger limited to a segment waits 0 ms: its timer is due at once and checks membership.
+          within_ms: t.unless?.withinMs ?? (t.segment != null ? 0 : null),
+          segment_id: t.segment ?? null,
+        })
         .execute();
     },
 
@@ -37,6 +56,7 @@ export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}
       const result = await db.updateTable('triggers').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
       if (result.numUpdatedRows === 0n) return false;
       await db.updateTable('deliveries').set({ status: 'cancelled' }).where('trigger_id', '=', id).where('status', '=', 'pending').execute();
+      await db.deleteFrom('timers').where('trigger_id', '=', id).execute();
       return true;
     },
 

@@ -1,10 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import { displacedUuid } from '../displaced-uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
+import { SqliteOutbox } from './sqlite-outbox';
 
 /**
  * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
@@ -14,6 +14,7 @@ export class SqliteEventWriter {
   /** Writes go through it: `group.write(batch)`; its `lastUnavailableAt` tells readiness, its queue the metrics. */
   readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly statements;
+  private readonly outbox: SqliteOutbox;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -25,6 +26,7 @@ export class SqliteEventWriter {
     options: { strongIdentityTypes: readonly string[] },
   ) {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
+    this.outbox = new SqliteOutbox(db);
     this.lastCustomer = db.prepare<[], number>('select coalesce(max(rowid), 0) from customers').pluck().get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
@@ -33,6 +35,7 @@ export class SqliteEventWriter {
       rekeyEvent: db.prepare('update events set uuid = ? where uuid = ?'),
       rekeyTags: db.prepare('update event_tags set event_uuid = ? where event_uuid = ?'),
       rekeyDeliveries: db.prepare('update deliveries set event_uuid = ? where event_uuid = ?'),
+      rekeyTimers: db.prepare('update timers set event_uuid = ? where event_uuid = ?'),
       rekeyConflicts: db.prepare('update identity_conflicts set event_uuid = ? where event_uuid = ?'),
       insertConflict: db.prepare(
         'insert into identity_conflicts (event_uuid, customer_id, other_customer_id, identities, reason, created_at) values (?, ?, ?, ?, ?, ?)',
@@ -75,9 +78,6 @@ export class SqliteEventWriter {
       ),
       resolveQuarantine: db.prepare("update quarantine set status = 'replayed', resolved_at = ? where id = ?"),
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
-      insertDelivery: db.prepare(
-        "insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at) values (?, ?, ?, 'pending', 0, ?, ?)",
-      ),
     };
     const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
     this.group = new GroupCommit({
@@ -126,8 +126,7 @@ export class SqliteEventWriter {
     );
     for (const tag of e.tags) s.insertTag.run(e.uuid, tag, customerId, e.time);
     s.updateCustomer.run(e.score, e.time, e.time, e.stageRank, e.stage, e.stageRank, customerId);
-    // The outbox row commits with its event or not at all: no trigger fires for an event that was not stored.
-    for (const trigger of e.triggers ?? []) s.insertDelivery.run(uuidv7(), trigger, e.uuid, e.receivedAt, e.receivedAt);
+    this.outbox.write(e, customerId);
     return 'accepted';
   }
 
@@ -154,6 +153,7 @@ export class SqliteEventWriter {
     s.rekeyEvent.run(to, uuid);
     s.rekeyTags.run(to, uuid);
     s.rekeyDeliveries.run(to, uuid);
+    s.rekeyTimers.run(to, uuid);
     s.rekeyConflicts.run(to, uuid);
   }
 

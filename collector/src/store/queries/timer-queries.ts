@@ -1,0 +1,77 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema';
+import type { TriggerStore } from '../trigger-store';
+import { toUnless } from './trigger-unless-row';
+
+/** The follow-up timers of the trigger store; `skipLocked` as for deliveries: several collectors claim from one PostgreSQL. */
+export function timerQueries(db: Kysely<Database>, { skipLocked }: { skipLocked: boolean }): Pick<TriggerStore, 'claimDueTimers' | 'settleTimer' | 'timerStats'> {
+  return {
+    async claimDueTimers(now, limit, leaseMs) {
+      let due = db
+        .selectFrom('timers')
+        .select(['trigger_id', 'event_uuid'])
+        .where('next_check_at', '<=', now)
+        .orderBy('next_check_at')
+        .limit(limit);
+      if (skipLocked) due = due.forUpdate().skipLocked();
+      const claimed = await db
+        .updateTable('timers')
+        .set({ next_check_at: now + leaseMs })
+        .where((eb) => eb(eb.refTuple('trigger_id', 'event_uuid'), 'in', due.$asTuple('trigger_id', 'event_uuid')))
+        .returning(['trigger_id', 'event_uuid', 'customer_id', 'event_time', 'due_at'])
+        .execute();
+      if (claimed.length === 0) return [];
+      const triggers = await db
+        .selectFrom('triggers')
+        .select(['id', 'unless_event', 'unless_where', 'within_ms', 'segment_id', 'deleted_at'])
+        .where('id', 'in', [...new Set(claimed.map((c) => c.trigger_id))])
+        .execute();
+      return claimed.map((c) => {
+        const t = triggers.find((x) => x.id === c.trigger_id);
+        return {
+          triggerId: c.trigger_id,
+          eventUuid: c.event_uuid,
+          customerId: c.customer_id,
+          eventTime: Number(c.event_time),
+          dueAt: Number(c.due_at),
+          trigger: t !== undefined && t.deleted_at === null ? { unless: toUnless(t), segment: t.segment_id } : null,
+        };
+      });
+    },
+
+    async settleTimer({ triggerId, eventUuid }, now, deliveryId) {
+      if (deliveryId === undefined) {
+        await db.deleteFrom('timers').where('trigger_id', '=', triggerId).where('event_uuid', '=', eventUuid).execute();
+        return;
+      }
+      if (skipLocked) {
+        // PostgreSQL: one statement, so the delivery is written if and only if this call removed the timer.
+        await sql`with gone as (delete from timers where trigger_id = ${triggerId} and event_uuid = ${eventUuid} returning trigger_id, event_uuid)
+          insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at)
+          select ${deliveryId}, trigger_id, event_uuid, 'pending', 0, ${now}, ${now} from gone on conflict (id) do nothing`.execute(db);
+        return;
+      }
+      // SQLite shares its connection with the ingest writer, so no transaction spans two awaits here: the
+      // delivery id derives from the timer, so if the process stops between the two statements, the
+      // timer's second turn writes nothing new and only removes it.
+      await db
+        .insertInto('deliveries')
+        .values({ id: deliveryId, trigger_id: triggerId, event_uuid: eventUuid, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      await db.deleteFrom('timers').where('trigger_id', '=', triggerId).where('event_uuid', '=', eventUuid).execute();
+    },
+
+    async timerStats(now) {
+      const row = await db
+        .selectFrom('timers')
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as('waiting'),
+          eb.fn.sum<number | string | null>(eb.case().when('due_at', '<=', now).then(1).else(0).end()).as('due'),
+          eb.fn.min(eb.case().when('due_at', '<=', now).then(eb.ref('due_at')).end()).as('oldest'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { waiting: Number(row.waiting), due: Number(row.due ?? 0), oldestDueAt: row.oldest === null ? null : Number(row.oldest) };
+    },
+  };
+}
