@@ -5,7 +5,9 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
+import { customerErasureRoute } from './customer-erasure-route';
 import { customerEventsRoute } from './customer-events-route';
+import { customerExportRoute } from './customer-export-route';
 import { customerFilterRoute } from './customer-filter-route';
 import { customerIdParam, customerListQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
@@ -21,6 +23,9 @@ export function customersRoute(services: Services) {
   const { store, config } = services;
   const reader = requireKey(services.keys, ['admin', 'read']);
   const customer = findCustomer(store.customers);
+  // First: GET /export must be tried before GET /{id}.
+  app.route('/', customerExportRoute(services));
+  app.route('/', customerErasureRoute(services));
 
   app.openapi(
     createRoute({

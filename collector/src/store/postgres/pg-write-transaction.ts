@@ -4,6 +4,7 @@ import { identityKey } from '../identity-key';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { CustomerMovedError } from './customer-moved-error';
 import { insertEvents, type RecordedRow } from './pg-insert-events';
+import { pgSuppressedEvents } from './pg-suppressed-events';
 import { updateCustomers } from './pg-update-customers';
 import { writeQuarantine } from './pg-write-quarantine';
 
@@ -27,8 +28,13 @@ export class PgWriteTransaction {
 
     const events = batches.flatMap((b) => b.events);
     const claimed = await this.claim(events);
+    const suppressed = await pgSuppressedEvents(q, events);
+    const unclaim = [...suppressed].filter((uuid) => claimed.has(uuid));
+    // Nothing of a suppressed event is kept, not even its uuid: once lifted, a resend is recorded.
+    if (unclaim.length > 0) await q.query('delete from event_ids where uuid = any($1::text[])', [unclaim]);
     const outcomes = batches.map((b) =>
       b.events.map((e): WriteOutcome => {
+        if (suppressed.has(e.uuid)) return 'suppressed';
         if (!claimed.delete(e.uuid)) return 'duplicate';
         this.rows.push({ event: e, customerId: '' });
         return 'accepted';

@@ -4,6 +4,7 @@ import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit, type WriteQueueStats } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
+import { sqliteSuppressionCheck } from './sqlite-suppression-check';
 
 /**
  * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
@@ -12,6 +13,7 @@ import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 export class SqliteEventWriter {
   private readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly statements;
+  private readonly suppressed: (event: NewEvent) => boolean;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -68,6 +70,7 @@ export class SqliteEventWriter {
         "insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at) values (?, ?, ?, 'pending', 0, ?, ?)",
       ),
     };
+    this.suppressed = sqliteSuppressionCheck(db);
     const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
     this.group = new GroupCommit({
       commit,
@@ -90,7 +93,7 @@ export class SqliteEventWriter {
 
   private apply(batch: WriteBatch): WriteOutcome[] {
     const s = this.statements;
-    const outcomes = batch.events.map((event) => this.insertEvent(event));
+    const outcomes = batch.events.map((event): WriteOutcome => (this.suppressed(event) ? 'suppressed' : this.insertEvent(event)));
     for (const q of batch.quarantine) {
       s.quarantine.run(q.uuid, q.event, q.code, q.message, q.path, q.raw, q.receivedAt, q.sentAt, q.keyId, q.scope);
     }
