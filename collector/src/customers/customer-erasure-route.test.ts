@@ -148,6 +148,30 @@ describe('DELETE /v1/customers/:id', () => {
     expect(await lookup('anonymous:dev-a')).toMatchObject({ eventCount: 1 });
   });
 
+  it('with suppress=true, racing the device’s own ingest, leaves none of its events: each was erased or refused', async () => {
+    await ingest(makeEvent({ anonymousId: 'dev-race' }));
+    const id = (await lookup('anonymous:dev-race'))!.id;
+    let sending = true;
+    const answers: { accepted: number; rejected: { code: string }[] }[] = [];
+    // Four senders, so requests are in flight on both sides of the erasure's commit.
+    const senders = Array.from({ length: 4 }, async () => {
+      while (sending) answers.push(await ingest(...Array.from({ length: 20 }, () => makeEvent({ anonymousId: 'dev-race' }))));
+    });
+    while (answers.length < 3) await new Promise((r) => setTimeout(r, 5));
+    const res = await admin('DELETE', `/v1/customers/${id}?suppress=true`);
+    expect(res.status).toBe(200);
+    const after = answers.length;
+    while (answers.length < after + 8) await new Promise((r) => setTimeout(r, 5));
+    sending = false;
+    await Promise.all(senders);
+
+    expect(await countRows(collector, "events where anonymous_id = 'dev-race'")).toBe(0);
+    expect(await countRows(collector, "identities where value = 'dev-race'")).toBe(0);
+    expect(await countRows(collector, 'customers')).toBe(0);
+    expect(answers.some((a) => a.accepted > 0)).toBe(true);
+    expect(answers.at(-1)!.rejected.map((r) => r.code)).toEqual(Array(20).fill('suppressed'));
+  });
+
   it('writes each export, erasure and suppression change to the audit log, newest first, with no event data', async () => {
     const { a } = await twoPeople();
     await (await admin('GET', `/v1/customers/${a}/export`)).text();
