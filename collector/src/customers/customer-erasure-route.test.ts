@@ -172,6 +172,15 @@ describe('DELETE /v1/customers/:id', () => {
     expect(answers.at(-1)!.rejected.map((r) => r.code)).toEqual(Array(20).fill('suppressed'));
   });
 
+  it('never gives an erased customer’s id to someone else, also after a restart', async () => {
+    await ingest(makeEvent({ anonymousId: 'dev-old' }));
+    const erased = (await lookup('anonymous:dev-old'))!.id;
+    expect((await admin('DELETE', `/v1/customers/${erased}`)).status).toBe(200);
+    await collector.restart();
+    await ingest(makeEvent({ anonymousId: 'dev-next' }));
+    expect((await lookup('anonymous:dev-next'))!.id).not.toBe(erased);
+  });
+
   it('writes each export, erasure and suppression change to the audit log, newest first, with no event data', async () => {
     const { a } = await twoPeople();
     await (await admin('GET', `/v1/customers/${a}/export`)).text();

@@ -66,6 +66,15 @@ export function* erasurePlan(request: ErasureRequest, engine: 'sqlite' | 'postgr
   counts.event_tags = (yield run(`delete from event_tags where customer_id in ${inIds}`, ids)) as number;
   counts.events = (yield run(`delete from events where customer_id in ${inIds}`, ids)) as number;
   counts.identities = (yield run(`delete from identities where customer_id in ${inIds}`, ids)) as number;
+  if (engine === 'sqlite') {
+    // The SQLite writer numbers customers from max(rowid): remember the highest, so a restart after
+    // erasing the newest customers never gives their ids to someone else. (PostgreSQL uses a sequence.)
+    yield run(
+      `insert into meta (key, value) select 'erased_customer_rowid', cast(max(rowid) as text) from customers
+       where true on conflict (key) do update set value = excluded.value where cast(excluded.value as integer) > cast(meta.value as integer)`,
+      [],
+    );
+  }
   counts.customers = (yield run(`delete from customers where id in ${inIds}`, ids)) as number;
 
   const { at, keyId, action, target } = request.audit;

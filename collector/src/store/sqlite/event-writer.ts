@@ -25,12 +25,17 @@ export class SqliteEventWriter {
     options: { strongIdentityTypes: readonly string[] },
   ) {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
-    this.lastCustomer = db.prepare<[], number>('select coalesce(max(rowid), 0) from customers').pluck().get()!;
+    // An erased customer's id is never given again (meta: see queries/erasure-plan.ts).
+    this.lastCustomer = db
+      .prepare<[], number>("select max(coalesce((select max(rowid) from customers), 0), coalesce((select cast(value as integer) from meta where key = 'erased_customer_rowid'), 0))")
+      .pluck()
+      .get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
       findIdentity: db.prepare<[string, string], string>('select customer_id from identities where type = ? and value = ?').pluck(),
       insertCustomer: db.prepare(
-        'insert into customers (id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, 0, 0, null, -1)',
+        // rowid follows the id's counter, so max(rowid) is the last id given even after an erasure.
+        'insert into customers (rowid, id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, ?, 0, 0, null, -1)',
       ),
       insertIdentity: db.prepare('insert into identities (type, value, customer_id, created_at) values (?, ?, ?, ?) on conflict do nothing'),
       identityTypesOf: db.prepare<[string], string>('select distinct type from identities where customer_id = ?').pluck(),
@@ -139,7 +144,7 @@ export class SqliteEventWriter {
     const typesOf = new Map(owners.length > 1 ? owners.map((owner) => [owner, s.identityTypesOf.all(owner)]) : []);
     const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes });
     const customerId = resolution.customer ?? this.newCustomerId();
-    if (resolution.customer === null) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
+    if (resolution.customer === null) s.insertCustomer.run(this.lastCustomer, customerId, e.receivedAt, e.time, e.time);
     for (const identity of resolution.newIdentities) s.insertIdentity.run(identity.type, identity.value, customerId, e.receivedAt);
     for (const { loser, survivor } of resolution.merges) this.merge(loser, survivor);
     return customerId;
