@@ -3,14 +3,15 @@ import pg from 'pg';
 import type { TestCollector } from './test-collector';
 
 /**
- * Reads a test collector's tables directly, bypassing the store, to check what an operation left:
- * `sql` uses `?` placeholders and SQL both engines read alike.
+ * Reads (or writes) a test collector's tables directly, bypassing the store, to check what an operation
+ * left: `sql` uses `?` placeholders and SQL both engines read alike.
  */
 export async function tableRows<T = Record<string, unknown>>(collector: TestCollector, sql: string, params: unknown[] = []): Promise<T[]> {
   if (collector.dbPath) {
-    const db = new Sqlite(collector.dbPath, { readonly: true });
+    const db = new Sqlite(collector.dbPath);
     try {
-      return db.prepare(sql).all(...params) as T[];
+      const statement = db.prepare(sql);
+      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[];
     } finally {
       db.close();
     }
