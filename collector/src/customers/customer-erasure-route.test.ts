@@ -85,6 +85,12 @@ describe('DELETE /v1/customers/:id', () => {
       quarantine: await countRows(collector, 'quarantine'),
     };
 
+    // One failed attempt on record for one of A's deliveries, and one for B's.
+    for (const customer of [a, b]) {
+      const [delivery] = await tableRows<{ id: string }>(collector, 'select d.id from deliveries d join events e on e.uuid = d.event_uuid where e.customer_id = ?', [customer]);
+      await tableRows(collector, 'insert into delivery_attempts (delivery_id, attempt, at, duration_ms, status, error) values (?, 1, 1, 5, 500, null)', [delivery!.id]);
+    }
+
     const refused = await admin('DELETE', `/v1/customers/${loser}`);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ error: { code: 'conflict', survivor: a } });
@@ -94,7 +100,7 @@ describe('DELETE /v1/customers/:id', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { erased: string[]; removed: Record<string, number> };
     expect(body.erased.sort()).toEqual([a, loser].sort());
-    expect(body.removed).toMatchObject({ customers: 2, identities: 3, events: 3, event_tags: 1, deliveries: 2, quarantine: 2 });
+    expect(body.removed).toMatchObject({ customers: 2, identities: 3, events: 3, event_tags: 1, deliveries: 2, delivery_attempts: 1, quarantine: 2 });
 
     const ids = [a, loser];
     const inUuids = `(${aEvents.map(() => '?').join(', ')})`;
@@ -108,6 +114,7 @@ describe('DELETE /v1/customers/:id', () => {
 
     expect(await countRows(collector, 'events where customer_id = ?', [b])).toBe(before.bEvents);
     expect(await countRows(collector, 'deliveries')).toBe(before.deliveries - 2);
+    expect(await countRows(collector, 'delivery_attempts')).toBe(1);
     expect(await countRows(collector, 'quarantine')).toBe(before.quarantine - 2);
     expect(await lookup('anonymous:dev-b')).toMatchObject({ id: b, eventCount: 1 });
 

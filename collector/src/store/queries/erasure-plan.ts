@@ -6,7 +6,8 @@ export type ErasureStatement = { sql: string; params: unknown[]; rows: true } | 
 
 export type ErasureStep = Generator<ErasureStatement, ErasureOutcome | undefined, unknown>;
 
-const quarantinePage = 500;
+/** Rows per statement where a list of ids is read or deleted. */
+const chunkSize = 500;
 
 /**
  * An erasure as a sequence of statements, written once: SQLite runs it synchronously inside one
@@ -43,19 +44,26 @@ export function* erasurePlan(request: ErasureRequest, engine: 'sqlite' | 'postgr
   const names = new Set(identities.map(identityKey));
   const quarantined: number[] = [];
   for (let after = 0; ; ) {
-    const page = (yield rows('select id, raw from quarantine where id > ? order by id limit ?', [after, quarantinePage])) as { id: number; raw: string }[];
+    const page = (yield rows('select id, raw from quarantine where id > ? order by id limit ?', [after, chunkSize])) as { id: number; raw: string }[];
     for (const q of page) if (request.quarantineNames(q.raw, names)) quarantined.push(Number(q.id));
-    if (page.length < quarantinePage) break;
+    if (page.length < chunkSize) break;
     after = Number(page[page.length - 1]!.id);
   }
   counts.quarantine = 0;
-  for (let i = 0; i < quarantined.length; i += quarantinePage) {
-    const chunk = quarantined.slice(i, i + quarantinePage);
+  for (let i = 0; i < quarantined.length; i += chunkSize) {
+    const chunk = quarantined.slice(i, i + chunkSize);
     counts.quarantine += (yield run(`delete from quarantine where id in (${chunk.map(() => '?').join(', ')})`, chunk)) as number;
   }
 
-  counts.delivery_attempts = (yield run(`delete from delivery_attempts where delivery_id in (select id from deliveries where event_uuid in (${ofEvents}))`, ids)) as number;
-  counts.deliveries = (yield run(`delete from deliveries where event_uuid in (${ofEvents})`, ids)) as number;
+  // Deliveries first: a delivery worker holding one commits its attempt before this delete goes on, so
+  // the attempts read next include it.
+  const deliveries = (yield rows(`delete from deliveries where event_uuid in (${ofEvents}) returning id`, ids)) as { id: string }[];
+  counts.deliveries = deliveries.length;
+  counts.delivery_attempts = 0;
+  for (let i = 0; i < deliveries.length; i += chunkSize) {
+    const chunk = deliveries.slice(i, i + chunkSize).map((d) => d.id);
+    counts.delivery_attempts += (yield run(`delete from delivery_attempts where delivery_id in (${chunk.map(() => '?').join(', ')})`, chunk)) as number;
+  }
   const timerTable =
     engine === 'sqlite'
       ? rows("select name from pragma_table_info('timers') where name = 'customer_id'", [])
