@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { analysisRoute } from './analysis/analysis-route';
+import { auditRoute } from './audit/audit-route';
 import { consoleRoute } from './console/console-route';
 import { customersRoute } from './customers/customers-route';
 import { definitionGroupsRoute } from './definitions/definition-groups-route';
@@ -22,6 +23,7 @@ import { metricsRoute } from './metrics/metrics-route';
 import { requestMetrics } from './metrics/request-metrics';
 import { openApiRoute } from './openapi/openapi-route';
 import type { Services } from './services';
+import { suppressionsRoute } from './suppressions/suppressions-route';
 import { isStorageUnavailable } from './store/storage-unavailable';
 import { segmentsRoute } from './segments/segments-route';
 import { triggersRoute } from './triggers/triggers-route';
@@ -55,6 +57,8 @@ export function createApp(services: Services) {
   app.route('/v1/segments', segmentsRoute(services));
   app.route('/v1/materials', materialsRoute(services));
   app.route('/v1/wechat', wechatRoute(services));
+  app.route('/v1/suppressions', suppressionsRoute(services));
+  app.route('/v1/audit', auditRoute(services));
   app.route('/metrics', metricsRoute(services));
   app.route('/', openApiRoute(app));
 

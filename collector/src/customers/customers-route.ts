@@ -5,7 +5,9 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
+import { customerErasureRoute } from './customer-erasure-route';
 import { customerEventsRoute } from './customer-events-route';
+import { customerExportRoute } from './customer-export-route';
 import { customerFilterRoute } from './customer-filter-route';
 import { customerIdParam, customerListQuery, identityQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
@@ -23,6 +25,9 @@ export function customersRoute(services: Services) {
   const customer = findCustomer(store.customers);
   // First: its fixed paths (/query, /has-event) would otherwise be read as the customer ids "query" and "has-event".
   app.route('/', customerFilterRoute(services));
+  // First: GET /export must be tried before GET /{id}.
+  app.route('/', customerExportRoute(services));
+  app.route('/', customerErasureRoute(services));
 
   app.openapi(
     createRoute({

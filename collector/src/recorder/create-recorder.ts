@@ -1,6 +1,7 @@
 import type { IngestResponse, Rejection } from '@eventline/protocol';
 import type { EventSource, EventStore, NewEvent, QuarantineEntry, QuarantineRecord, WriteOutcome } from '../store/store';
 import type { EventValidator, IngestContext } from './event-validator';
+import { suppressedAsRejected } from './suppressed-as-rejected';
 
 /**
  * A step between validation and trigger matching that adds what the collector knows about a valid
@@ -67,6 +68,8 @@ export interface Recorder {
 export function createRecorder(deps: RecorderDeps): Recorder {
   const recordEach = async (arrivals: readonly Arrival[], options: RecordOptions = {}): Promise<IngestResponse> => {
     const accepted: NewEvent[] = [];
+    /** Position in `arrivals` of each accepted event. */
+    const acceptedAt: number[] = [];
     const quarantine: QuarantineEntry[] = [];
     const resolvedQuarantine: number[] = [];
     const rejected: Rejection[] = [];
@@ -78,6 +81,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         for (const enrich of deps.enrichers) event = enrich(event, raw as Record<string, unknown>);
         const triggers = deps.triggers.match(event);
         accepted.push(triggers.length > 0 ? { ...event, triggers } : event);
+        acceptedAt.push(index);
         if (from) resolvedQuarantine.push(from.id);
         return;
       }
@@ -110,14 +114,15 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       ...(resolvedQuarantine.length > 0 ? { resolvedQuarantine } : {}),
       ...(dropped ? { dropped } : {}),
     });
-    const duplicates = outcomes.filter((o) => o === 'duplicate').length;
-    const response = { accepted: outcomes.length - duplicates, duplicates, rejected };
+    const written = suppressedAsRejected(outcomes, accepted, acceptedAt, rejected);
+    const duplicates = written.outcomes.filter((o) => o === 'duplicate').length;
+    const response = { accepted: written.outcomes.length - duplicates, duplicates, rejected: written.rejected };
     if (arrivals.length > 0) deps.observe?.(arrivals[0]!.context.source, response);
     if (options.live && arrivals.length > 0) {
       // Returns at once when no one is watching.
       deps.debug?.publish(
         arrivals.map((a) => a.raw),
-        { rejected, outcomes },
+        written,
         { receivedAt: arrivals[0]!.context.receivedAt, keyId, origin: options.live.origin },
       );
     }

@@ -53,7 +53,8 @@ export interface WriteBatch {
   dropped?: { count: number; anonymousId: string | null; keyId: string | null };
 }
 
-export type WriteOutcome = 'accepted' | 'duplicate';
+/** `suppressed`: the event names a suppressed identity and was not stored (nor quarantined). */
+export type WriteOutcome = 'accepted' | 'duplicate' | 'suppressed';
 
 export interface StoredEvent {
   uuid: string;

@@ -196,4 +196,20 @@ export interface Database {
     /** JSON of the message for the next page, or null. */
     flash: string | null;
   };
+  /** Identities whose events are refused: erased on request, or added by hand. */
+  suppressions: {
+    type: string;
+    value: string;
+    created_at: number;
+  };
+  /** Data-rights actions (export, erasure, suppression changes): who, what, counts; never event data. */
+  audit_log: {
+    id: Generated<number>;
+    at: number;
+    key_id: string | null;
+    action: string;
+    target: string;
+    /** JSON object of counts. */
+    counts: string;
+  };
 }

@@ -1,4 +1,7 @@
-/** Why one event of a batch was not recorded. The event is kept in quarantine, not dropped. */
+/**
+ * Why one event of a batch was not recorded. The event is kept in quarantine, not dropped, except
+ * `suppressed`: it names an identity erased on request, and nothing of it is kept.
+ */
 export const rejectionCodes = [
   'invalid_event',
   'unknown_event',
@@ -13,6 +16,7 @@ export const rejectionCodes = [
   'invalid_tags',
   'not_allowed',
   'invalid_text',
+  'suppressed',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

@@ -5,6 +5,7 @@ import { identityKey } from '../identity-key';
 import { ownersOf, resolveCustomer, type IdentityConflict } from '../resolve-customer';
 import { CustomerMovedError } from './customer-moved-error';
 import { insertEvents, type RecordedRow } from './pg-insert-events';
+import { pgSuppressedEvents } from './pg-suppressed-events';
 import { updateCustomers } from './pg-update-customers';
 import { writeQuarantine } from './pg-write-quarantine';
 
@@ -31,10 +32,14 @@ export class PgWriteTransaction {
 
     const events = batches.flatMap((b) => b.events);
     const claimed = await this.claim(events);
+    const suppressed = await pgSuppressedEvents(q, events);
+    const unclaim = [...suppressed].filter((uuid) => claimed.has(uuid));
+    // Nothing of a suppressed event is kept, not even its uuid: once lifted, a resend is recorded.
+    if (unclaim.length > 0) await q.query('delete from event_ids where uuid = any($1::text[])', [unclaim]);
     const outcomes: WriteOutcome[][] = [];
     for (const b of batches) {
       const batchOutcomes: WriteOutcome[] = [];
-      for (const e of b.events) batchOutcomes.push(await this.take(e, claimed));
+      for (const e of b.events) batchOutcomes.push(suppressed.has(e.uuid) ? 'suppressed' : await this.take(e, claimed));
       outcomes.push(batchOutcomes);
     }
 

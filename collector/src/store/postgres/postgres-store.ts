@@ -6,6 +6,7 @@ import { storeQueries } from '../queries/store-queries';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { postgresMigrations } from './migrations';
+import { pgErasure } from './pg-erasure';
 import { PgEventWriter } from './pg-event-writer';
 import { pgJsonDialect } from './pg-json-dialect';
 import { pgFailure } from './pg-unavailable';
@@ -64,6 +65,7 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
     ...queries,
     events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: pgRetention(db),
+    erasure: { ...queries.erasure, erase: pgErasure(pool) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();

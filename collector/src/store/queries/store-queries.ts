@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { analysisQueries } from './analysis-queries';
+import { auditQueries } from './audit-queries';
 import { consoleSessionQueries } from './console-session-queries';
 import { customerQueries } from './customer-queries';
 import { definitionQueries } from './definition-queries';
+import { deliveriesAboutQuery } from './deliveries-about-query';
 import { distributionQuery } from './distribution-query';
 import { eventQueries } from './event-queries';
 import { exportQueries } from './export-queries';
@@ -16,6 +18,7 @@ import { materialQueries } from './material-queries';
 import { metaQueries } from './meta-queries';
 import { quarantineQueries } from './quarantine-queries';
 import { segmentQueries } from './segment-queries';
+import { suppressionQueries } from './suppression-queries';
 import { triggerQueries } from './trigger-queries';
 import { wechatQueries } from './wechat-queries';
 
@@ -24,7 +27,7 @@ export function storeQueries(
   db: Kysely<Database>,
   json: JsonDialect,
   options: { skipLocked: boolean },
-): Omit<Store, 'events' | 'retention' | 'checkWritable' | 'close'> & { events: Omit<Store['events'], 'write' | 'queue'> } {
+): Omit<Store, 'events' | 'retention' | 'erasure' | 'checkWritable' | 'close'> & { events: Omit<Store['events'], 'write' | 'queue'>; erasure: Omit<Store['erasure'], 'erase'> } {
   return {
     keys: keyQueries(db),
     definitions: definitionQueries(db),
@@ -43,5 +46,8 @@ export function storeQueries(
     meta: metaQueries(db),
     customers: customerQueries(db),
     consoleSessions: consoleSessionQueries(db),
+    suppressions: suppressionQueries(db),
+    audit: auditQueries(db),
+    erasure: { deliveriesAbout: (customerId, page) => deliveriesAboutQuery(db, customerId, page) },
   };
 }

@@ -5,6 +5,7 @@ import { GroupCommit } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 import { SqliteOutbox } from './sqlite-outbox';
+import { sqliteSuppressionCheck } from './sqlite-suppression-check';
 
 /**
  * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
@@ -15,6 +16,7 @@ export class SqliteEventWriter {
   readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
   private readonly statements;
   private readonly outbox: SqliteOutbox;
+  private readonly suppressed: (event: NewEvent) => boolean;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -27,7 +29,11 @@ export class SqliteEventWriter {
   ) {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
     this.outbox = new SqliteOutbox(db);
-    this.lastCustomer = db.prepare<[], number>('select coalesce(max(rowid), 0) from customers').pluck().get()!;
+    // An erased customer's id is never given again (meta: see queries/erasure-plan.ts).
+    this.lastCustomer = db
+      .prepare<[], number>("select max(coalesce((select max(rowid) from customers), 0), coalesce((select cast(value as integer) from meta where key = 'erased_customer_rowid'), 0))")
+      .pluck()
+      .get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
       // Revoked keys keep their row, so an event's key still says whether a public key sent it.
@@ -42,7 +48,8 @@ export class SqliteEventWriter {
       ),
       findIdentity: db.prepare<[string, string], string>('select customer_id from identities where type = ? and value = ?').pluck(),
       insertCustomer: db.prepare(
-        'insert into customers (id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, 0, 0, null, -1)',
+        // rowid follows the id's counter, so max(rowid) is the last id given even after an erasure.
+        'insert into customers (rowid, id, created_at, first_seen, last_seen, activeness, event_count, stage, stage_rank) values (?, ?, ?, ?, ?, 0, 0, null, -1)',
       ),
       insertIdentity: db.prepare('insert into identities (type, value, customer_id, created_at) values (?, ?, ?, ?) on conflict do nothing'),
       identityTypesOf: db.prepare<[string], string>('select distinct type from identities where customer_id = ?').pluck(),
@@ -79,6 +86,7 @@ export class SqliteEventWriter {
       resolveQuarantine: db.prepare("update quarantine set status = 'replayed', resolved_at = ? where id = ?"),
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
     };
+    this.suppressed = sqliteSuppressionCheck(db);
     const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
     this.group = new GroupCommit({
       commit,
@@ -89,7 +97,7 @@ export class SqliteEventWriter {
 
   private apply(batch: WriteBatch): WriteOutcome[] {
     const s = this.statements;
-    const outcomes = batch.events.map((event) => this.insertEvent(event));
+    const outcomes = batch.events.map((event): WriteOutcome => (this.suppressed(event) ? 'suppressed' : this.insertEvent(event)));
     for (const q of batch.quarantine) {
       s.quarantine.run(q.uuid, q.event, q.code, q.message, q.path, q.raw, q.receivedAt, q.sentAt, q.keyId, q.scope);
     }
@@ -138,7 +146,7 @@ export class SqliteEventWriter {
     const typesOf = new Map(owners.length > 1 ? owners.map((owner) => [owner, s.identityTypesOf.all(owner)]) : []);
     const resolution = resolveCustomer({ identities, typesOf, strongTypes: this.strongIdentityTypes, trusted: e.trusted !== false });
     const customerId = resolution.customer ?? this.newCustomerId();
-    if (resolution.customer === null) s.insertCustomer.run(customerId, e.receivedAt, e.time, e.time);
+    if (resolution.customer === null) s.insertCustomer.run(this.lastCustomer, customerId, e.receivedAt, e.time, e.time);
     for (const identity of resolution.newIdentities) s.insertIdentity.run(identity.type, identity.value, customerId, e.receivedAt);
     for (const { loser, survivor } of resolution.merges) this.merge(loser, survivor);
     for (const c of resolution.conflicts) s.insertConflict.run(e.uuid, c.customer, c.other, JSON.stringify(c.identities), c.reason, e.receivedAt);

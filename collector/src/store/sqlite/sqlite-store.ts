@@ -11,6 +11,7 @@ import type { Store } from '../store';
 import { SqliteEventWriter } from './event-writer';
 import { makeDatabaseFilesPrivate } from './private-database-files';
 import { sqliteMigrations } from './migrations';
+import { sqliteErasure } from './sqlite-erasure';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
 import { sqliteRetention } from './sqlite-retention';
 
@@ -51,6 +52,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     ...queries,
     events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: sqliteRetention(sqlite),
+    erasure: { ...queries.erasure, erase: sqliteErasure(sqlite) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
