@@ -1,6 +1,6 @@
 import { HttpError } from '../errors/http-error';
 import type { CustomerRecord, CustomerStore } from '../store/store';
-import { normalizeIdentity } from './normalize-identity';
+import { normalizeIdentity } from '../recorder/normalize-identity';
 
 /** Reads `type:value` as ingest would store it (trimmed, email lower-cased, mobile digits only); undefined when it is not that shape. */
 export function parseIdentity(text: string): { type: string; value: string } | undefined {

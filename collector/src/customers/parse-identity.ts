@@ -1,6 +1,6 @@
 import { HttpError } from '../errors/http-error';
 import type { IdentityRef } from '../store/store';
-import { normalizeIdentity } from './normalize-identity';
+import { normalizeIdentity } from '../recorder/normalize-identity';
 
 /** `type:value` as a query or body names an identity, normalised as ingest normalises it; a 400 naming `field` otherwise. */
 export function parseIdentity(text: string, identityTypes: readonly string[], field = 'identity'): IdentityRef {

@@ -1,5 +1,5 @@
 import { identityKey } from '../store/identity-key';
-import { normalizeIdentity } from './normalize-identity';
+import { normalizeIdentity } from '../recorder/normalize-identity';
 
 /**
  * Whether a quarantined event (its raw JSON, as received) names one of `identities` (identity keys):

@@ -260,6 +260,8 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('identity_conflicts_event').on('identity_conflicts').column('event_uuid').execute();
+    },
+  },
   '0010-segments-and-follow-up-triggers': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -285,6 +287,8 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('timers_pkey', ['trigger_id', 'event_uuid'])
         .execute();
       await db.schema.createIndex('timers_next_check_at').on('timers').column('next_check_at').execute();
+    },
+  },
   '0011-data-rights': {
     async up(db: Kysely<unknown>) {
       // Identities erased on request whose events are refused (checked inside the write transaction).
