@@ -35,6 +35,7 @@ describe('the SDK pinned to its version', () => {
     const res = await collector.app.request(`/sdk/${script.version}/eventline.min.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
     // The integrity hash the collector prints is the hash of exactly these bytes.

@@ -25,6 +25,8 @@ export function demoRoute() {
   const serve = (c: Context, s: SdkScript, cacheControl: string) => {
     c.header('Cache-Control', cacheControl);
     c.header('ETag', s.etag);
+    // A page on another origin checks the file with <script integrity crossorigin>, which needs CORS.
+    c.header('Access-Control-Allow-Origin', '*');
     if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim() === s.etag)) return c.body(null, 304);
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     return c.body(s.body);
