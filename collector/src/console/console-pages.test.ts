@@ -18,6 +18,23 @@ const asAdmin = async () => {
 const track = (events: object[]) => collector.request('POST', '/v1/events', { body: { events } });
 
 describe('customers', () => {
+  it('erases a customer from its page after a confirmation, suppressing their identities when ticked', async () => {
+    await track([makeEvent({ anonymousId: 'a-gone', identities: { email: 'gone@example.com' } }), makeEvent({ anonymousId: 'a-stays' })]);
+    const b = await asAdmin();
+    const path = (await b.request('GET', '/console/customers?identity=email:gone@example.com')).headers.get('location')!;
+    const link = (await b.page(path)).querySelector(`a[href$="/erase"]`)!;
+    const form = (await b.page(link.getAttribute('href')!)).querySelector('form[action$="/erase"]')!;
+    const res = await b.request('POST', form.getAttribute('action')!, [...formEntries(form), ['suppress', 'on']]);
+    expect(res.status).toBe(303);
+    expect((await b.request('GET', '/console/customers?identity=email:gone@example.com')).status).toBe(404);
+    expect((await b.request('GET', '/console/customers?identity=anonymous:a-stays')).status).toBe(303);
+    // Suppressed: the device's next event is refused, and the audit log names the key that erased.
+    const again = await (await track([makeEvent({ anonymousId: 'a-gone' })])).json();
+    expect(again).toMatchObject({ accepted: 0, rejected: [{ code: 'suppressed' }] });
+    const audit = await (await collector.request('GET', '/v1/audit', { key: collector.adminKey })).json();
+    expect(JSON.stringify(audit)).toContain('customer.erase');
+  });
+
   it('lists customers by activeness level and stage, and finds one by type:value', async () => {
     // page_view scores 1 and moves to "aware"; form_submit scores 5 and moves to "engaged".
     await track([

@@ -83,6 +83,13 @@ export function CustomerPage(props: {
         </aside>
         <section>
           {session.scope === 'admin' && (
+            <p>
+              <a class="danger" href={`/console/customers/${encodeURIComponent(view.customer.id)}/erase`}>
+                Erase this customer…
+              </a>
+            </p>
+          )}
+          {session.scope === 'admin' && (
             <ManualEventCard session={session} customerId={view.customer.id} definitions={props.definitions} adding={props.adding} {...(props.values && { values: props.values })} />
           )}
           <h2>Timeline</h2>

@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import { ConditionError, resolveCondition, type CustomerConditionInput } from '../analysis/customer-condition';
 import { activenessLevel } from '../customers/activeness-levels';
 import { customerSummary } from '../customers/customer-summary';
+import { eraseCustomer } from '../customers/erase-customer';
 import { normalizeIdentity } from '../recorder/normalize-identity';
 import { recordManualEvent } from '../customers/record-manual-event';
 import type { Services } from '../services';
-import type { ConsoleContext, ConsoleEnv } from './console-env';
-import { takeFlash } from './console-flash';
+import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
+import { flashAndRedirect, takeFlash } from './console-flash';
+import { EraseCustomerPage } from './erase-customer-page';
 import { CustomerPage, type CustomerView } from './customer-page';
 import { CustomersPage, type CustomerRow, type CustomersFilter } from './customers-page';
 import { readManualEventForm, toManualEventBody, type ManualEventValues } from './manual-event-form';
@@ -96,6 +98,19 @@ export function customersSection(services: Services) {
   };
 
   app.get('/:id', (c) => customerPage(c));
+
+  app.get('/:id/erase', (c) => {
+    if (c.var.session.scope !== 'admin') return c.redirect(`/console/customers/${encodeURIComponent(c.req.param('id'))}`, 303);
+    return c.html(<EraseCustomerPage session={c.var.session} customerId={c.req.param('id')} />);
+  });
+
+  app.post('/:id/erase', (c) =>
+    flashAndRedirect(c, '/console/customers', async () => {
+      const keyId = (await store.keys.findByHash(c.var.session.keyHash))?.id ?? null;
+      const result = await eraseCustomer(services, c.req.param('id'), { suppress: formText(c.var.form, 'suppress') === 'on', keyId });
+      return `Erased ${result.erased.join(', ')}: ${Object.entries(result.removed).map(([table, n]) => `${n} ${table}`).join(', ')}.`;
+    }),
+  );
 
   app.post('/:id/events', async (c) => {
     const record = await store.customers.get(c.req.param('id'));

@@ -1,18 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireKey } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { customerIdParam } from './customer-schemas';
 import { erasureQuery, erasureSchema } from './data-rights-schemas';
 import type { CustomerEnv } from './find-customer';
-import { quarantineNames } from './quarantine-names';
+import { eraseCustomer } from './erase-customer';
 
 /** DELETE /v1/customers/{id}: erasure on request, optionally suppressing the customer's identities. */
 export function customerErasureRoute(services: Services) {
   const app = openApiApp<CustomerEnv>();
-  const { store } = services;
 
   app.openapi(
     createRoute({
@@ -38,25 +36,7 @@ export function customerErasureRoute(services: Services) {
     async (c) => {
       const { id } = c.req.valid('param');
       const suppress = c.req.valid('query').suppress === 'true';
-      const customer = await store.customers.get(id);
-      if (!customer) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
-      if (customer.mergedInto !== null) {
-        throw new HttpError(
-          409,
-          'conflict',
-          `customer "${id}" was merged into "${customer.mergedInto}", which holds its data: DELETE /v1/customers/${customer.mergedInto} erases both`,
-          { survivor: customer.mergedInto },
-        );
-      }
-      const outcome = await store.erasure.erase({
-        customerId: id,
-        suppress,
-        quarantineNames,
-        audit: { at: Date.now(), keyId: c.var.key.id, action: 'customer.erase', target: id },
-      });
-      // Erased or merged by another request meanwhile.
-      if (!outcome) throw new HttpError(404, 'not_found', `there is no live customer with the id "${id}"`);
-      return c.json({ id, erased: outcome.erased, removed: outcome.counts }, 200);
+      return c.json(await eraseCustomer(services, id, { suppress, keyId: c.var.key.id }), 200);
     },
   );
 
