@@ -179,14 +179,17 @@ describe('DELETE /v1/customers/:id', () => {
     expect(answers.at(-1)!.rejected.map((r) => r.code)).toEqual(Array(20).fill('suppressed'));
   });
 
-  it('erases the customer’s pending timers when the collector keeps a timers table', async () => {
+  it('erases the customer’s pending follow-up timers, and no one else’s', async () => {
     await ingest(makeEvent({ anonymousId: 'dev-t' }), makeEvent({ anonymousId: 'dev-u' }));
     const [t, u] = [(await lookup('anonymous:dev-t'))!.id, (await lookup('anonymous:dev-u'))!.id];
-    await tableRows(collector, 'create table timers (id text primary key, customer_id text not null, due_at bigint not null)');
-    await tableRows(collector, "insert into timers (id, customer_id, due_at) values ('t1', ?, 1), ('t2', ?, 2), ('t3', ?, 3)", [t, t, u]);
+    await tableRows(
+      collector,
+      "insert into timers (trigger_id, event_uuid, customer_id, event_time, due_at, next_check_at) values ('tr', 'e1', ?, 1, 1, 1), ('tr', 'e2', ?, 2, 2, 2), ('tr', 'e3', ?, 3, 3, 3)",
+      [t, t, u],
+    );
     const res = await admin('DELETE', `/v1/customers/${t}`);
     expect(((await res.json()) as { removed: Record<string, number> }).removed.timers).toBe(2);
-    expect(await tableRows(collector, 'select id from timers')).toEqual([{ id: 't3' }]);
+    expect(await tableRows(collector, 'select event_uuid from timers')).toEqual([{ event_uuid: 'e3' }]);
   });
 
   it('never gives an erased customer’s id to someone else, also after a restart', async () => {

@@ -75,7 +75,7 @@ describe('analytics.js paths', () => {
   it('rejects screen, group and alias per message as unknown_event, quarantined, and records the rest of a /v1/b batch', async () => {
     const group = await post(collector, '/v1/g', { type: 'group', anonymousId: 'a', groupId: 'acme', traits: { name: 'Acme' } });
     expect(group.status).toBe(200);
-    expect(((await group.json()) as IngestResponse).rejected.map((r) => [r.code, r.message])).toEqual([['unknown_event', 'group: no event is defined with the id "group"']]);
+    expect(((await group.json()) as IngestResponse).rejected.map((r) => [r.code, r.message])).toEqual([['unknown_event', expect.stringContaining('no event is defined with the id "group"')]]);
 
     const batch = await post(collector, '/v1/b', {
       batch: [
