@@ -76,7 +76,16 @@ describe('rejection messages', () => {
   ];
 
   it('covers every rejection code', () => {
-    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(rejectionCodes));
+    // `suppressed` needs a suppression first: its own test is below.
+    expect(new Set([...rows.map((r) => r[2]), 'suppressed'])).toEqual(new Set(rejectionCodes));
+  });
+
+  it('suppressed: says the identity was erased on request and nothing was stored', async () => {
+    await collector.request('POST', '/v1/suppressions', { key: collector.adminKey, body: { type: 'anonymous', value: 'erased-device' } });
+    const res = await collector.request('POST', '/v1/events', { body: { events: [makeEvent({ anonymousId: 'erased-device' })] } });
+    const [rejection] = ((await res.json()) as IngestResponse).rejected;
+    expect(rejection).toMatchObject({ index: 0, code: 'suppressed' });
+    expect(rejection!.message).toMatch(/erased on request and is suppressed: it was not stored/);
   });
 
   it.each(rows)('%s', async (_name, event, code, field, fix) => {

@@ -8,7 +8,9 @@ export function segmentPropertyIds(properties: Record<string, unknown>, defined:
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(properties)) {
     const id = !defined.has(key) && defined.has(`cl_${key}`) && !(`cl_${key}` in properties) ? `cl_${key}` : key;
-    out[id] = value;
+    // defineProperty: an assignment would take `__proto__` as the prototype and drop it unseen, while
+    // the validator must see it to refuse it.
+    Object.defineProperty(out, id, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

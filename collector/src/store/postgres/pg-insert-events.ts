@@ -1,12 +1,7 @@
 import type pg from 'pg';
-import type { NewEvent } from '../event-store';
+import type { RecordedRow } from './pg-recorded-row';
 import { writeOutbox } from './pg-write-outbox';
 
-/** An accepted event and the customer it went to. */
-export interface RecordedRow {
-  event: NewEvent;
-  customerId: string;
-}
 
 /** The accepted events, their tags, and the outbox rows of the triggers they match (pg-write-outbox.ts). */
 export async function insertEvents(q: pg.PoolClient, rows: RecordedRow[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { CustomerMovedError } from './customer-moved-error';
-import type { RecordedRow } from './pg-insert-events';
+import type { RecordedRow } from './pg-recorded-row';
 
 /** One update per customer: the sums of its new events, and the first stage of the highest rank among them. */
 export async function updateCustomers(client: pg.PoolClient, rows: RecordedRow[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import type { RecordedRow } from './pg-insert-events';
+import type { RecordedRow } from './pg-recorded-row';
 
 /**
  * The rows the accepted events' matched triggers write in the events' own transaction: a delivery for
