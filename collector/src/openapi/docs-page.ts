@@ -19,7 +19,19 @@ export interface DocsDocument {
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
 const anchor = (method: string, path: string) => `${method}-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
-const show = (schema: unknown) => JSON.stringify(schema, null, 2);
+/** Escapes text for HTML; the page is built from escaped pieces only. */
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => entities[ch]!);
+/** A description as text: `code` in backticks as code, everything else escaped. */
+const prose = (text: string) => raw(escape(text).replace(/`([^`]+)`/g, '<code>$1</code>'));
+/** A schema as JSON, each `$ref` to a component a link to it further down the page. */
+const show = (schema: unknown) =>
+  raw(
+    escape(JSON.stringify(schema, null, 2)).replace(
+      /&quot;\$ref&quot;: &quot;#\/components\/schemas\/([\w.-]+)&quot;/g,
+      (_, name: string) => `&quot;$ref&quot;: <a href="#schema-${name}">${name}</a>`,
+    ),
+  );
 const tagOf = (op: Operation) => op.tags?.[0] ?? 'Other';
 
 const styles = `
@@ -56,7 +68,7 @@ export function docsPage(document: DocsDocument) {
   const sections = operations.map(
     ({ path, method, op }) => html`<section id="${anchor(method, path)}">
 <h3><span class="m ${method}">${method}</span> <code>${path}</code> ${op.summary ?? ''}</h3>
-${op.description ? html`<p>${op.description}</p>` : ''}
+${op.description ? html`<p>${prose(op.description)}</p>` : ''}
 <p>${op.security?.length === 0 ? 'No key needed.' : 'Needs a key: Authorization: Bearer KEY.'}</p>
 ${parameters(op)}
 ${op.requestBody ? html`<h4>Request body</h4>${body(op.requestBody.content)}` : ''}
@@ -71,7 +83,7 @@ ${Object.entries(op.responses ?? {}).map(([status, r]) => html`<div><strong>${st
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title} API</title><style>${raw(styles)}</style></head>
 <body><nav><strong>${title}</strong><p><a href="/openapi.json">openapi.json</a></p>${nav}</nav>
-<main><h1>${title} API <small>v${version}</small></h1>${description ? html`<p>${description}</p>` : ''}
+<main><h1>${title} API <small>v${version}</small></h1>${description ? html`<p>${prose(description)}</p>` : ''}
 ${sections}
 <h2>Schemas</h2>${schemas}</main></body></html>`;
 }

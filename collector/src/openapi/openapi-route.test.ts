@@ -152,6 +152,10 @@ describe('GET /docs', () => {
     const page = await res.text();
     expect(page).not.toMatch(/<script|https?:\/\/(?!localhost)/);
     for (const path of ['/v1/definitions/{id}', '/v1/definition-groups/{id}/events', '/v1/events', '/readyz']) expect(page).toContain(`<code>${path}</code>`);
-    expect(page).toContain('&quot;$ref&quot;');
+    // A reference is a link to its schema on the page, and a description's `code` is code, not backticks.
+    expect(page).toMatch(/&quot;\$ref&quot;: <a href="#schema-(\w+)">\1<\/a>/);
+    for (const [, name] of page.matchAll(/<a href="#schema-([\w.-]+)">/g)) expect(page).toContain(`id="schema-${name}"`);
+    expect(page).toContain('<code>{ error: { code, message } }</code>');
+    expect(page).not.toMatch(/<p>[^<]*`/);
   });
 });
