@@ -1,6 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { checkOrigin } from '../auth/check-origin';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { openApiApp } from '../openapi/openapi-app';
 import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
@@ -8,19 +6,9 @@ import type { Services } from '../services';
 import { eventBatchBodySchema, ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
 import { plausibleSentAt } from '../recorder/event-time';
 import { deriveEventUuids } from './derive-event-uuids';
+import { checkBrowserOrigin, ingestCorsAnswer, ingestPreflight } from './ingest-cors';
 import { parseBatch } from './parse-batch';
 import { readBody } from './read-body';
-
-/** Lets a page read the answer, and Retry-After on a 503 (without it the SDK can only guess its backoff). */
-const corsAnswer: MiddlewareHandler = async (c, next) => {
-  const origin = c.req.header('origin');
-  if (origin) {
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Access-Control-Expose-Headers', 'Retry-After');
-    c.header('Vary', 'Origin');
-  }
-  await next();
-};
 
 /**
  * POST /v1/events: the SDKs' batch endpoint. Browsers call it cross-origin, so it answers CORS
@@ -31,14 +19,7 @@ export function eventsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   app.openAPIRegistry.register('EventBatch', eventBatchBodySchema);
 
-  app.options('/v1/events', (c) => {
-    c.header('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
-    c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
-    c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Content-Encoding');
-    c.header('Access-Control-Max-Age', '86400');
-    c.header('Vary', 'Origin');
-    return c.body(null, 204);
-  });
+  app.options('/v1/events', ingestPreflight);
 
   app.openapi(
     createRoute({
@@ -53,21 +34,13 @@ export function eventsRoute(services: Services) {
         'With a server or admin key, events may leave out time (then: when received) and uuid, given an Idempotency-Key header ' +
         '(each uuid is then derived from the key, the header and the event’s index, so a retry is stored once). ' +
         scopeNote('ingest', 'server', 'admin'),
-      middleware: [corsAnswer, requireKey(services.keys, ['ingest', 'server', 'admin'])] as const,
+      middleware: [ingestCorsAnswer, requireKey(services.keys, ['ingest', 'server', 'admin'])] as const,
       request: { body: rawJsonBody('EventBatch') },
       responses: { 200: json(ingestResponseSchema, 'Committed; rejected events listed by index'), ...ingestErrorResponses },
     }),
     async (c) => {
       const key = c.var.key;
-      // Only public ingest keys belong in a browser: with a server or admin key the page may not read the answer.
-      if (key.scope !== 'ingest') c.header('Access-Control-Allow-Origin', undefined);
-      try {
-        checkOrigin(c, key);
-      } catch (error) {
-        // The browser must not read the refusal as if the origin were allowed.
-        c.header('Access-Control-Allow-Origin', undefined);
-        throw error;
-      }
+      checkBrowserOrigin(c);
       const receivedAt = Date.now();
       const batch = parseBatch(await readBody(c.req.raw));
       // Ingest keys are the SDKs', which always send uuids: a missing one is rejected per event as before.

@@ -6,7 +6,7 @@ import type { KeyEnv } from '../auth/require-key';
  * The CORS of a route a page posts to with the key in an Authorization header (analytics.js does):
  * such a request is preflighted, and a preflight carries no key to judge by, so it is answered for any
  * origin; the answer itself is readable only by an origin the key allows. The same rules as
- * POST /v1/events (events-route.ts).
+ * POST /v1/events, which uses them too.
  */
 export const ingestPreflight: Handler = (c) => {
   c.header('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
