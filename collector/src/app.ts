@@ -33,7 +33,7 @@ import { wechatRoute } from './wechat/wechat-route';
 export function createApp(services: Services) {
   // Each module declares its routes with createRoute, so mounting it also puts them in /openapi.json (openapi/README.md).
   const app = new OpenAPIHono();
-  app.use('*', requestMetrics(services.metrics));
+  if (services.config.metricsEnabled) app.use('*', requestMetrics(services.metrics));
   // PostgreSQL stores no NUL character: a URL holding one would fail deep in a query instead of here.
   app.use('*', async (c, next) => {
     if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_request', 'the URL contains a NUL character (%00)');
@@ -59,7 +59,7 @@ export function createApp(services: Services) {
   app.route('/v1/wechat', wechatRoute(services));
   app.route('/v1/suppressions', suppressionsRoute(services));
   app.route('/v1/audit', auditRoute(services));
-  app.route('/metrics', metricsRoute(services));
+  if (services.config.metricsEnabled) app.route('/metrics', metricsRoute(services));
   app.route('/', openApiRoute(app));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `there is no route ${c.req.method} ${c.req.path}` } }, 404));

@@ -23,3 +23,10 @@ it('reads the trigger allow list and the WeChat replay window, refusing entries 
   expect(loadConfig({ EVENTLINE_WECHAT_REPLAY_WINDOW_S: '60' }).wechatReplayWindowMs).toBe(60_000);
   expect(() => loadConfig({ EVENTLINE_WECHAT_REPLAY_WINDOW_S: '5' })).toThrow(/EVENTLINE_WECHAT_REPLAY_WINDOW_S/);
 });
+
+it('turns metrics off only when told to, and refuses a metrics port with metrics off', () => {
+  expect(loadConfig({}).metricsEnabled).toBe(true);
+  expect(loadConfig({ EVENTLINE_METRICS: 'off' }).metricsEnabled).toBe(false);
+  expect(() => loadConfig({ EVENTLINE_METRICS: 'no' })).toThrow(/EVENTLINE_METRICS/);
+  expect(() => loadConfig({ EVENTLINE_METRICS: 'off', EVENTLINE_METRICS_PORT: '9464' })).toThrow(/EVENTLINE_METRICS_PORT: must be unset when EVENTLINE_METRICS is off/);
+});

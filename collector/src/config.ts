@@ -82,6 +82,8 @@ const configSchema = z.object({
   EVENTLINE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(10_000),
   /** A port of its own for GET /metrics without a key (for a scraper inside the network); unset: /metrics on PORT with an admin key. */
   EVENTLINE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** off: no request timing on the request path and no /metrics, to measure what the metrics cost ingest. */
+  EVENTLINE_METRICS: z.enum(['on', 'off']).default('on'),
   /** Events older than this many days are removed (with their tags, ids and deliveries); unset: kept for ever. */
   EVENTLINE_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   /**
@@ -156,6 +158,8 @@ export type Config = {
   /** Most a graceful stop may take before the process exits anyway. */
   shutdownMs: number;
   metricsPort: number | undefined;
+  /** EVENTLINE_METRICS: false leaves out the request-metrics middleware and GET /metrics. */
+  metricsEnabled: boolean;
   retentionDays: number | undefined;
   /** Hosts, addresses and CIDRs trigger deliveries may reach although not public. */
   triggerAllowedHosts: string[];
@@ -206,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,
     shutdownMs: e.EVENTLINE_SHUTDOWN_MS,
     metricsPort: e.EVENTLINE_METRICS_PORT,
+    metricsEnabled: e.EVENTLINE_METRICS === 'on',
     retentionDays: e.EVENTLINE_RETENTION_DAYS,
     triggerAllowedHosts: e.EVENTLINE_TRIGGER_ALLOWED_HOSTS,
     wechatReplayWindowMs: e.EVENTLINE_WECHAT_REPLAY_WINDOW_S * 1000,
@@ -222,6 +227,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       debugStreams: { perKey: e.EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY, total: e.EVENTLINE_MAX_DEBUG_STREAMS },
     },
   };
+  // A metrics port with nothing to serve would be a scraper's silent outage rather than a start-up error.
+  if (!config.metricsEnabled && config.metricsPort !== undefined) {
+    throw new ConfigError('invalid configuration:\n  EVENTLINE_METRICS_PORT: must be unset when EVENTLINE_METRICS is off');
+  }
   const typeLists = { EVENTLINE_IDENTITY_PRIORITY: config.identityPriority, EVENTLINE_STRONG_IDENTITY_TYPES: config.strongIdentityTypes };
   for (const [name, types] of Object.entries(typeLists)) {
     const unknown = types.filter((t) => !config.identityTypes.includes(t));

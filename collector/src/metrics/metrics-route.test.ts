@@ -49,3 +49,15 @@ describe('GET /metrics', () => {
     expect((await collector.request('GET', '/metrics')).status).toBe(403);
   });
 });
+
+describe('EVENTLINE_METRICS=off', () => {
+  it('serves no /metrics and times no request, while ingest still works', async () => {
+    await collector.restart({ EVENTLINE_METRICS: 'off' });
+    expect((await collector.request('POST', '/v1/events', { body: { events: [makeEvent()] } })).status).toBe(200);
+    const res = await collector.request('GET', '/metrics', { key: collector.adminKey });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const text = await collector.services.metrics.text();
+    expect(text).not.toContain('eventline_http_request_duration_seconds_count');
+  });
+});
