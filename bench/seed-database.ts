@@ -16,6 +16,8 @@ export interface SeedOptions {
   days: number;
   /** Deterministic data for the same seed. */
   seed?: number;
+  /** Give every event a numeric `cl_count` (0–63, from its position: the random sequence stays the same). */
+  countProperty?: boolean;
 }
 
 export interface SeedSummary {
@@ -73,7 +75,7 @@ export async function seedDatabase(path: string, options: SeedOptions): Promise<
         const c = Math.floor(random() * options.customers);
         const event = eventIds[Math.floor(random() * eventIds.length)]!;
         const uuid = uuidv7({ msecs: time });
-        const properties = `{"cl_amount":${Math.floor(random() * 1000)},"cl_sku":"sku-${Math.floor(random() * 100)}"}`;
+        const properties = `{"cl_amount":${Math.floor(random() * 1000)},"cl_sku":"sku-${Math.floor(random() * 100)}"${countOf(options, n)}}`;
         insertEvent.run(uuid, event, customerIds[c], time, time, time, scores.get(event), properties, anonymousIds[c]);
         if (random() < 0.1) insertTag.run(uuid, tags[Math.floor(random() * tags.length)], customerIds[c], time);
       }
@@ -88,7 +90,10 @@ export async function seedDatabase(path: string, options: SeedOptions): Promise<
   return { customerIds, eventIds, anonymousIds };
 }
 
-/** The system definitions and `count` custom ones (cl_bench_NN, two properties each); answers their ids. */
+/** The `cl_count` member of event `n`'s properties JSON (with its leading comma), or nothing. */
+const countOf = (options: SeedOptions, n: number) => (options.countProperty ? `,"cl_count":${(n * 37) % 64}` : '');
+
+/** The system definitions and `count` custom ones (cl_bench_NN, three properties each); answers their ids. */
 async function seedDefinitions(store: Store, count: number): Promise<string[]> {
   await store.definitions.seedSystem([...systemDefinitions]);
   const eventIds: string[] = [];
@@ -105,6 +110,7 @@ async function seedDefinitions(store: Store, count: number): Promise<string[]> {
       properties: [
         { id: 'cl_amount', name: 'Amount', type: 'number' },
         { id: 'cl_sku', name: 'SKU', type: 'text' },
+        { id: 'cl_count', name: 'Count', type: 'number' },
       ],
       system: false,
     });
@@ -133,7 +139,7 @@ export async function seedPostgres(database: { url: string; schema: string }, op
     const c = Math.floor(random() * options.customers);
     const event = eventIds[Math.floor(random() * eventIds.length)]!;
     const anonymousId = anonymousIds[c]!;
-    const properties = `{"cl_amount":${Math.floor(random() * 1000)},"cl_sku":"sku-${Math.floor(random() * 100)}"}`;
+    const properties = `{"cl_amount":${Math.floor(random() * 1000)},"cl_sku":"sku-${Math.floor(random() * 100)}"${countOf(options, n)}}`;
     const identities = [{ type: 'anonymous', value: anonymousId }, ...(c % 3 === 0 ? [{ type: 'mobile', value: `1380000${String(c).padStart(4, '0')}` }] : [])];
     batch.push({
       uuid: uuidv7({ msecs: time }),
