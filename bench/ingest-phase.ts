@@ -17,9 +17,14 @@ export interface IngestPhaseOptions {
 export interface IngestPhaseResult {
   eventsPerSecond: number;
   stored: number;
-  p50Ms: number;
-  p99Ms: number;
+  /** Null when no request was answered within the phase (a stalled collector), never a flattering 0. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** Requests answered within the phase, and those still waiting when it ended (not in p50/p99). */
+  answered: number;
+  unanswered: number;
   non2xx: number;
+  /** Connection errors, timeouts included. */
   errors: number;
   /** The 1-minute load average when the phase began and when it ended. */
   load: { before: number; after: number };
@@ -29,7 +34,7 @@ export interface IngestPhaseResult {
 /**
  * One phase over HTTP, as an operator would see it: a real collector process on `target`, autocannon in
  * this process posting batches for `duration` seconds, optionally with the read load running in a third
- * process; events/s is what the store holds afterwards that it did not before.
+ * process; events/s is what the store holds at the end that it did not before.
  */
 export async function runIngestPhase(options: IngestPhaseOptions): Promise<IngestPhaseResult> {
   const before = await countStored(options.target);
@@ -40,18 +45,21 @@ export async function runIngestPhase(options: IngestPhaseOptions): Promise<Inges
   try {
     readLoad = options.reads ? await startReadLoad({ url: collector.url, key: collector.adminKey, ...options.reads }) : undefined;
     const result = await postBatches({ url: collector.url, writeKey: collector.writeKey, connections: options.connections, duration: options.duration, body: options.body });
+    // Counted while the collector still runs: batches it commits after the phase (during its stop) are not the phase's.
+    const stored = (await countStored(options.target)) - before;
+    const loadAfter = loadavg()[0]!;
     const reads = await readLoad?.stop();
     readLoad = undefined;
-    const loadAfter = loadavg()[0]!;
-    await collector.stop();
-    const stored = (await countStored(options.target)) - before;
+    const answered = result['2xx'] + result.non2xx;
     return {
       eventsPerSecond: stored / options.duration,
       stored,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
+      p50Ms: answered > 0 ? result.latency.p50 : null,
+      p99Ms: answered > 0 ? result.latency.p99 : null,
+      answered,
+      unanswered: result.requests.sent - answered,
       non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
+      errors: result.errors,
       load: { before: loadBefore, after: loadAfter },
       ...(reads ? { reads } : {}),
     };

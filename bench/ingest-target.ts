@@ -23,7 +23,7 @@ export async function onSchema<T extends pg.QueryResultRow>(target: { url: strin
 /** The events stored, counted in the store itself (what was acknowledged and kept, not what was sent). */
 export async function countStored(target: IngestTarget): Promise<number> {
   if (target.store === 'postgres') return Number((await onSchema<{ n: string }>(target, 'select count(*) n from $schema.events'))[0]!.n);
-  const db = new Sqlite(target.path, { fileMustExist: true });
+  const db = new Sqlite(target.path, { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('select count(*) n from events').get() as { n: number }).n;
   } finally {
