@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { scopes, type KeyRecord } from '../store/store';
+import { ConfirmCard } from './confirm-card';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
@@ -110,15 +111,12 @@ export function RevokeKeyPage(props: { session: ConsoleSession; target: KeyRecor
   const { target } = props;
   return (
     <Layout session={props.session} section="keys" title={`Revoke “${target.name}”?`}>
-      <div class="card">
+      <ConfirmCard session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`} confirm="Yes, revoke it" cancel="/console/keys">
         <p>
           Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
           {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
         </p>
-        <PostForm session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`}>
-          <button class="danger">Yes, revoke it</button> <a href="/console/keys">Cancel</a>
-        </PostForm>
-      </div>
+      </ConfirmCard>
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { materialTypes, type MaterialRecord, type MaterialType } from '../store/store';
+import { ConfirmCard } from './confirm-card';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
@@ -153,12 +154,14 @@ export function DeleteMaterialPage(props: { session: ConsoleSession; material: M
   const { material } = props;
   return (
     <Layout session={props.session} section="materials" title={`Delete “${material.name}”?`}>
-      <div class="card">
+      <ConfirmCard
+        session={props.session}
+        action={`/console/materials/${encodeURIComponent(material.id)}/delete`}
+        confirm="Yes, delete it"
+        cancel={`/console/materials/${encodeURIComponent(material.id)}`}
+      >
         <p>Events recorded from now on with target_id {material.id} carry no tags. Events already recorded keep theirs.</p>
-        <PostForm session={props.session} action={`/console/materials/${encodeURIComponent(material.id)}/delete`}>
-          <button class="danger">Yes, delete it</button> <a href={`/console/materials/${encodeURIComponent(material.id)}`}>Cancel</a>
-        </PostForm>
-      </div>
+      </ConfirmCard>
     </Layout>
   );
 }
