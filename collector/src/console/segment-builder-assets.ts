@@ -7,6 +7,7 @@ export const segmentBuilderScript = `(function () {
   var form = document.getElementById('segment-builder');
   var list = document.getElementById('conditions');
   var out = document.getElementById('live-count');
+  form.classList.add('js');
   function blank(row) {
     row.querySelectorAll('input').forEach(function (i) { i.value = i.name === 'row.count' ? '1' : ''; });
     row.querySelectorAll('select').forEach(function (s) { s.selectedIndex = 0; });
@@ -43,6 +44,7 @@ export const segmentBuilderScript = `(function () {
         .then(function (r) { return r.json(); })
         .then(function (b) {
           if (mine !== asked) return;
+          if (!b.error) form.querySelectorAll('.row-error').forEach(function (e) { e.remove(); });
           out.className = b.error ? 'live-count error' : 'live-count';
           out.textContent = b.error ? b.error.message : b.count + (b.count === 1 ? ' customer matches' : ' customers match') + ' now';
         });
@@ -59,7 +61,8 @@ export const segmentBuilderStyle = `
 .cond{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.5rem;border:1px solid #e2e8f0;border-radius:6px;background:#f8fafc}
 .cond[data-group=sub]{margin-left:1.5rem;border-left:3px solid #93c5fd}
 .cond .f{display:inline-flex;flex-wrap:wrap;gap:.3rem;align-items:center;max-width:100%}
-.cond select{max-width:100%}
+.cond select{max-width:min(100%,18rem)}
+.js .cond[data-kind=""] .f{display:none}
 @media (max-width:720px){.cond[data-group=sub]{margin-left:.5rem}}
 .cond input{width:7rem}.cond input.wide{width:10rem}
 .cond[data-kind=did] .f:not(.f-did),.cond[data-kind=didNot] .f:not(.f-did),.cond[data-kind=tagged] .f:not(.f-tagged),

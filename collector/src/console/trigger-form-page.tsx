@@ -53,23 +53,10 @@ export function TriggerFormPage(props: {
         <Field label="When a customer does" error={error('event')}>
           <EventSelect name="event" value={values.event} events={props.events} none="event…" />
         </Field>
-        <Field label="Where the property (optional)" error={error('property')}>
-          <span class="toolbar inline">
-            <input name="property" value={values.property} placeholder="plan" style="width:7rem" aria-label="Property" />
-            <select name="propertyOp" aria-label="Comparison">
-              {propertyOps.map((o) => (
-                <option value={o} selected={o === values.propertyOp}>
-                  {o}
-                </option>
-              ))}
-            </select>
-            <input name="propertyValue" value={values.propertyValue} placeholder="pro" style="width:7rem" aria-label="Value" />
-          </span>
-        </Field>
         <Field label="Unless they then do (optional: a follow-up)" error={error('unlessEvent')}>
           <EventSelect name="unlessEvent" value={values.unlessEvent} events={props.events} none="— fire at once —" />
         </Field>
-        <Field label="Within (30s to 30d)" error={error('unlessWithin')}>
+        <Field label="Within (such as 30m or 1d; up to 30d)" error={error('unlessWithin')}>
           <input name="unlessWithin" value={values.unlessWithin} placeholder="1d" />
         </Field>
         <Field label="Only for the segment" error={error('segment')}>
@@ -81,6 +68,19 @@ export function TriggerFormPage(props: {
               </option>
             ))}
           </select>
+        </Field>
+        <Field label="Only when the event’s property (optional)" error={error('property')} wide>
+          <span class="toolbar inline">
+            <input name="property" value={values.property} placeholder="plan" style="width:7rem" aria-label="Property" />
+            <select name="propertyOp" aria-label="Comparison">
+              {propertyOps.map((o) => (
+                <option value={o} selected={o === values.propertyOp}>
+                  {o}
+                </option>
+              ))}
+            </select>
+            <input name="propertyValue" value={values.propertyValue} placeholder="pro" style="width:7rem" aria-label="Value" />
+          </span>
         </Field>
         <Field label="Call this URL" error={error('url')} wide>
           <input name="url" type="url" value={values.url} required placeholder="https://hooks.example.com/eventline" />
