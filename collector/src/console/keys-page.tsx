@@ -4,6 +4,7 @@ import { ConfirmCard } from './confirm-card';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 
 /** The new-key form as typed, so a refusal shows it again. */
 export interface NewKeyValues {
@@ -34,40 +35,26 @@ export function KeysPage(props: { session: ConsoleSession; flash: ConsoleSession
           <input readonly value={created.key} aria-label="The new key" class="secret" />
         </div>
       )}
-      <div class="table-wrap">
-        <table id="keys">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Scope</th>
-              <th class="hide-narrow">Origins</th>
-              <th class="hide-narrow">Events/s</th>
-              <th class="hide-narrow">Created ({session.timeZone})</th>
-              {admin && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {props.keys.map((k) => (
-              <tr data-id={k.id}>
-                <td>{k.name}</td>
-                <td>
-                  <span class="badge">{k.scope}</span>
-                </td>
-                <td class="hide-narrow">{k.allowedOrigins.length ? k.allowedOrigins.join(' ') : <span class="muted">any</span>}</td>
-                <td class="hide-narrow">{k.rateLimit ?? <span class="muted">default</span>}</td>
-                <td class="hide-narrow">{formatTime(k.createdAt, session.timeZone)}</td>
-                {admin && (
-                  <td>
-                    <a class="danger-link" href={`/console/keys/${encodeURIComponent(k.id)}/revoke`} aria-label={`Revoke ${k.name}`}>
-                      Revoke
-                    </a>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="keys" columns={['Name', 'Scope', { label: 'Origins', class: 'hide-narrow' }, { label: 'Events/s', class: 'hide-narrow' }, { label: `Created (${session.timeZone})`, class: 'hide-narrow' }, admin && { label: '' }]}>
+        {props.keys.map((k) => (
+          <tr data-id={k.id}>
+            <td>{k.name}</td>
+            <td>
+              <span class="badge">{k.scope}</span>
+            </td>
+            <td class="hide-narrow">{k.allowedOrigins.length ? k.allowedOrigins.join(' ') : <span class="muted">any</span>}</td>
+            <td class="hide-narrow">{k.rateLimit ?? <span class="muted">default</span>}</td>
+            <td class="hide-narrow">{formatTime(k.createdAt, session.timeZone)}</td>
+            {admin && (
+              <td>
+                <a class="danger-link" href={`/console/keys/${encodeURIComponent(k.id)}/revoke`} aria-label={`Revoke ${k.name}`}>
+                  Revoke
+                </a>
+              </td>
+            )}
+          </tr>
+        ))}
+      </DataTable>
       {admin && (
         <>
           <h2>Create a key</h2>
