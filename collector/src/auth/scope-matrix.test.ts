@@ -144,6 +144,23 @@ const routes: [method: string, path: string, allowed: Scope[] | 'public'][] = [
   ['GET', '/console/analysis', 'public'],
   ['GET', '/console/quarantine', 'public'],
   ['POST', '/console/quarantine/replay', 'public'],
+  ['GET', '/console/segments', 'public'],
+  ['GET', '/console/segments/new', 'public'],
+  ['GET', '/console/segments/count', 'public'],
+  ['POST', '/console/segments', 'public'],
+  ['GET', '/console/segments/:id', 'public'],
+  ['GET', '/console/segments/:id/edit', 'public'],
+  ['POST', '/console/segments/:id', 'public'],
+  ['GET', '/console/segments/:id/delete', 'public'],
+  ['POST', '/console/segments/:id/delete', 'public'],
+  ['GET', '/console/segments/:id/members.csv', 'public'],
+  ['GET', '/console/segments/:id/members.ndjson', 'public'],
+  ['GET', '/console/triggers', 'public'],
+  ['GET', '/console/triggers/new', 'public'],
+  ['POST', '/console/triggers', 'public'],
+  ['GET', '/console/triggers/:id', 'public'],
+  ['GET', '/console/triggers/:id/delete', 'public'],
+  ['POST', '/console/triggers/:id/delete', 'public'],
 ];
 
 let collector: TestCollector;

@@ -3,12 +3,14 @@ import type { Child } from 'hono/jsx';
 import type { ConsoleSession } from './console-sessions';
 import { commonTimeZones } from './console-time-zone';
 
-export type Section = 'events' | 'customers' | 'analysis' | 'materials' | 'wechat' | 'keys' | 'quarantine';
+export type Section = 'events' | 'customers' | 'segments' | 'analysis' | 'triggers' | 'materials' | 'wechat' | 'keys' | 'quarantine';
 
 const sections: { id: Section; label: string; href: string }[] = [
   { id: 'events', label: 'Events', href: '/console/events' },
   { id: 'customers', label: 'Customers', href: '/console/customers' },
+  { id: 'segments', label: 'Segments', href: '/console/segments' },
   { id: 'analysis', label: 'Analysis', href: '/console/analysis' },
+  { id: 'triggers', label: 'Triggers', href: '/console/triggers' },
   { id: 'materials', label: 'Materials', href: '/console/materials' },
   { id: 'wechat', label: 'WeChat', href: '/console/wechat' },
   { id: 'keys', label: 'Keys', href: '/console/keys' },

@@ -17,6 +17,8 @@ import { materialsSection } from './materials-section';
 import { quarantineSection } from './quarantine-section';
 import { refuseReadKeyChanges } from './refuse-read-key-changes';
 import { requireSession } from './require-session';
+import { segmentsSection } from './segments-section';
+import { triggersSection } from './triggers-section';
 import { wechatSection } from './wechat-section';
 
 
@@ -59,7 +61,9 @@ export function consoleRoute(services: Services) {
   app.route('/console/events', eventsSection(services));
   app.route('/console/groups', groupsSection(services));
   app.route('/console/customers', customersSection(services));
+  app.route('/console/segments', segmentsSection(services));
   app.route('/console/analysis', analysisSection(services));
+  app.route('/console/triggers', triggersSection(services));
   app.route('/console/materials', materialsSection(services));
   app.route('/console/wechat', wechatSection(services));
   app.route('/console/keys', keysSection(services));

@@ -4,6 +4,7 @@ import type { CustomerRecord } from '../store/store';
 import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 
 export interface CustomersFilter {
   /** `type:value`; when given, the page goes to that customer. */
@@ -88,39 +89,25 @@ export function CustomersPage(props: {
             {filter.level && ` with ${filter.level} activeness`}
             {filter.stage && ` at the ${filter.stage} stage`}
           </p>
-          <div class="table-wrap">
-            <table id="customers">
-              <thead>
-                <tr>
-                  <th>Customer</th>
-                  <th>Activeness</th>
-                  <th>Stage</th>
-                  <th class="hide-narrow">Events</th>
-                  <th class="hide-narrow">Last seen ({session.timeZone})</th>
+          <DataTable id="customers" columns={['Customer', 'Activeness', 'Stage', { label: 'Events', class: 'hide-narrow' }, { label: `Last seen (${session.timeZone})`, class: 'hide-narrow' }]} empty={props.rows.length === 0 && 'No customer matches.'}>
+            {props.rows.map((r) => {
+              const known = r.identities.find((i) => i.type !== 'anonymous') ?? r.identities[0];
+              return (
+                <tr data-id={r.id}>
+                  <td>
+                    <a href={`/console/customers/${encodeURIComponent(r.id)}`}>{known ? `${known.type}: ${known.value}` : r.id}</a>
+                    {r.identities.length > 1 && <span class="muted"> +{r.identities.length - 1}</span>}
+                  </td>
+                  <td>
+                    {r.activeness} <span class="badge">{r.level}</span>
+                  </td>
+                  <td>{r.stage ?? '—'}</td>
+                  <td class="hide-narrow">{r.eventCount}</td>
+                  <td class="hide-narrow">{formatTime(r.lastSeen, session.timeZone)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {props.rows.map((r) => {
-                  const known = r.identities.find((i) => i.type !== 'anonymous') ?? r.identities[0];
-                  return (
-                    <tr data-id={r.id}>
-                      <td>
-                        <a href={`/console/customers/${encodeURIComponent(r.id)}`}>{known ? `${known.type}: ${known.value}` : r.id}</a>
-                        {r.identities.length > 1 && <span class="muted"> +{r.identities.length - 1}</span>}
-                      </td>
-                      <td>
-                        {r.activeness} <span class="badge">{r.level}</span>
-                      </td>
-                      <td>{r.stage ?? '—'}</td>
-                      <td class="hide-narrow">{r.eventCount}</td>
-                      <td class="hide-narrow">{formatTime(r.lastSeen, session.timeZone)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            {props.rows.length === 0 && <p class="muted" style="padding:.6rem">No customer matches.</p>}
-          </div>
+              );
+            })}
+          </DataTable>
           <p class="toolbar">
             {props.paged && (
               <a class="button secondary" href={query({ level: filter.level, stage: filter.stage })}>

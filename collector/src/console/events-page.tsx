@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DefinitionImportProblem } from '@eventline/protocol';
 import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
+import { ConfirmCard } from './confirm-card';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 
@@ -161,12 +162,9 @@ export function EventsPage(props: EventsProps) {
 export function RestorePage(props: { session: ConsoleSession; flash: ConsoleSession['flash'] }) {
   return (
     <Layout session={props.session} section="events" title="Restore system settings" flash={props.flash}>
-      <div class="card">
+      <ConfirmCard session={props.session} action="/console/events/restore" confirm="Yes, restore the defaults" cancel="/console/events">
         <p>Every system event gets its default score and stage back. Custom events are not touched. This cannot be undone.</p>
-        <PostForm session={props.session} action="/console/events/restore">
-          <button class="danger">Yes, restore the defaults</button> <a href="/console/events">Cancel</a>
-        </PostForm>
-      </div>
+      </ConfirmCard>
     </Layout>
   );
 }
@@ -176,15 +174,12 @@ export function DeletePage(props: { session: ConsoleSession; definition: StoredD
   const { definition } = props;
   return (
     <Layout session={props.session} section="events" title={`Delete “${definition.name}”?`}>
-      <div class="card">
+      <ConfirmCard session={props.session} action={`/console/events/${encodeURIComponent(definition.id)}/delete`} confirm={`Yes, delete ${definition.id}`} cancel="/console/events">
         <p>
           The event <code>{definition.id}</code> will no longer be accepted: new events with this id go to the quarantine. The events already recorded are kept, and
           so are customers’ activeness and timelines.
         </p>
-        <PostForm session={props.session} action={`/console/events/${encodeURIComponent(definition.id)}/delete`}>
-          <button class="danger">Yes, delete {definition.id}</button> <a href="/console/events">Cancel</a>
-        </PostForm>
-      </div>
+      </ConfirmCard>
     </Layout>
   );
 }

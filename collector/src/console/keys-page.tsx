@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { scopes, type KeyRecord } from '../store/store';
+import { ConfirmCard } from './confirm-card';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 
 /** The new-key form as typed, so a refusal shows it again. */
 export interface NewKeyValues {
@@ -33,40 +35,26 @@ export function KeysPage(props: { session: ConsoleSession; flash: ConsoleSession
           <input readonly value={created.key} aria-label="The new key" class="secret" />
         </div>
       )}
-      <div class="table-wrap">
-        <table id="keys">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Scope</th>
-              <th class="hide-narrow">Origins</th>
-              <th class="hide-narrow">Events/s</th>
-              <th class="hide-narrow">Created ({session.timeZone})</th>
-              {admin && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {props.keys.map((k) => (
-              <tr data-id={k.id}>
-                <td>{k.name}</td>
-                <td>
-                  <span class="badge">{k.scope}</span>
-                </td>
-                <td class="hide-narrow">{k.allowedOrigins.length ? k.allowedOrigins.join(' ') : <span class="muted">any</span>}</td>
-                <td class="hide-narrow">{k.rateLimit ?? <span class="muted">default</span>}</td>
-                <td class="hide-narrow">{formatTime(k.createdAt, session.timeZone)}</td>
-                {admin && (
-                  <td>
-                    <a class="danger-link" href={`/console/keys/${encodeURIComponent(k.id)}/revoke`} aria-label={`Revoke ${k.name}`}>
-                      Revoke
-                    </a>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="keys" columns={['Name', 'Scope', { label: 'Origins', class: 'hide-narrow' }, { label: 'Events/s', class: 'hide-narrow' }, { label: `Created (${session.timeZone})`, class: 'hide-narrow' }, admin && { label: '' }]}>
+        {props.keys.map((k) => (
+          <tr data-id={k.id}>
+            <td>{k.name}</td>
+            <td>
+              <span class="badge">{k.scope}</span>
+            </td>
+            <td class="hide-narrow">{k.allowedOrigins.length ? k.allowedOrigins.join(' ') : <span class="muted">any</span>}</td>
+            <td class="hide-narrow">{k.rateLimit ?? <span class="muted">default</span>}</td>
+            <td class="hide-narrow">{formatTime(k.createdAt, session.timeZone)}</td>
+            {admin && (
+              <td>
+                <a class="danger-link" href={`/console/keys/${encodeURIComponent(k.id)}/revoke`} aria-label={`Revoke ${k.name}`}>
+                  Revoke
+                </a>
+              </td>
+            )}
+          </tr>
+        ))}
+      </DataTable>
       {admin && (
         <>
           <h2>Create a key</h2>
@@ -110,15 +98,12 @@ export function RevokeKeyPage(props: { session: ConsoleSession; target: KeyRecor
   const { target } = props;
   return (
     <Layout session={props.session} section="keys" title={`Revoke “${target.name}”?`}>
-      <div class="card">
+      <ConfirmCard session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`} confirm="Yes, revoke it" cancel="/console/keys">
         <p>
           Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
           {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
         </p>
-        <PostForm session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`}>
-          <button class="danger">Yes, revoke it</button> <a href="/console/keys">Cancel</a>
-        </PostForm>
-      </div>
+      </ConfirmCard>
     </Layout>
   );
 }

@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { materialTypes, type MaterialRecord, type MaterialType } from '../store/store';
+import { ConfirmCard } from './confirm-card';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 
 /** A material form as typed; tags comma-separated. */
 export interface MaterialValues {
@@ -73,37 +75,23 @@ export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSe
           </a>
         ))}
       </div>
-      <div class="table-wrap">
-        <table id="materials">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th>Content tags</th>
-              <th class="hide-narrow">Id (target_id)</th>
-              <th class="hide-narrow">Changed ({session.timeZone})</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((m) => (
-              <tr data-id={m.id}>
-                <td>
-                  <a href={`/console/materials/${encodeURIComponent(m.id)}`}>{m.name}</a>
-                </td>
-                <td>{typeLabels[m.type]}</td>
-                <td>
-                  <Tags tags={m.tags} />
-                </td>
-                <td class="hide-narrow">
-                  <code>{m.id}</code>
-                </td>
-                <td class="hide-narrow">{formatTime(m.updatedAt, session.timeZone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {props.items.length === 0 && <p class="muted" style="padding:.6rem">No material yet.</p>}
-      </div>
+      <DataTable id="materials" columns={['Name', 'Type', 'Content tags', { label: 'Id (target_id)', class: 'hide-narrow' }, { label: `Changed (${session.timeZone})`, class: 'hide-narrow' }]} empty={props.items.length === 0 && 'No material yet.'}>
+        {props.items.map((m) => (
+          <tr data-id={m.id}>
+            <td>
+              <a href={`/console/materials/${encodeURIComponent(m.id)}`}>{m.name}</a>
+            </td>
+            <td>{typeLabels[m.type]}</td>
+            <td>
+              <Tags tags={m.tags} />
+            </td>
+            <td class="hide-narrow">
+              <code>{m.id}</code>
+            </td>
+            <td class="hide-narrow">{formatTime(m.updatedAt, session.timeZone)}</td>
+          </tr>
+        ))}
+      </DataTable>
       {admin && (
         <>
           <h2>Add a material</h2>
@@ -153,12 +141,14 @@ export function DeleteMaterialPage(props: { session: ConsoleSession; material: M
   const { material } = props;
   return (
     <Layout session={props.session} section="materials" title={`Delete “${material.name}”?`}>
-      <div class="card">
+      <ConfirmCard
+        session={props.session}
+        action={`/console/materials/${encodeURIComponent(material.id)}/delete`}
+        confirm="Yes, delete it"
+        cancel={`/console/materials/${encodeURIComponent(material.id)}`}
+      >
         <p>Events recorded from now on with target_id {material.id} carry no tags. Events already recorded keep theirs.</p>
-        <PostForm session={props.session} action={`/console/materials/${encodeURIComponent(material.id)}/delete`}>
-          <button class="danger">Yes, delete it</button> <a href={`/console/materials/${encodeURIComponent(material.id)}`}>Cancel</a>
-        </PostForm>
-      </div>
+      </ConfirmCard>
     </Layout>
   );
 }

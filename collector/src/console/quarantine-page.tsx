@@ -3,6 +3,7 @@ import type { QuarantineRecord } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 import { prettyJson } from './pretty-json';
 
 /** Rejected events with why and what was sent; replay records those (all, or the ticked ones) today's definitions accept. */
@@ -32,50 +33,37 @@ export function QuarantinePage(props: { session: ConsoleSession; flash: ConsoleS
           </PostForm>
         )}
       </div>
-      <div class="table-wrap">
-        <table id="quarantine">
-          <thead>
-            <tr>
-              {pending && <th aria-label="Select" />}
-              <th>Received ({session.timeZone})</th>
-              <th>Why</th>
-              <th>Event as sent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((q) => (
-              <tr data-id={q.id}>
-                {pending && (
-                  <td>
-                    <input type="checkbox" name="ids" value={String(q.id)} form="replay" aria-label={`Select rejected event ${q.id}`} />
-                  </td>
-                )}
-                <td class="nowrap">
-                  {formatTime(q.receivedAt, session.timeZone)}
-                  {q.attempts > 1 && <div class="muted">sent {q.attempts} times</div>}
-                </td>
-                <td>
-                  <code class="badge out">{q.code}</code>
-                  {q.path && (
-                    <div>
-                      at <code>{q.path}</code>
-                    </div>
-                  )}
-                  <div>{q.message}</div>
-                </td>
-                <td>
-                  <code>{q.event ?? '—'}</code>
-                  <details>
-                    <summary>Body</summary>
-                    <pre class="json">{prettyJson(q.raw)}</pre>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {props.items.length === 0 && <p class="muted" style="padding:.6rem">Nothing {status}.</p>}
-      </div>
+      <DataTable id="quarantine" columns={[pending && { ariaLabel: 'Select' }, `Received (${session.timeZone})`, 'Why', 'Event as sent']} empty={props.items.length === 0 && `Nothing ${status}.`}>
+        {props.items.map((q) => (
+          <tr data-id={q.id}>
+            {pending && (
+              <td>
+                <input type="checkbox" name="ids" value={String(q.id)} form="replay" aria-label={`Select rejected event ${q.id}`} />
+              </td>
+            )}
+            <td class="nowrap">
+              {formatTime(q.receivedAt, session.timeZone)}
+              {q.attempts > 1 && <div class="muted">sent {q.attempts} times</div>}
+            </td>
+            <td>
+              <code class="badge out">{q.code}</code>
+              {q.path && (
+                <div>
+                  at <code>{q.path}</code>
+                </div>
+              )}
+              <div>{q.message}</div>
+            </td>
+            <td>
+              <code>{q.event ?? '—'}</code>
+              <details>
+                <summary>Body</summary>
+                <pre class="json">{prettyJson(q.raw)}</pre>
+              </details>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {props.nextCursor !== null && (
         <p>
           <a class="button secondary" href={`/console/quarantine?status=${status}&cursor=${props.nextCursor}`}>

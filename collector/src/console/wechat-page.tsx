@@ -3,6 +3,7 @@ import type { WechatAccountRecord } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 
 /** The add form as typed (the secrets are never shown again). */
 export interface WechatValues {
@@ -23,36 +24,23 @@ export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSessi
         In the WeChat Official Accounts Platform, under Settings → Basic configuration → Server configuration, paste the account’s callback URL and the same token; the
         collector then records follows, unfollows, QR code scans and menu clicks as events.
       </p>
-      <div class="table-wrap">
-        <table id="wechat-accounts">
-          <thead>
-            <tr>
-              <th>Account</th>
-              <th>Callback URL</th>
-              <th class="hide-narrow">Mode</th>
-              <th class="hide-narrow">Added ({session.timeZone})</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.accounts.map((a) => (
-              <tr data-id={a.id}>
-                <td>
-                  {a.name}
-                  <div class="muted">
-                    AppID <code>{a.appId}</code>
-                  </div>
-                </td>
-                <td>
-                  <input readonly class="secret callback" value={`${props.origin}/v1/wechat/${encodeURIComponent(a.id)}/callback`} aria-label={`Callback URL of ${a.name}`} />
-                </td>
-                <td class="hide-narrow">{a.sealedEncodingAesKey === null ? 'plaintext' : 'safe mode (AES)'}</td>
-                <td class="hide-narrow">{formatTime(a.createdAt, session.timeZone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {props.accounts.length === 0 && <p class="muted" style="padding:.6rem">No official account connected yet.</p>}
-      </div>
+      <DataTable id="wechat-accounts" columns={['Account', 'Callback URL', { label: 'Mode', class: 'hide-narrow' }, { label: `Added (${session.timeZone})`, class: 'hide-narrow' }]} empty={props.accounts.length === 0 && 'No official account connected yet.'}>
+        {props.accounts.map((a) => (
+          <tr data-id={a.id}>
+            <td>
+              {a.name}
+              <div class="muted">
+                AppID <code>{a.appId}</code>
+              </div>
+            </td>
+            <td>
+              <input readonly class="secret callback" value={`${props.origin}/v1/wechat/${encodeURIComponent(a.id)}/callback`} aria-label={`Callback URL of ${a.name}`} />
+            </td>
+            <td class="hide-narrow">{a.sealedEncodingAesKey === null ? 'plaintext' : 'safe mode (AES)'}</td>
+            <td class="hide-narrow">{formatTime(a.createdAt, session.timeZone)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p class="muted">
         The collector does not keep the time of each account’s last push. To see that pushes arrive, look for recent <code>wechat_follow</code> or{' '}
         <code>wechat_scan_qrcode</code> events in Analysis, or in the live debugger (<code>GET /v1/debug/stream</code>).

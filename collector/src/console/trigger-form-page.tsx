@@ -1,0 +1,109 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
+import { Layout, PostForm } from './console-layout';
+import type { ConsoleSession } from './console-sessions';
+import type { TriggerField, TriggerFormValues } from './trigger-form';
+
+const propertyOps = ['=', '!=', '>', '<', 'contains', 'in'];
+
+function Field(props: { label: Child; error: string | undefined; children: Child; wide?: boolean }) {
+  return (
+    <label style={props.wide ? 'grid-column:1/-1' : undefined}>
+      {props.label}
+      {props.children}
+      {props.error && (
+        <span class="field-error" role="alert">
+          {props.error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+function EventSelect(props: { name: string; value: string; events: { id: string; name: string }[]; none: string }) {
+  return (
+    <select name={props.name}>
+      <option value="">{props.none}</option>
+      {props.events.map((e) => (
+        <option value={e.id} selected={e.id === props.value}>
+          {e.name} ({e.id})
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The new-trigger form: the event and an optional property condition, an optional follow-up and segment, the URL and its secret. */
+export function TriggerFormPage(props: {
+  session: ConsoleSession;
+  values: TriggerFormValues;
+  errors: Map<TriggerField, string>;
+  events: { id: string; name: string }[];
+  segments: { id: string; name: string }[];
+}) {
+  const { values, errors } = props;
+  const error = (f: TriggerField) => errors.get(f);
+  return (
+    <Layout session={props.session} section="triggers" title="New trigger" flash={errors.size > 0 ? { kind: 'error', text: 'Not created: see the fields marked below.' } : null}>
+      <style dangerouslySetInnerHTML={{ __html: '.field-error{color:#b91c1c;font-size:.85rem}fieldset{border:1px solid #e2e8f0;border-radius:6px;margin:0;padding:.6rem}legend{color:#475569;font-size:.9rem}' }} />
+      <p>
+        <a href="/console/triggers">← All triggers</a>
+      </p>
+      <PostForm session={props.session} action="/console/triggers" class="card form-grid" id="new-trigger">
+        <Field label="When a customer does" error={error('event')}>
+          <EventSelect name="event" value={values.event} events={props.events} none="event…" />
+        </Field>
+        <Field label="Unless they then do (optional: a follow-up)" error={error('unlessEvent')}>
+          <EventSelect name="unlessEvent" value={values.unlessEvent} events={props.events} none="— fire at once —" />
+        </Field>
+        <Field label="Within (such as 30m or 1d; up to 30d)" error={error('unlessWithin')}>
+          <input name="unlessWithin" value={values.unlessWithin} placeholder="1d" />
+        </Field>
+        <Field label="Only for the segment" error={error('segment')}>
+          <select name="segment">
+            <option value="">everyone</option>
+            {props.segments.map((s) => (
+              <option value={s.id} selected={s.id === values.segment}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Only when the event’s property (optional)" error={error('property')} wide>
+          <span class="toolbar inline">
+            <input name="property" value={values.property} placeholder="plan" style="width:7rem" aria-label="Property" />
+            <select name="propertyOp" aria-label="Comparison">
+              {propertyOps.map((o) => (
+                <option value={o} selected={o === values.propertyOp}>
+                  {o}
+                </option>
+              ))}
+            </select>
+            <input name="propertyValue" value={values.propertyValue} placeholder="pro" style="width:7rem" aria-label="Value" />
+          </span>
+        </Field>
+        <Field label="Call this URL" error={error('url')} wide>
+          <input name="url" type="url" value={values.url} required placeholder="https://hooks.example.com/eventline" />
+        </Field>
+        <fieldset style="grid-column:1/-1">
+          <legend>Signing secret</legend>
+          <label class="row">
+            <input type="radio" name="secretMode" value="generate" checked={values.secretMode === 'generate'} /> Make one up for me (shown once, after creating)
+          </label>
+          <label class="row">
+            <input type="radio" name="secretMode" value="type" checked={values.secretMode === 'type'} /> Use mine:
+            <input name="secret" type="password" autocomplete="off" placeholder="16 characters or more" aria-label="Your secret" />
+          </label>
+          {error('secret') && (
+            <span class="field-error" role="alert">
+              {error('secret')}
+            </span>
+          )}
+        </fieldset>
+        <p style="grid-column:1/-1;margin:0">
+          <button>Create trigger</button>
+        </p>
+      </PostForm>
+    </Layout>
+  );
+}
