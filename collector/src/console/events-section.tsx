@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { toDefinitionCsv } from '../definitions/definition-csv';
 import { moveToGroup } from '../definitions/definition-group-changes';
-import { definitionTemplateCsv } from '../definitions/definition-template';
+import { definitionTemplateDownload } from '../definitions/definition-template';
 import { changeDefinition, createDefinition, deleteDefinition, restoreSystemDefaults } from '../definitions/save-definition';
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
@@ -48,7 +48,7 @@ export function eventsSection(services: Services) {
     const groups = await store.groups.list();
     return c.html(<EventsPage session={c.var.session} flash={takeFlash(c.var.session)} definitions={definitions} groups={groups} q={q} group={group} />);
   });
-  app.get('/template.csv', (c) => csvDownload(c, definitionTemplateCsv, 'eventline-definitions-template.csv'));
+  app.get('/template.csv', definitionTemplateDownload);
   app.get('/export.csv', async (c) => csvDownload(c, toDefinitionCsv(await store.definitions.list({ system: false })), 'eventline-definitions.csv'));
 
   app.get('/new', (c) => (c.var.session.scope === 'admin' ? formPage(c, blank) : c.redirect('/console/events', 303)));
