@@ -30,31 +30,34 @@ const PropertyList = (props: { events: StoredDefinition[] }) => (
   </datalist>
 );
 
+// The step's fields share its box: without these an input keeps its default width and spills into the next step.
+const fill = 'width:100%;min-width:0;box-sizing:border-box';
+
 /** One funnel step: its event, and optionally one condition on that event's properties. */
 const StepRow = (props: { step: FunnelStepInput; index: number; events: StoredDefinition[] }) => {
   const { step, index } = props;
   const n = index + 1;
   return (
-    <fieldset class="funnel-step" style="border:1px solid #e2e8f0;border-radius:6px;padding:.4rem .6rem;margin:0;display:grid;gap:.3rem">
+    <fieldset class="funnel-step" style="border:1px solid #e2e8f0;border-radius:6px;padding:.4rem .6rem;margin:0;min-width:0;display:grid;gap:.3rem">
       <legend>Step {n}</legend>
-      <EventSelect name="step" value={step.event} events={props.events} label={`Step ${n}`} optional />
-      <span style="display:flex;gap:.3rem">
-        <input name="step_property" value={step.property} list="step-properties" aria-label={`Step ${n} condition property`} placeholder="only where… (property)" style="min-width:0;flex:2" />
-        <select name="step_op" aria-label={`Step ${n} condition operator`} style="flex:1">
+      <EventSelect name="step" value={step.event} events={props.events} label={`Step ${n}`} optional style={fill} />
+      <span style="display:grid;grid-template-columns:minmax(0,1.3fr) 4.2rem minmax(0,1fr);gap:.3rem">
+        <input name="step_property" value={step.property} list="step-properties" aria-label={`Step ${n} condition property`} placeholder="property" style={fill} />
+        <select name="step_op" aria-label={`Step ${n} condition operator`} style={fill}>
           {funnelOps.map((op) => (
             <option value={op} selected={step.op === op}>
               {op}
             </option>
           ))}
         </select>
-        <input name="step_value" value={step.value} aria-label={`Step ${n} condition value`} placeholder="value" style="min-width:0;flex:2" />
+        <input name="step_value" value={step.value} aria-label={`Step ${n} condition value`} placeholder="value" style={fill} />
       </span>
     </fieldset>
   );
 };
 
-const EventSelect = (props: { name: string; value: string; events: StoredDefinition[]; label: string; optional?: boolean }) => (
-  <select name={props.name} aria-label={props.label}>
+const EventSelect = (props: { name: string; value: string; events: StoredDefinition[]; label: string; optional?: boolean; style?: string }) => (
+  <select name={props.name} aria-label={props.label} style={props.style}>
     {props.optional && <option value="">—</option>}
     {props.events.map((d) => (
       <option value={d.id} selected={props.value === d.id}>
