@@ -104,7 +104,7 @@ add('distribution: same', 'store', await time(30, () => analysis.distribution({ 
 add('distribution: 90 d by day, America/New_York (crosses DST)', 'HTTP', await time(30, () => http('POST', '/v1/analysis/distribution', { ...distribution('day', 90), timezone: 'America/New_York' })));
 
 add('funnel: 3 steps, 7 d window, first step in the last 30 d', 'HTTP', await time(10, () => http('POST', '/v1/analysis/funnel', funnelBody)), '≤ 100 ms');
-add('funnel: same', 'store', await time(10, () => analysis.funnel({ steps: [e1, e2, e3], window: 7 * day, from: now - 30 * day, to: now, where: [] })));
+add('funnel: same', 'store', await time(10, () => analysis.funnel({ steps: [e1, e2, e3].map((event) => ({ event, where: [] })), window: 7 * day, from: now - 30 * day, to: now, where: [] })));
 add('funnel: 3 steps, first step anywhere in the 90 d', 'HTTP', await time(10, () => http('POST', '/v1/analysis/funnel', { ...funnelBody, from: now - 90 * day })));
 await services.store.close();
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Services } from '../services';
 import { distributionBuckets } from './distribution-report';
 import { funnelReport } from './funnel-report';
+import { funnelStepQuery, funnelStepSchema } from './funnel-step';
 import { requireKnownEvents } from './known-events';
+import { requireKnownStepProperties } from './known-step-properties';
 import { propertyConditionsSchema } from './property-condition';
 import { durationSchema, instantSchema } from './time-window';
 import { isTimeZone, zoneIntervals } from './zone-intervals';
@@ -27,7 +29,7 @@ export const distributionBody = validRange(
   }),
 );
 
-export const funnelBody = validRange(z.object({ ...rangeShape, steps: z.array(z.string().min(1)).min(2).max(10), window: durationSchema }));
+export const funnelBody = validRange(z.object({ ...rangeShape, steps: z.array(funnelStepSchema).min(2).max(10), window: durationSchema }));
 
 type AnalysisServices = Pick<Services, 'store' | 'definitions'> & { config: Pick<Services['config'], 'timezone'> };
 
@@ -41,10 +43,20 @@ export async function distributionOf(services: AnalysisServices, b: z.output<typ
   return { event: b.event, by: b.by, timezone, from: b.from, to: b.to, total: buckets.reduce((n, x) => n + x.count, 0), buckets };
 }
 
-/** How many customers went through the steps in order within the window; 400 for an unknown event. */
+/**
+ * How many customers went through the steps in order within the window; 400 for an unknown event or a
+ * step condition on a property its event does not have.
+ */
 export async function funnelOf(services: AnalysisServices, b: z.output<typeof funnelBody>) {
   const { store } = services;
-  await requireKnownEvents(b.steps, { definitions: services.definitions, store: store.definitions }, 'steps');
-  const paths = await store.analysis.funnel({ steps: b.steps, window: b.window, from: b.from, to: b.to, where: b.where });
-  return { from: b.from, to: b.to, window: b.window, steps: funnelReport(b.steps, paths) };
+  const deps = { definitions: services.definitions, store: store.definitions };
+  const steps = b.steps.map(funnelStepQuery);
+  await requireKnownEvents(
+    steps.map((s) => s.event),
+    deps,
+    'steps',
+  );
+  await requireKnownStepProperties(steps, deps);
+  const paths = await store.analysis.funnel({ steps, window: b.window, from: b.from, to: b.to, where: b.where });
+  return { from: b.from, to: b.to, window: b.window, where: b.where, steps: funnelReport(steps, paths) };
 }

@@ -8,6 +8,7 @@ import { distributionSchema, funnelSchema } from './analysis-schemas';
 
 const tags = ['Analysis'];
 const unknownEvent = 'Not JSON, a bad field, or an event no definition has';
+const unknownStepProperty = `${unknownEvent}, or a step condition on a property its event does not have`;
 
 /** /v1/analysis: time distribution and funnels over recorded events. */
 export function analysisRoute(services: Services) {
@@ -34,10 +35,10 @@ export function analysisRoute(services: Services) {
       path: '/funnel',
       tags,
       summary: 'How many customers went through the steps in order within the window',
-      description: `Customers whose first step falls in [from, to). ${scopeNote('read', 'admin')}`,
+      description: `Customers whose first step falls in [from, to). A step is an event id, or { event, where } to count only the events of it that meet its conditions; the request’s where applies to every step as well (both must hold). ${scopeNote('read', 'admin')}`,
       middleware: [reader] as const,
       request: { body: { required: true, content: { 'application/json': { schema: funnelBody } } } },
-      responses: { 200: json(funnelSchema, 'Each step with its conversion'), 400: errorResponse(unknownEvent), ...keyErrorResponses },
+      responses: { 200: json(funnelSchema, 'Each step with its conversion and median time'), 400: errorResponse(unknownStepProperty), ...keyErrorResponses },
     }),
     async (c) => c.json(await funnelOf(services, c.req.valid('json')), 200),
   );

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { distributionOf, funnelOf } from './analysis-reports';
+import { propertyConditionSchema } from './property-condition';
 
 export const distributionSchema = z
   .object({
@@ -23,13 +24,15 @@ export const funnelSchema = z
     from: z.number().int(),
     to: z.number().int(),
     window: z.number().int().openapi({ description: 'ms' }),
+    where: z.array(propertyConditionSchema).openapi({ description: 'The conditions every step met' }),
     steps: z.array(
       z.object({
         event: z.string(),
+        where: z.array(propertyConditionSchema).openapi({ description: 'The step’s own conditions, on top of `where`' }),
         customers: z.number().int(),
         conversion: z.number().nullable().openapi({ description: 'Of the previous step; null when it had none' }),
         overall: z.number().nullable().openapi({ description: 'Of the first step; null when it had none' }),
-        medianMs: z.number().int().nullable().openapi({ description: 'Median time from the previous step' }),
+        medianMs: z.number().int().nullable().openapi({ description: 'Median ms from the previous step; null for the first step, or when no one reached this one' }),
       }),
     ),
   })

@@ -4,6 +4,7 @@ import type { FunnelStep } from '../analysis/funnel-report';
 import type { StoredDefinition } from '../store/store';
 import { BarChart, FunnelChart } from './charts';
 import { Layout } from './console-layout';
+import { conditionText, funnelOps, type FunnelStepInput } from './funnel-step-inputs';
 import { readableDuration } from './readable-duration';
 import type { ConsoleSession } from './console-sessions';
 
@@ -14,12 +15,49 @@ export interface AnalysisInputs {
   timezone: string;
   from: string;
   to: string;
-  steps: string[];
+  steps: FunnelStepInput[];
   window: string;
 }
 
-const EventSelect = (props: { name: string; value: string; events: StoredDefinition[]; label: string; optional?: boolean }) => (
-  <select name={props.name} aria-label={props.label}>
+const blankStep: FunnelStepInput = { event: '', property: '', op: '=', value: '' };
+
+/** Every property a condition may name: the presets and each event's own, offered as the condition's suggestions. */
+const PropertyList = (props: { events: StoredDefinition[] }) => (
+  <datalist id="step-properties">
+    {[...new Set(['channel', 'url', 'title', 'utm_source', 'utm_campaign', ...props.events.flatMap((d) => d.properties.map((p) => p.id))])].map((id) => (
+      <option value={id} />
+    ))}
+  </datalist>
+);
+
+// The step's fields share its box: without these an input keeps its default width and spills into the next step.
+const fill = 'width:100%;min-width:0;box-sizing:border-box';
+
+/** One funnel step: its event, and optionally one condition on that event's properties. */
+const StepRow = (props: { step: FunnelStepInput; index: number; events: StoredDefinition[] }) => {
+  const { step, index } = props;
+  const n = index + 1;
+  return (
+    <fieldset class="funnel-step" style="border:1px solid #e2e8f0;border-radius:6px;padding:.4rem .6rem;margin:0;min-width:0;display:grid;gap:.3rem">
+      <legend>Step {n}</legend>
+      <EventSelect name="step" value={step.event} events={props.events} label={`Step ${n}`} optional style={fill} />
+      <span style="display:grid;grid-template-columns:minmax(0,1.3fr) 4.2rem minmax(0,1fr);gap:.3rem">
+        <input name="step_property" value={step.property} list="step-properties" aria-label={`Step ${n} condition property`} placeholder="property" style={fill} />
+        <select name="step_op" aria-label={`Step ${n} condition operator`} style={fill}>
+          {funnelOps.map((op) => (
+            <option value={op} selected={step.op === op}>
+              {op}
+            </option>
+          ))}
+        </select>
+        <input name="step_value" value={step.value} aria-label={`Step ${n} condition value`} placeholder="value" style={fill} />
+      </span>
+    </fieldset>
+  );
+};
+
+const EventSelect = (props: { name: string; value: string; events: StoredDefinition[]; label: string; optional?: boolean; style?: string }) => (
+  <select name={props.name} aria-label={props.label} style={props.style}>
     {props.optional && <option value="">—</option>}
     {props.events.map((d) => (
       <option value={d.id} selected={props.value === d.id}>
@@ -53,7 +91,8 @@ export function AnalysisPage(props: {
 }) {
   const { inputs, events } = props;
   const names = new Map(events.map((d) => [d.id, d.name]));
-  const stepSlots = Array.from({ length: Math.max(4, inputs.steps.length) }, (_, i) => inputs.steps[i] ?? '');
+  const stepSlots = Array.from({ length: Math.max(4, inputs.steps.length) }, (_, i) => inputs.steps[i] ?? blankStep);
+  const stepName = (s: FunnelStep) => `${names.get(s.event) ?? s.event}${s.where.length > 0 ? ` (${conditionText(s.where)})` : ''}`;
   const problem = (report: 'distribution' | 'funnel') =>
     props.errors[report] && (
       <p class="flash error" role="alert">
@@ -65,7 +104,12 @@ export function AnalysisPage(props: {
       <h2>Time distribution</h2>
       <form method="get" action="/console/analysis" class="card form-grid">
         {inputs.steps.map((s) => (
-          <input type="hidden" name="step" value={s} />
+          <>
+            <input type="hidden" name="step" value={s.event} />
+            <input type="hidden" name="step_property" value={s.property} />
+            <input type="hidden" name="step_op" value={s.op} />
+            <input type="hidden" name="step_value" value={s.value} />
+          </>
         ))}
         {inputs.steps.length > 0 && <input type="hidden" name="window" value={inputs.window} />}
         <label>
@@ -112,11 +156,9 @@ export function AnalysisPage(props: {
           </>
         )}
         {stepSlots.map((s, i) => (
-          <label>
-            Step {i + 1}
-            <EventSelect name="step" value={s} events={events} label={`Step ${i + 1}`} optional />
-          </label>
+          <StepRow step={s} index={i} events={events} />
         ))}
+        <PropertyList events={events} />
         <label>
           Window (e.g. 30m, 24h, 7d)
           <input name="window" value={inputs.window} required pattern="[1-9][0-9]{0,5}[mhd]" />
@@ -130,7 +172,7 @@ export function AnalysisPage(props: {
       {problem('funnel')}
       {props.funnel && (
         <>
-          <FunnelChart steps={props.funnel.map((s) => ({ ...s, name: names.get(s.event) ?? s.event }))} />
+          <FunnelChart steps={props.funnel.map((s) => ({ ...s, name: stepName(s) }))} />
           <div class="table-wrap" style="margin-top:.6rem">
             <table id="funnel-table">
               <thead>
@@ -145,7 +187,7 @@ export function AnalysisPage(props: {
               <tbody>
                 {props.funnel.map((s) => (
                   <tr>
-                    <td>{names.get(s.event) ?? s.event}</td>
+                    <td>{stepName(s)}</td>
                     <td>{s.customers}</td>
                     <td>{s.conversion === null ? '—' : `${Math.round(s.conversion * 1000) / 10}%`}</td>
                     <td>{s.overall === null ? '—' : `${Math.round(s.overall * 1000) / 10}%`}</td>

@@ -4,9 +4,25 @@ import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import type { EventFormValues } from './event-form';
+import { fieldError, type FieldErrors } from './field-errors';
 import { PresetPropertiesPanel } from './preset-properties-panel';
 
 const blankRows = 3;
+
+// The id's rule in our words: the browser's own pattern check said only "Please match the requested
+// format", so the input carries the rule as its title and the server's check is the guard.
+const idRule = 'A custom event id starts with cl_ and has only a-z, 0-9 and _, e.g. cl_add_to_cart';
+
+/** A field's problem, right under it; the input points at it with aria-describedby. */
+const FieldMessage = (props: { id: string; message: string | undefined }) =>
+  props.message ? (
+    <small class="field-error" id={props.id} role="alert" style="display:block;color:#b91c1c;font-size:.85em;margin-top:.2rem">
+      {props.message}
+    </small>
+  ) : null;
+
+/** The attributes that tie an input to its message, when it has one. */
+const invalid = (id: string, message: string | undefined) => (message ? { 'aria-invalid': 'true', 'aria-describedby': id } : {});
 
 // Adds a property row by copying the last (blank) one; without script the blank rows are still there.
 const addRowScript = `document.getElementById('add-property').addEventListener('click', function () {
@@ -28,8 +44,11 @@ export function EventFormPage(props: {
   saved?: StoredDefinition;
   stages: readonly string[];
   groups: DefinitionGroupRecord[];
+  /** The problems of a refused save, by field ("id", "properties.1.name"). */
+  errors?: FieldErrors;
 }) {
-  const { session, values, saved, stages, groups } = props;
+  const { session, values, saved, stages, groups, errors } = props;
+  const err = (key: string, row?: string) => fieldError(errors, key, row);
   const admin = session.scope === 'admin';
   const fixed = saved?.system === true || !admin;
   const savedIds = new Set(saved?.properties.map((p) => p.id));
@@ -41,11 +60,13 @@ export function EventFormPage(props: {
         <div class="form-grid">
           <label>
             Id {saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}
-            <input name="id" value={values.id} readonly={saved !== undefined} required pattern="cl_[a-z0-9_]+" maxlength={32} placeholder="cl_add_to_cart" />
+            <input name="id" value={values.id} readonly={saved !== undefined} required title={idRule} maxlength={32} placeholder="cl_add_to_cart" {...invalid('error-id', err('id'))} />
+            <FieldMessage id="error-id" message={err('id')} />
           </label>
           <label>
             Name
-            <input name="name" value={values.name} readonly={fixed} required maxlength={64} />
+            <input name="name" value={values.name} readonly={fixed} required maxlength={64} {...invalid('error-name', err('name'))} />
+            <FieldMessage id="error-name" message={err('name')} />
           </label>
           <label>
             Type
@@ -63,7 +84,8 @@ export function EventFormPage(props: {
           </label>
           <label>
             Score (inbound only)
-            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} />
+            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} {...invalid('error-score', err('score'))} />
+            <FieldMessage id="error-score" message={err('score')} />
           </label>
           <label>
             Stage
@@ -75,6 +97,7 @@ export function EventFormPage(props: {
                 </option>
               ))}
             </select>
+            <FieldMessage id="error-stage" message={err('stage')} />
           </label>
           <label>
             Group
@@ -86,8 +109,10 @@ export function EventFormPage(props: {
                 </option>
               ))}
             </select>
+            <FieldMessage id="error-group" message={err('group')} />
           </label>
         </div>
+        <FieldMessage id="error-form" message={err('form')} />
         <h2>Properties</h2>
         <div class="table-wrap">
           <table id="properties" class="props">
@@ -100,15 +125,20 @@ export function EventFormPage(props: {
               </tr>
             </thead>
             <tbody>
-              {rows.map((p) => {
+              {rows.map((p, i) => {
                 const locked = fixed || savedIds.has(p.id);
+                // Rows are numbered as the messages number them: "Property 2" is the second row.
+                const row = `properties.${i}`;
+                const fieldMessage = (field: string) => err(`${row}.${field}`);
                 return (
                   <tr>
                     <td>
-                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} />
+                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalid(`error-${row}.name`, err(`${row}.name`, row))} />
+                      <FieldMessage id={`error-${row}.name`} message={err(`${row}.name`, row)} />
                     </td>
                     <td>
-                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} />
+                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalid(`error-${row}.id`, fieldMessage('id'))} />
+                      <FieldMessage id={`error-${row}.id`} message={fieldMessage('id')} />
                     </td>
                     <td>
                       {locked ? (
@@ -122,6 +152,7 @@ export function EventFormPage(props: {
                           ))}
                         </select>
                       )}
+                      <FieldMessage id={`error-${row}.type`} message={fieldMessage('type')} />
                     </td>
                     <td>
                       <select name="prop_required" aria-label="Required">

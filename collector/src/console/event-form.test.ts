@@ -124,3 +124,61 @@ describe('the event form keeps "required"', () => {
     expect([...requiredOf(form, 'cl_coupon').options].map((o) => o.value)).toEqual(['optional']);
   });
 });
+
+describe('a refused event form', () => {
+  /** The page a refused save answers with, as a document. */
+  const refusedPage = async (res: Response) => {
+    expect(res.status).toBe(400);
+    const { Window } = await import('happy-dom');
+    const window = new Window();
+    window.document.write(await res.text());
+    return window.document as unknown as Document;
+  };
+  const messageOf = (page: Document, input: Element) => page.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
+
+  it('keeps what was typed and puts each message beside its field, rows numbered as the page shows them', async () => {
+    const b = await adminBrowser();
+    const res = await saveForm(b, '/console/events/new', (form) => {
+      (form.querySelector('input[name=id]') as HTMLInputElement).value = 'signup';
+      (form.querySelector('input[name=name]') as HTMLInputElement).value = 'Sign up';
+      const rows = form.querySelectorAll('#properties tbody tr');
+      (rows[0]!.querySelector('input[name=prop_name]') as HTMLInputElement).value = 'Plan';
+      (rows[0]!.querySelector('input[name=prop_id]') as HTMLInputElement).value = 'cl_plan';
+      (rows[1]!.querySelector('input[name=prop_id]') as HTMLInputElement).value = 'cl_coupon';
+    });
+    const page = await refusedPage(res);
+    const id = page.querySelector('input[name=id]')!;
+    expect((id as HTMLInputElement).value).toBe('signup');
+    expect(id.getAttribute('aria-invalid')).toBe('true');
+    expect(messageOf(page, id)).toBe('id: a custom event id starts with cl_ and has only a-z, 0-9 and _');
+    const names = page.querySelectorAll('input[name=prop_name]');
+    expect([...names].slice(0, 2).map((n) => (n as HTMLInputElement).value)).toEqual(['Plan', '']);
+    expect(messageOf(page, names[0]!)).toBeUndefined();
+    expect(messageOf(page, names[1]!)).toBe('Property 2, name: missing — write at least 1 character');
+    // The same words stay at the top, for the whole story.
+    expect(page.querySelector('.flash.error')!.textContent).toContain('Property 2, name: missing — write at least 1 character');
+    // The browser's own pattern check is gone: it could only say "Please match the requested format".
+    expect(id.hasAttribute('pattern')).toBe(false);
+    expect(id.getAttribute('title')).toMatch(/starts with cl_/);
+    expect(await collector.request('GET', '/v1/definitions/signup', { key: collector.adminKey }).then((r) => r.status)).toBe(404);
+  });
+
+  it('places a service’s refusal too: a taken id beside the id, an unknown group beside the group', async () => {
+    expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
+    const b = await adminBrowser();
+    const taken = await refusedPage(
+      await saveForm(b, '/console/events/new', (form) => {
+        (form.querySelector('input[name=id]') as HTMLInputElement).value = 'cl_purchase';
+        (form.querySelector('input[name=name]') as HTMLInputElement).value = 'Again';
+      }),
+    );
+    expect(messageOf(taken, taken.querySelector('input[name=id]')!)).toBe('an event with the id "cl_purchase" already exists');
+    expect((taken.querySelector('input[name=name]') as HTMLInputElement).value).toBe('Again');
+
+    const page = await b.page('/console/events/cl_purchase');
+    const form = page.querySelector('form.card')!;
+    const entries = formEntries(form).map(([k, v]): [string, string] => [k, k === 'group' ? 'no_such_group' : v]);
+    const unknownGroup = await refusedPage(await b.request('POST', form.getAttribute('action')!, entries));
+    expect(unknownGroup.getElementById('error-group')!.textContent).toBe('group: there is no definition group with the id "no_such_group"');
+  });
+});

@@ -3,6 +3,7 @@ import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protoco
 import type { StoredDefinition } from '../store/store';
 import type { FormBody } from './console-env';
 import { describeIssue } from '../http/describe-issue';
+import { fieldErrorsOfIssues, type FieldErrors } from './field-errors';
 
 /** What the single-event form shows and sends back: text, and each property's required flag. */
 export interface EventFormValues {
@@ -49,9 +50,8 @@ export function formValuesOf(d: StoredDefinition): EventFormValues {
 const score = (v: string) => (v === '' ? null : Number(v));
 const orNull = (v: string) => (v === '' ? null : v);
 
-/** Schema issues as one line naming each field. */
-/** A form's rows as the page numbers them (1-based), not the validator's array indexes. */
-const fieldName = (path: readonly PropertyKey[]) =>
+/** A field as the page labels it, rows numbered as the page shows them (1-based), not the validator's array indexes. */
+export const fieldName = (path: readonly PropertyKey[]) =>
   path[0] === 'properties' && typeof path[1] === 'number' ? `Property ${path[1] + 1}${path.length > 2 ? `, ${path.slice(2).map(String).join('.')}` : ''}` : path.map(String).join('.') || 'form';
 
 /** What is wrong with a console form, in words: each field as the page shows it, and what to put there. */
@@ -68,12 +68,19 @@ export function toNewDefinition(v: EventFormValues) {
     group: orNull(v.group),
     properties: v.properties,
   });
-  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: issuesText(parsed.error.issues) };
+  return parsed.success ? { ok: true as const, value: parsed.data } : failure(parsed.error.issues);
 }
+
+/** A form that failed its schema: the whole story for the top of the page, and each field's part for beside it. */
+const failure = (issues: readonly z.core.$ZodIssue[]): { ok: false; message: string; fields: FieldErrors } => ({
+  ok: false,
+  message: issuesText(issues),
+  fields: fieldErrorsOfIssues(issues, fieldName),
+});
 
 /** The form as changes to a saved event: a system event sends only what it may change. */
 export function toDefinitionChanges(v: EventFormValues, saved: StoredDefinition) {
   const common = { score: score(v.score), stage: orNull(v.stage), group: orNull(v.group) };
   const parsed = definitionChangesSchema.safeParse(saved.system ? common : { ...common, name: v.name, properties: v.properties });
-  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, message: issuesText(parsed.error.issues) };
+  return parsed.success ? { ok: true as const, value: parsed.data } : failure(parsed.error.issues);
 }

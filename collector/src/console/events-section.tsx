@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { toDefinitionCsv } from '../definitions/definition-csv';
 import { moveToGroup } from '../definitions/definition-group-changes';
-import { definitionTemplateCsv } from '../definitions/definition-template';
+import { definitionTemplateDownload } from '../definitions/definition-template';
 import { changeDefinition, createDefinition, deleteDefinition, restoreSystemDefaults } from '../definitions/save-definition';
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
@@ -10,8 +10,9 @@ import type { StoredDefinition } from '../store/store';
 import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
 import { csvDownload } from './csv-download';
-import { formValuesOf, readEventForm, toDefinitionChanges, toNewDefinition, type EventFormValues } from './event-form';
+import { fieldName, formValuesOf, readEventForm, toDefinitionChanges, toNewDefinition, type EventFormValues } from './event-form';
 import { EventFormPage } from './event-form-page';
+import { fieldErrorsOfMessage, type FieldErrors } from './field-errors';
 import { DeletePage, EventsPage, RestorePage } from './events-page';
 import { messagePage } from './message-page';
 
@@ -22,11 +23,13 @@ export function eventsSection(services: Services) {
   const app = new Hono<ConsoleEnv>();
   const { store, config } = services;
 
-  const formPage = async (c: ConsoleContext, values: EventFormValues, saved?: StoredDefinition, error?: string) =>
+  // A refused form comes back as typed, with the whole message at the top and each part beside its field.
+  const formPage = async (c: ConsoleContext, values: EventFormValues, saved?: StoredDefinition, error?: { message: string; fields: FieldErrors }) =>
     c.html(
       <EventFormPage
         session={c.var.session}
-        flash={error ? { kind: 'error', text: error } : takeFlash(c.var.session)}
+        flash={error ? { kind: 'error', text: error.message } : takeFlash(c.var.session)}
+        {...(error && { errors: error.fields })}
         values={values}
         {...(saved && { saved })}
         stages={config.stages}
@@ -34,6 +37,8 @@ export function eventsSection(services: Services) {
       />,
       error ? 400 : 200,
     );
+  // The service's own message (a taken id, an unknown group), its parts placed by the field they name.
+  const refused = (error: HttpError) => ({ message: error.message, fields: fieldErrorsOfMessage(error.message, fieldName, error.status === 409 ? 'id' : 'form') });
   const notFound = (c: ConsoleContext) => messagePage(c, 404, 'Not found', `No event is defined with the id “${c.req.param('id')}”.`);
 
   app.get('/', async (c) => {
@@ -43,20 +48,20 @@ export function eventsSection(services: Services) {
     const groups = await store.groups.list();
     return c.html(<EventsPage session={c.var.session} flash={takeFlash(c.var.session)} definitions={definitions} groups={groups} q={q} group={group} />);
   });
-  app.get('/template.csv', (c) => csvDownload(c, definitionTemplateCsv, 'eventline-definitions-template.csv'));
+  app.get('/template.csv', definitionTemplateDownload);
   app.get('/export.csv', async (c) => csvDownload(c, toDefinitionCsv(await store.definitions.list({ system: false })), 'eventline-definitions.csv'));
 
   app.get('/new', (c) => (c.var.session.scope === 'admin' ? formPage(c, blank) : c.redirect('/console/events', 303)));
   app.post('/', async (c) => {
     const values = readEventForm(c.var.form);
     const input = toNewDefinition(values);
-    if (!input.ok) return formPage(c, values, undefined, input.message);
+    if (!input.ok) return formPage(c, values, undefined, input);
     try {
       const created = await createDefinition(services, input.value);
       c.var.session.flash = { kind: 'ok', text: `Saved “${created.name}” (${created.id}). Its id is now fixed.` };
       return c.redirect(`/console/events/${encodeURIComponent(created.id)}`, 303);
     } catch (error) {
-      if (error instanceof HttpError) return formPage(c, values, undefined, error.message);
+      if (error instanceof HttpError) return formPage(c, values, undefined, refused(error));
       throw error;
     }
   });
@@ -93,11 +98,11 @@ export function eventsSection(services: Services) {
     if (!saved) return notFound(c);
     const values = { ...readEventForm(c.var.form), id: saved.id, type: saved.type };
     const changes = toDefinitionChanges(values, saved);
-    if (!changes.ok) return formPage(c, values, saved, changes.message);
+    if (!changes.ok) return formPage(c, values, saved, changes);
     try {
       await changeDefinition(services, saved.id, changes.value);
     } catch (error) {
-      if (error instanceof HttpError) return formPage(c, values, saved, error.message);
+      if (error instanceof HttpError) return formPage(c, values, saved, refused(error));
       throw error;
     }
     c.var.session.flash = { kind: 'ok', text: 'Saved.' };

@@ -7,7 +7,7 @@ import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { toDefinitionCsv } from './definition-csv';
 import { importProblemSchema, newDefinitionBody } from './definition-schemas';
-import { definitionTemplateCsv } from './definition-template';
+import { definitionTemplateDownload } from './definition-template';
 import { importDefinitions } from './import-definitions';
 
 const tags = ['Definitions: CSV'];
@@ -51,7 +51,7 @@ export function definitionCsvRoute(services: Services) {
       middleware: [reader] as const,
       responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
     }),
-    (c) => csvResponse(c, definitionTemplateCsv, 'eventline-definitions-template.csv'),
+    definitionTemplateDownload,
   );
 
   app.openapi(

@@ -23,7 +23,7 @@ describe('describeIssue', () => {
   it('names each field as sent, says what was expected, and what to do', () => {
     expect(issuesOf(body, { name: '', steps: ['a'], by: 'week', limit: 500, score: 3, extra: 1 })).toEqual([
       'from: missing — send an ISO 8601 time or epoch milliseconds',
-      'name: expected at least 1 character — change it and send again',
+      'name: missing — write at least 1 character',
       'steps: expected at least 2 items — change it and send again',
       'by: expected one of "hour", "day" — change it and send again',
       'limit: expected at most 100 — change it and send again',
@@ -41,6 +41,13 @@ describe('describeIssue', () => {
     const schema = z.object({ properties: z.array(z.object({ name: z.string().min(1) })) });
     const result = schema.safeParse({ properties: [{ name: 'a' }, { name: '' }] });
     const named = (path: readonly PropertyKey[]) => (path[0] === 'properties' && typeof path[1] === 'number' ? `property ${path[1] + 1}, ${path.slice(2).join('.')}` : path.join('.'));
-    expect(result.success ? [] : result.error.issues.map((i) => describeIssue(i, named))).toEqual(['property 2, name: expected at least 1 character — change it and send again']);
+    expect(result.success ? [] : result.error.issues.map((i) => describeIssue(i, named))).toEqual(['property 2, name: missing — write at least 1 character']);
+  });
+
+  it('in a union, follows the branch the value took, or names the types it may be', () => {
+    const step = z.union([z.string().min(1), z.object({ event: z.string(), where: z.array(z.discriminatedUnion('op', [z.object({ op: z.literal('=') }), z.object({ op: z.enum(['>', '<']) })])) })]);
+    const schema = z.object({ steps: z.array(step) });
+    expect(issuesOf(schema, { steps: ['a', { event: 'b', where: [{ op: 'about' }] }] })).toEqual(['steps.1.where.0.op: expected one of "=", ">", "<" — change it and send again']);
+    expect(issuesOf(schema, { steps: [5] })).toEqual(['steps.0: expected a string or an object — change it and send again']);
   });
 });

@@ -24,13 +24,20 @@ export interface EventScope {
 /** How to read local time: hour of day, day of week (0 = Sunday) or the local date as days since 1970-01-01. */
 export type BucketBy = 'hour' | 'weekday' | 'day';
 
+/** One funnel step: an event, and conditions on that event's properties (all must hold, as well as the query's `where`). */
+export interface FunnelStepQuery {
+  event: string;
+  where: PropertyCondition[];
+}
+
 export interface FunnelQuery {
-  steps: string[];
+  steps: FunnelStepQuery[];
   /** Every step must happen within this many ms after the first. */
   window: number;
   /** When the first step may happen: epoch ms, from inclusive, to exclusive. */
   from: number;
   to: number;
+  /** Conditions every step's event must meet, besides its own. */
   where: PropertyCondition[];
 }
 

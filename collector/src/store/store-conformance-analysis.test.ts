@@ -84,9 +84,9 @@ describe.each(conformanceEngines)('analysis conformance: $name', (engine) => {
     });
 
     it('walks each customer through a funnel within its window', async () => {
-      const paths = await store.analysis.funnel({ steps: ['page_view', 'purchase'], window: day + 60_000, from: at(0), to: at(3 * day), where: [] });
+      const paths = await store.analysis.funnel({ steps: [{ event: 'page_view', where: [] }, { event: 'purchase', where: [] }], window: day + 60_000, from: at(0), to: at(3 * day), where: [] });
       expect(paths.map((p) => p.length).sort()).toEqual([1, 2, 2]);
-      const tight = await store.analysis.funnel({ steps: ['page_view', 'page_view', 'purchase'], window: 3 * 3_600_000, from: at(0), to: at(3 * day), where: [] });
+      const tight = await store.analysis.funnel({ steps: ['page_view', 'page_view', 'purchase'].map((event) => ({ event, where: [] })), window: 3 * 3_600_000, from: at(0), to: at(3 * day), where: [] });
       expect(tight.find((p) => p[0] === at(0))).toEqual([at(0), at(3_600_000), at(7_200_000)]);
     });
   });
