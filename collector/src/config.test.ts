@@ -23,3 +23,9 @@ it('reads the trigger allow list and the WeChat replay window, refusing entries 
   expect(loadConfig({ EVENTLINE_WECHAT_REPLAY_WINDOW_S: '60' }).wechatReplayWindowMs).toBe(60_000);
   expect(() => loadConfig({ EVENTLINE_WECHAT_REPLAY_WINDOW_S: '5' })).toThrow(/EVENTLINE_WECHAT_REPLAY_WINDOW_S/);
 });
+
+it('reads how many deliveries may be in flight at once, 32 unless set, at least one', () => {
+  expect(loadConfig({}).deliveryConcurrency).toBe(32);
+  expect(loadConfig({ EVENTLINE_DELIVERY_CONCURRENCY: '4' }).deliveryConcurrency).toBe(4);
+  expect(() => loadConfig({ EVENTLINE_DELIVERY_CONCURRENCY: '0' })).toThrow(/EVENTLINE_DELIVERY_CONCURRENCY/);
+});
