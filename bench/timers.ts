@@ -33,6 +33,7 @@ const spreadMs = 60_000;
 const lags: number[] = [];
 const seen = new Set<string>();
 let duplicates = 0;
+let lastReceipt = 0;
 const receiver = createServer((req, res) => {
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString()));
@@ -42,6 +43,7 @@ const receiver = createServer((req, res) => {
     else {
       seen.add(delivery);
       lags.push(Date.now() - (event.time + windowMs));
+      lastReceipt = Date.now();
     }
     res.writeHead(200).end();
   });
@@ -145,6 +147,7 @@ const lines = [
   `| lag from due time to receipt, p50 | ${s(at(0.5))} |`,
   `| lag, p99 | ${s(at(0.99))} |`,
   `| lag, max | ${s(sorted.at(-1) ?? NaN)} |`,
+  `| deliveries per second, first due time to last receipt | ${Math.round(lags.length / ((lastReceipt - firstDue) / 1000)).toLocaleString('en')} |`,
   `| ingest before they fall due (one sender, batches of 100) | ${Math.round(before).toLocaleString('en')} events/s |`,
   `| ingest during the minute they fall due | ${Math.round(during).toLocaleString('en')} events/s |`,
   '',
