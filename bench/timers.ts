@@ -127,11 +127,11 @@ const limits = [
   'was left (checked on the database during the run) while 43,092 deliveries had been sent. The delivery worker',
   'sets the lag: it sent 208 a second (a few tens before deliveries were batched), so the minute\'s 100,000 took',
   'seven minutes to clear. Per batch of 256 the store work is a few statements (recording the batch takes about',
-  '20 ms, measured apart on a 100,000-row outbox); the rest is CPU on one thread — JSON, signing and HTTP on both ends (the receiver runs in the same',
-  'process) — shared with ingest, which fell to 264 events/s while the backlog drained. The machine was shared',
-  '(load average 13–20 on its 2 cores throughout; the bench process got about a quarter of a core on average), so',
-  'these figures are a floor. What lowers the lag is CPU for this thread: a machine of its own, and the ingest',
-  'writer and long reads moved to threads of their own.',
+  '20 ms, measured apart on a 100,000-row outbox); the rest is CPU on one thread — JSON, signing and HTTP on',
+  'both ends (the receiver runs in the same process) — shared with ingest, which fell to 264 events/s while the',
+  'backlog drained. The machine was shared (load average 13–20 on its 2 cores throughout; the bench process got',
+  'about a quarter of a core on average), so these figures are a floor. What lowers the lag is CPU for this',
+  'thread: a machine of its own, and the ingest writer and long reads moved to threads of their own.',
 ];
 
 const sorted = [...lags].sort((a, b) => a - b);
