@@ -30,3 +30,9 @@ it('turns metrics off only when told to, and refuses a metrics port with metrics
   expect(() => loadConfig({ EVENTLINE_METRICS: 'no' })).toThrow(/EVENTLINE_METRICS/);
   expect(() => loadConfig({ EVENTLINE_METRICS: 'off', EVENTLINE_METRICS_PORT: '9464' })).toThrow(/EVENTLINE_METRICS_PORT: must be unset when EVENTLINE_METRICS is off/);
 });
+
+it('reads how many deliveries may be in flight at once, 32 unless set, at least one', () => {
+  expect(loadConfig({}).deliveryConcurrency).toBe(32);
+  expect(loadConfig({ EVENTLINE_DELIVERY_CONCURRENCY: '4' }).deliveryConcurrency).toBe(4);
+  expect(() => loadConfig({ EVENTLINE_DELIVERY_CONCURRENCY: '0' })).toThrow(/EVENTLINE_DELIVERY_CONCURRENCY/);
+});

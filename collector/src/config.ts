@@ -72,6 +72,8 @@ const configSchema = z.object({
   EVENTLINE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   EVENTLINE_DELIVERY_RETRY_MS: z.coerce.number().int().min(10).default(10_000),
   EVENTLINE_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Delivery requests in flight at once: enough to keep pace with a burst of follow-up timers without flooding a receiver. */
+  EVENTLINE_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
   /** Events per second each key may send unless the key sets its own; 0 means no limit. */
   EVENTLINE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
   /** How long a client may take to send a whole request, headers and body: a slow-loris client is cut off (408) after it. */
@@ -149,6 +151,7 @@ export type Config = {
   deliveryIntervalMs: number;
   deliveryRetryMs: number;
   deliveryTimeoutMs: number;
+  deliveryConcurrency: number;
   /** Default events per second per key; 0: unlimited. */
   rateLimit: number;
   /** Most a client may take to send one request (headers and body). */
@@ -205,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryIntervalMs: e.EVENTLINE_DELIVERY_INTERVAL_MS,
     deliveryRetryMs: e.EVENTLINE_DELIVERY_RETRY_MS,
     deliveryTimeoutMs: e.EVENTLINE_DELIVERY_TIMEOUT_MS,
+    deliveryConcurrency: e.EVENTLINE_DELIVERY_CONCURRENCY,
     rateLimit: e.EVENTLINE_RATE_LIMIT,
     requestTimeoutMs: e.EVENTLINE_REQUEST_TIMEOUT_MS,
     cachePollMs: e.EVENTLINE_CACHE_POLL_MS,

@@ -50,6 +50,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
     ...defaultDeliveryOptions,
     intervalMs: config.deliveryIntervalMs,
     timeoutMs: config.deliveryTimeoutMs,
+    concurrency: config.deliveryConcurrency,
     policy: { ...defaultRetryPolicy, baseMs: config.deliveryRetryMs },
     activenessLevels: config.activenessLevels,
   }, { secrets, targets: new TriggerTargetPolicy(config.triggerAllowedHosts) });

@@ -48,7 +48,7 @@ it('a delivery pending when the collector is killed arrives after the restart', 
   await c.kill();
   up = true;
   await c.restart();
-  // A delivery claimed when the process died is due again once its lease (twice the timeout + 1 s) runs out.
+  // A delivery claimed when the process died is due again once its lease (see docs/triggers.md) runs out.
 
   expect(await until(() => uuids.every((u) => answered.some((a) => a.event === u && a.status === 200)))).toBe(true);
   expect(answered.filter((a) => a.status === 503).length).toBeGreaterThanOrEqual(5);

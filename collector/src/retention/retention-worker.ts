@@ -1,3 +1,4 @@
+import { PollingLoop } from '../background/polling-loop';
 import type { Logger } from '../logger';
 import type { RetentionStore } from '../store/retention-store';
 
@@ -18,26 +19,31 @@ const dayMs = 86_400_000;
  * interval, a small batch at a time with a turn of the event loop between batches, so ingest goes on.
  */
 export class RetentionWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
   private halted = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly store: RetentionStore,
     private readonly log: Logger,
     private readonly options: RetentionOptions,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      intervalMs: options.intervalMs,
+      firstDelayMs: 0,
+      turn: async () => (await this.runOnce(), false),
+      onError: (error) => this.log.error('retention failed', { error: String(error) }),
+    });
+  }
 
   start(): void {
     this.halted = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops looking; a batch in progress finishes (it is one transaction either way). */
   async stop(): Promise<void> {
     this.halted = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Removes every event past its retention now, batch by batch; answers how many went. */
@@ -52,16 +58,5 @@ export class RetentionWorker {
     }
     if (removed > 0) this.log.info('retention removed events', { removed, before: new Date(before).toISOString() });
     return removed;
-  }
-
-  private schedule(delay: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((error: unknown) => this.log.error('retention failed', { error: String(error) }))
-        .finally(() => {
-          if (!this.halted) this.schedule(this.options.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
   }
 }

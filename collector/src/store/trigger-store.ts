@@ -1,3 +1,5 @@
+import type { CustomerRecord } from './customer-store';
+import type { StoredEvent } from './event-store';
 import type { PropertyCondition } from './query-model/property-condition';
 import type { Page } from './page';
 
@@ -71,6 +73,23 @@ export interface ClaimedDelivery {
   triggerId: string;
 }
 
+/** Where an attempt leaves a delivery: done, given up, or due again at `at`. */
+export type DeliveryNext = { status: 'delivered' | 'failed' } | { status: 'pending'; at: number };
+
+/** One attempt's outcome, recorded with the others of its batch. */
+export interface AttemptRecord {
+  deliveryId: string;
+  attempt: Omit<DeliveryAttempt, 'attempt'>;
+  next: DeliveryNext;
+}
+
+/** How a checked timer ends: with `deliveryId`, by writing that one delivery; without, by being dropped. */
+export interface TimerSettlement {
+  triggerId: string;
+  eventUuid: string;
+  deliveryId?: string | undefined;
+}
+
 export interface TriggerStore {
   create(trigger: TriggerRecord): Promise<void>;
   /** The live triggers, oldest first. */
@@ -88,7 +107,13 @@ export interface TriggerStore {
   /** The outbox at `now`: deliveries due and not delivered, and when the oldest of them fell due (a partial index serves both). */
   outboxStats(now: number): Promise<{ due: number; oldestDueAt: number | null }>;
   /** Logs one attempt and moves the delivery on: delivered, retried at nextAttemptAt, or failed. */
-  recordAttempt(deliveryId: string, attempt: Omit<DeliveryAttempt, 'attempt'>, next: { status: 'delivered' | 'failed' } | { status: 'pending'; at: number }): Promise<void>;
+  recordAttempt(deliveryId: string, attempt: Omit<DeliveryAttempt, 'attempt'>, next: DeliveryNext): Promise<void>;
+  /** recordAttempt for a whole batch: one transaction where the engine allows it (PostgreSQL), else a few single statements. */
+  recordAttempts(records: readonly AttemptRecord[]): Promise<void>;
+  /** The events these deliveries carry, with their tags, by uuid; an event no longer stored is missing. */
+  deliveryEvents(uuids: readonly string[]): Promise<Map<string, StoredEvent>>;
+  /** The live customer each id names (a merged id resolves to its survivor), by the id asked; unknown ids are missing. */
+  deliveryCustomers(ids: readonly string[]): Promise<Map<string, CustomerRecord>>;
   /** Like claimDue, for follow-up timers: up to `limit` due at `now`, each held for `leaseMs`. */
   claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]>;
   /**
@@ -96,6 +121,8 @@ export interface TriggerStore {
    * writes nothing) and removes the timer; without, only removes it.
    */
   settleTimer(timer: Pick<ClaimedTimer, 'triggerId' | 'eventUuid'>, now: number, deliveryId?: string): Promise<void>;
+  /** settleTimer for a whole batch; as safe to repeat after a crash (the delivery ids derive from the timers). */
+  settleTimers(settlements: readonly TimerSettlement[], now: number): Promise<void>;
   /** Timers not yet settled, and when the oldest of them fell due. */
   timerStats(now: number): Promise<{ waiting: number; due: number; oldestDueAt: number | null }>;
 }

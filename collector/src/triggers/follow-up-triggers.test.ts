@@ -87,6 +87,21 @@ describe('follow-up triggers: when E happens and F does not follow within T', ()
     expect(await triggers.claimDueTimers(Date.now(), 10, 0)).toEqual([]);
   });
 
+  it('settles a batch of timers together: the ones that fire write one delivery each, the others none, and a second settling (after a crash) adds nothing', async () => {
+    const trigger = await createTrigger({ event: 'form_submit', unless: { event: 'page_view', within: '1s' } });
+    const events = Array.from({ length: 30 }, (_, i) => makeEvent({ anonymousId: `s${i}`, event: 'form_submit', time: Date.now() - hour }));
+    await send(...events);
+    const { triggers } = collector.services.store;
+    const claimed = await triggers.claimDueTimers(Date.now(), 100, 0);
+    expect(claimed).toHaveLength(30);
+    const settlements = claimed.map((t, i) => ({ triggerId: t.triggerId, eventUuid: t.eventUuid, ...(i % 2 === 0 && { deliveryId: timerDeliveryId(t.triggerId, t.eventUuid, t.dueAt) }) }));
+    await triggers.settleTimers(settlements, Date.now());
+    await triggers.settleTimers(settlements, Date.now());
+    const fired = await deliveries(trigger.id);
+    expect(fired.map((d) => d.id).sort()).toEqual(settlements.flatMap((s) => (s.deliveryId === undefined ? [] : [s.deliveryId])).sort());
+    expect(await triggers.claimDueTimers(Date.now(), 100, 0)).toEqual([]);
+  });
+
   it('a timer whose lease ran out is checked again, and a deleted trigger’s timers fire nothing', async () => {
     const trigger = await createTrigger({ event: 'form_submit', unless: { event: 'page_view', within: '1m' } });
     const t0 = Date.now() - hour;

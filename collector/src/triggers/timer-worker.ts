@@ -1,6 +1,7 @@
+import { PollingLoop } from '../background/polling-loop';
 import type { Logger } from '../logger';
 import type { AnalysisStore } from '../store/analysis-store';
-import type { ClaimedTimer, TriggerStore } from '../store/trigger-store';
+import type { ClaimedTimer, TimerSettlement, TriggerStore } from '../store/trigger-store';
 import { timerDeliveryId } from './timer-delivery-id';
 
 export interface TimerWorkerOptions {
@@ -26,68 +27,65 @@ export type SegmentMembership = (segmentId: string, customerId: string) => Promi
  * timers still waiting are checked then, once each.
  */
 export class TimerWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
-    private readonly stores: { triggers: Pick<TriggerStore, 'claimDueTimers' | 'settleTimer'>; analysis: Pick<AnalysisStore, 'lastEvent'> },
+    private readonly stores: { triggers: Pick<TriggerStore, 'claimDueTimers' | 'settleTimers'>; analysis: Pick<AnalysisStore, 'lastEvent'> },
     private readonly log: Logger,
     private readonly options: TimerWorkerOptions,
     private readonly isMember: SegmentMembership = async () => true,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      intervalMs: options.intervalMs,
+      // Looks again at once while batches come back full, so a minute's worth of timers does not wait one interval per batch.
+      turn: async () => (await this.runOnce()) === options.batch,
+      onError: (error) => this.log.error('timer worker failed', { error: String(error) }),
+    });
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule();
+    this.loop.start();
   }
 
   /** Stops looking and waits for the checks in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.drain()
-        .catch((error: unknown) => this.log.error('timer worker failed', { error: String(error) }))
-        .finally(() => this.schedule());
-    }, this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  /** Looks until no timer is due, so a minute's worth of timers does not wait one interval per batch. */
-  private async drain(): Promise<void> {
-    while (!this.stopped && (await this.runOnce()) === this.options.batch);
-  }
-
-  /** One look: claims the due timers and settles each. Answers how many were claimed. */
+  /**
+   * One look: claims the due timers, checks each, and settles them together (on SQLite, one commit for
+   * the batch rather than two per timer). Answers how many were claimed.
+   */
   async runOnce(): Promise<number> {
     const now = this.clock();
     const claimed = await this.stores.triggers.claimDueTimers(now, this.options.batch, this.options.leaseMs);
-    await Promise.all(claimed.map((t) => this.settle(t, now)));
+    const checked = await Promise.allSettled(claimed.map((t) => this.check(t)));
+    const settlements: TimerSettlement[] = [];
+    checked.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') settlements.push(outcome.value);
+      // Left claimed, the timer is checked again once its lease runs out.
+      else this.log.error('timer check failed', { trigger: claimed[i]!.triggerId, event: claimed[i]!.eventUuid, error: String(outcome.reason) });
+    });
+    if (settlements.length > 0) await this.stores.triggers.settleTimers(settlements, now);
     return claimed.length;
   }
 
-  private async settle(t: ClaimedTimer, now: number): Promise<void> {
-    const { triggers } = this.stores;
+  /** How the timer ends: with its one delivery, or dropped. */
+  private async check(t: ClaimedTimer): Promise<TimerSettlement> {
+    const dropped = { triggerId: t.triggerId, eventUuid: t.eventUuid };
     // A deleted trigger's timers fire nothing.
-    if (t.trigger === null) return triggers.settleTimer(t, now);
+    if (t.trigger === null) return dropped;
     const { unless, segment } = t.trigger;
     let customerId = t.customerId;
     if (unless !== null) {
       // (event time, event time + within]: lastEvent's range is [from, to), and answers for the survivor of a merge.
       const { event, where, withinMs } = unless;
       const found = await this.stores.analysis.lastEvent(t.customerId, { event, where, from: t.eventTime + 1, to: t.eventTime + withinMs + 1 });
-      if (found !== undefined && found.last !== null) return triggers.settleTimer(t, now);
+      if (found !== undefined && found.last !== null) return dropped;
       customerId = found?.customerId ?? customerId;
     }
-    if (segment !== null && !(await this.isMember(segment, customerId))) return triggers.settleTimer(t, now);
-    await triggers.settleTimer(t, now, timerDeliveryId(t.triggerId, t.eventUuid, t.dueAt));
+    if (segment !== null && !(await this.isMember(segment, customerId))) return dropped;
+    return { ...dropped, deliveryId: timerDeliveryId(t.triggerId, t.eventUuid, t.dueAt) };
   }
 }

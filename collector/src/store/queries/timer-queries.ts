@@ -3,9 +3,48 @@ import type { Database } from '../schema';
 import type { TriggerStore } from '../trigger-store';
 import { toUnless } from './trigger-unless-row';
 
+/** Timers per statement: three parameters each stays far below either engine's limit on parameters. */
+const chunkSize = 500;
+
 /** The follow-up timers of the trigger store; `skipLocked` as for deliveries: several collectors claim from one PostgreSQL. */
-export function timerQueries(db: Kysely<Database>, { skipLocked }: { skipLocked: boolean }): Pick<TriggerStore, 'claimDueTimers' | 'settleTimer' | 'timerStats'> {
+export function timerQueries(db: Kysely<Database>, { skipLocked }: { skipLocked: boolean }): Pick<TriggerStore, 'claimDueTimers' | 'settleTimer' | 'settleTimers' | 'timerStats'> {
+  const settleTimers: TriggerStore['settleTimers'] = async (settlements, now) => {
+    for (let i = 0; i < settlements.length; i += chunkSize) {
+      const chunk = settlements.slice(i, i + chunkSize);
+      if (skipLocked) {
+        // PostgreSQL: one statement, so a delivery is written if and only if this call removed its timer.
+        const values = sql.join(chunk.map((s) => sql`(${s.triggerId}, ${s.eventUuid}, ${s.deliveryId ?? null})`));
+        await sql`with s (trigger_id, event_uuid, delivery_id) as (values ${values}),
+          gone as (delete from timers t using s where t.trigger_id = s.trigger_id and t.event_uuid = s.event_uuid returning t.trigger_id, t.event_uuid)
+          insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at)
+          select s.delivery_id, gone.trigger_id, gone.event_uuid, 'pending', 0, ${now}, ${now}
+          from gone join s on s.trigger_id = gone.trigger_id and s.event_uuid = gone.event_uuid
+          where s.delivery_id is not null on conflict (id) do nothing`.execute(db);
+        continue;
+      }
+      // SQLite shares its connection with the ingest writer, so no transaction spans two awaits here: the
+      // delivery ids derive from the timers, so if the process stops between the two statements, the
+      // timers' second turn writes nothing new and only removes them.
+      const deliveries = chunk.flatMap((s) =>
+        s.deliveryId === undefined ? [] : [{ id: s.deliveryId, trigger_id: s.triggerId, event_uuid: s.eventUuid, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now }],
+      );
+      if (deliveries.length > 0) await db.insertInto('deliveries').values(deliveries).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await db
+        .deleteFrom('timers')
+        .where((eb) =>
+          eb(
+            eb.refTuple('trigger_id', 'event_uuid'),
+            'in',
+            chunk.map((s) => eb.tuple(s.triggerId, s.eventUuid)),
+          ),
+        )
+        .execute();
+    }
+  };
+
   return {
+    settleTimers,
+
     async claimDueTimers(now, limit, leaseMs) {
       let due = db
         .selectFrom('timers')
@@ -40,26 +79,7 @@ export function timerQueries(db: Kysely<Database>, { skipLocked }: { skipLocked:
     },
 
     async settleTimer({ triggerId, eventUuid }, now, deliveryId) {
-      if (deliveryId === undefined) {
-        await db.deleteFrom('timers').where('trigger_id', '=', triggerId).where('event_uuid', '=', eventUuid).execute();
-        return;
-      }
-      if (skipLocked) {
-        // PostgreSQL: one statement, so the delivery is written if and only if this call removed the timer.
-        await sql`with gone as (delete from timers where trigger_id = ${triggerId} and event_uuid = ${eventUuid} returning trigger_id, event_uuid)
-          insert into deliveries (id, trigger_id, event_uuid, status, attempts, next_attempt_at, created_at)
-          select ${deliveryId}, trigger_id, event_uuid, 'pending', 0, ${now}, ${now} from gone on conflict (id) do nothing`.execute(db);
-        return;
-      }
-      // SQLite shares its connection with the ingest writer, so no transaction spans two awaits here: the
-      // delivery id derives from the timer, so if the process stops between the two statements, the
-      // timer's second turn writes nothing new and only removes it.
-      await db
-        .insertInto('deliveries')
-        .values({ id: deliveryId, trigger_id: triggerId, event_uuid: eventUuid, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      await db.deleteFrom('timers').where('trigger_id', '=', triggerId).where('event_uuid', '=', eventUuid).execute();
+      await settleTimers([{ triggerId, eventUuid, deliveryId }], now);
     },
 
     async timerStats(now) {

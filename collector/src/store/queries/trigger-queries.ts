@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { PropertyCondition } from '../query-model/property-condition';
 import type { Database } from '../schema';
 import type { DeliveryStatus, TriggerRecord, TriggerStore } from '../trigger-store';
+import { deliveryBatchQueries } from './delivery-batch-queries';
 import { timerQueries } from './timer-queries';
 import { toUnless } from './trigger-unless-row';
 
@@ -19,8 +20,11 @@ const toTrigger = (r: Selectable<Database['triggers']>): TriggerRecord => ({
 // Every write is one statement: the SQLite ingest writer shares the connection (see definition-queries).
 /** `skipLocked`: several collectors claim from one PostgreSQL; each skips the rows another is claiming (SQLite has one writer). */
 export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}): TriggerStore {
+  // skipLocked is PostgreSQL's: there a batch may span a transaction, as no ingest shares the connection.
+  const batches = deliveryBatchQueries(db, { inTransaction: skipLocked });
   return {
     ...timerQueries(db, { skipLocked }),
+    ...batches,
 
     async create(t) {
       await db
@@ -139,25 +143,7 @@ export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}
     },
 
     async recordAttempt(deliveryId, attempt, next) {
-      // The delivery first: were the process to stop between the two, its state stays right and only the log line is lost.
-      const row = await db
-        .updateTable('deliveries')
-        .set({
-          attempts: sql`attempts + 1`,
-          status: next.status,
-          ...(next.status === 'pending' && { next_attempt_at: next.at }),
-          ...(next.status === 'delivered' && { delivered_at: attempt.at }),
-          last_error: next.status === 'delivered' ? null : attempt.error ?? `HTTP ${attempt.status}`,
-        })
-        .where('id', '=', deliveryId)
-        .where('status', '=', 'pending')
-        .returning('attempts')
-        .executeTakeFirst();
-      if (!row) return;
-      await db
-        .insertInto('delivery_attempts')
-        .values({ delivery_id: deliveryId, attempt: row.attempts, at: attempt.at, duration_ms: attempt.durationMs, status: attempt.status, error: attempt.error })
-        .execute();
+      await batches.recordAttempts([{ deliveryId, attempt, next }]);
     },
   };
 }
