@@ -64,10 +64,14 @@ it('stops a read past the time limit with QueryTimeoutError naming the limit, an
   expect(reads.running).toBe(0);
 });
 
-it('lets an untimed read (an export page) run past the limit', async () => {
-  const reads = open({ timeoutMs: 50 });
+it('lets a chunk of a stream (an export page) run past the limit, and queues it past a full queue', async () => {
+  const reads = open({ threads: 1, queue: 0, timeoutMs: 50 });
   await reads.run(quick);
-  expect(await reads.run(slow, { timed: false })).toBe(1_000_000);
+  const first = reads.run(slow, { chunk: true });
+  await expect(reads.run(quick)).rejects.toBeInstanceOf(ReadsBusyError);
+  const next = reads.run(quick, { chunk: true });
+  expect(await first).toBe(1_000_000);
+  expect(await next).toBe(10);
   expect(reads.timeouts).toBe(0);
 });
 

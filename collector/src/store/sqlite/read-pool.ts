@@ -18,7 +18,7 @@ export interface ReadPoolOptions {
 
 interface PendingCall {
   call: ReadCall;
-  timed: boolean;
+  chunk: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -54,13 +54,17 @@ export class ReadPool implements ReadStats {
     return this.readers.size - this.idle.length;
   }
 
-  /** Runs one read on a thread; `timed: false` (export pages) lets it take as long as it takes. */
-  run(call: ReadCall, { timed = true }: { timed?: boolean } = {}): Promise<unknown> {
+  /**
+   * Runs one read on a thread. A `chunk` (an export page) has no time limit and is never refused for a
+   * full queue: it is one piece of a stream already answered 200, which a 503 could only cut short.
+   * The export limits (EVENTLINE_MAX_EXPORTS) bound how many such pages wait, one per export.
+   */
+  run(call: ReadCall, { chunk = false }: { chunk?: boolean } = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     const threadFree = this.idle.length > 0 || this.readers.size < this.options.threads;
-    if (!threadFree && this.waiting.length >= this.options.queue) return Promise.reject(new ReadsBusyError(this.options.queue));
+    if (!chunk && !threadFree && this.waiting.length >= this.options.queue) return Promise.reject(new ReadsBusyError(this.options.queue));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ call, timed, resolve, reject });
+      this.waiting.push({ call, chunk, resolve, reject });
       this.dispatch();
     });
   }
@@ -121,7 +125,7 @@ export class ReadPool implements ReadStats {
       (worker) => {
         if (reader.running !== pending) return;
         // The limit counts from when the query reaches its thread: a thread's start or a wait in the queue is not the query's doing.
-        if (pending.timed && this.options.timeoutMs > 0) reader.timer = setTimeout(() => this.timedOut(reader), this.options.timeoutMs);
+        if (!pending.chunk && this.options.timeoutMs > 0) reader.timer = setTimeout(() => this.timedOut(reader), this.options.timeoutMs);
         try {
           worker.postMessage(pending.call);
         } catch (error) {

@@ -60,7 +60,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
       ? undefined
       : new ReadPool({ ...reads, start: () => startWorker(import.meta.url, './reader-thread.ts', 'reader-thread', { path: resolve(path) }) });
   const local = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
-  const queries = pool ? routeReads(local, (call) => pool.run(call, { timed: !isExportPage(call.sub, call.method) })) : local;
+  const queries = pool ? routeReads(local, (call) => pool.run(call, { chunk: isExportPage(call.sub, call.method) })) : local;
   return {
     ...queries,
     reads: pool ?? { queued: 0, running: 0, timeouts: 0 },
