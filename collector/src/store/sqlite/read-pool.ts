@@ -163,6 +163,8 @@ export class ReadPool implements ReadStats {
     pending.reject(new QueryTimeoutError(this.options.timeoutMs));
     void reader.ready.then(async (worker) => {
       worker.removeAllListeners();
+      // Its answer no longer matters, but an 'error' event with no listener would end the process.
+      worker.on('error', () => {});
       // Resolves when the thread has actually exited, that is when SQLite gave the statement back.
       await worker.terminate().catch(() => {});
       this.lingering--;
