@@ -4,7 +4,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { server: 'collector/src/server.ts', cli: 'collector/src/cli/main.ts' },
+  entryPoints: {
+    server: 'collector/src/server.ts',
+    cli: 'collector/src/cli/main.ts',
+    // Store threads, started by name from beside the server (store/thread/start-worker.ts).
+    'reader-thread': 'collector/src/store/sqlite/reader-thread.ts',
+  },
   outdir: 'collector/dist',
   bundle: true,
   packages: 'external',

@@ -11,6 +11,8 @@ import { devloopRoute } from './devloop/devloop-route';
 import { HttpError } from './errors/http-error';
 import { bodyLimit } from './http/body-limit';
 import { bodyLimitOf } from './http/body-limit-of';
+import { QueryTimeoutError } from './errors/query-timeout-error';
+import { ReadsBusyError } from './errors/reads-busy-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { eventsRoute } from './events/events-route';
 import { quarantineRoute } from './events/quarantine-route';
@@ -72,13 +74,20 @@ export function createApp(services: Services) {
       const unavailable = error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
       http = new HttpError(503, unavailable.code, unavailable.message, {}, { 'Retry-After': String(StorageUnavailableError.retryAfterMs / 1000) });
       http.cause = unavailable.cause;
+    } else if (error instanceof QueryTimeoutError) {
+      // No Retry-After: the same query would hit the same limit; the message says what to change.
+      http = new HttpError(503, error.code, error.message);
+    } else if (error instanceof ReadsBusyError) {
+      // 503, not 429: the readers are full because of everyone's reads, not because this client sent too many.
+      http = new HttpError(503, error.code, error.message, {}, { 'Retry-After': String(ReadsBusyError.retryAfterMs / 1000) });
     } else if (error instanceof HTTPException && error.status < 500) {
       http = new HttpError(error.status as 400, error.status === 404 ? 'not_found' : error.status === 415 ? 'unsupported_media_type' : 'invalid_request', error.message);
     } else {
       services.log.error('unhandled error', { method: c.req.method, path: c.req.path, error: String((error as Error).stack ?? error) });
       http = new HttpError(500, 'internal', 'the collector failed on this request; it has been logged');
     }
-    if (http.status === 503) services.log.error('storage unavailable', { path: c.req.path, cause: String(http.cause) });
+    if (http.code === 'storage_unavailable') services.log.error('storage unavailable', { path: c.req.path, cause: String(http.cause) });
+    else if (http.status === 503) services.log.error(http.code === 'query_timeout' ? 'read timed out' : 'reads busy', { path: c.req.path });
     for (const [name, value] of Object.entries(http.headers)) c.header(name, value);
     return c.json(http.toBody(), http.status);
   });

@@ -36,3 +36,15 @@ it('reads how many deliveries may be in flight at once, 32 unless set, at least 
   expect(loadConfig({ EVENTLINE_DELIVERY_CONCURRENCY: '4' }).deliveryConcurrency).toBe(4);
   expect(() => loadConfig({ EVENTLINE_DELIVERY_CONCURRENCY: '0' })).toThrow(/EVENTLINE_DELIVERY_CONCURRENCY/);
 });
+
+it('reads the read path: reader threads, their queue, the query time limit and the PostgreSQL pools', () => {
+  expect(loadConfig({})).toMatchObject({ reads: { threads: 2, queue: 64, timeoutMs: 10_000 }, pgPools: { write: 10, read: 5 } });
+  expect(
+    loadConfig({ EVENTLINE_READ_THREADS: '4', EVENTLINE_READ_QUEUE: '0', EVENTLINE_QUERY_TIMEOUT_MS: '0', EVENTLINE_PG_WRITE_POOL: '20', EVENTLINE_PG_READ_POOL: '3' }),
+  ).toMatchObject({ reads: { threads: 4, queue: 0, timeoutMs: 0 }, pgPools: { write: 20, read: 3 } });
+  expect(() => loadConfig({ EVENTLINE_READ_THREADS: '0' })).toThrow(/EVENTLINE_READ_THREADS: must be at least 1/);
+  expect(() => loadConfig({ EVENTLINE_READ_QUEUE: '-1' })).toThrow(/EVENTLINE_READ_QUEUE: must be 0 or more/);
+  expect(() => loadConfig({ EVENTLINE_QUERY_TIMEOUT_MS: '5' })).toThrow(/EVENTLINE_QUERY_TIMEOUT_MS: must be 0 \(no limit\) or at least 10 ms/);
+  expect(() => loadConfig({ EVENTLINE_QUERY_TIMEOUT_MS: '1.5' })).toThrow(/EVENTLINE_QUERY_TIMEOUT_MS: must be a whole number/);
+  expect(() => loadConfig({ EVENTLINE_PG_READ_POOL: '0' })).toThrow(/EVENTLINE_PG_READ_POOL: must be at least 1/);
+});

@@ -113,6 +113,19 @@ const configSchema = z.object({
   EVENTLINE_MAX_QUERIES: z.coerce.number().int().min(1).default(8),
   EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(5),
   EVENTLINE_MAX_DEBUG_STREAMS: z.coerce.number().int().min(1).default(50),
+  /** Long reads (analysis, customer queries and timelines, segment members, export pages) on SQLite: reader threads, and the calls that may wait for one. */
+  EVENTLINE_READ_THREADS: z.coerce.number().int('must be a whole number of threads').min(1, 'must be at least 1').max(64, 'must be at most 64').default(2),
+  EVENTLINE_READ_QUEUE: z.coerce.number().int('must be a whole number of reads').min(0, 'must be 0 or more').default(64),
+  /** A read running longer is stopped and answered 503 query_timeout; 0: no limit. Export pages are exempt (each is one chunk). */
+  EVENTLINE_QUERY_TIMEOUT_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be 0 (no limit) or more')
+    .refine((v) => v === 0 || v >= 10, 'must be 0 (no limit) or at least 10 ms')
+    .default(10_000),
+  /** PostgreSQL connections per collector: for ingest and every other write, and apart for the long reads, so reads never take ingest's. */
+  EVENTLINE_PG_WRITE_POOL: z.coerce.number().int('must be a whole number of connections').min(1, 'must be at least 1').default(10),
+  EVENTLINE_PG_READ_POOL: z.coerce.number().int('must be a whole number of connections').min(1, 'must be at least 1').default(5),
 });
 
 /** The most each family of routes reads from a request body (EVENTLINE_MAX_*_BODY_BYTES). */
@@ -173,6 +186,10 @@ export type Config = {
   conditionLimits: { maxClauses: number; maxDepth: number };
   /** How many of each may be in progress at once, per key and in all. */
   concurrency: Record<'exports' | 'queries' | 'debugStreams', { perKey: number; total: number }>;
+  /** Long reads: SQLite reader threads and their queue, and the time limit of one read (0: none) on either store. */
+  reads: { threads: number; queue: number; timeoutMs: number };
+  /** PostgreSQL pool sizes: ingest and other writes, and reads. */
+  pgPools: { write: number; read: number };
 };
 
 export class ConfigError extends Error {
@@ -230,6 +247,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queries: { perKey: e.EVENTLINE_MAX_QUERIES_PER_KEY, total: e.EVENTLINE_MAX_QUERIES },
       debugStreams: { perKey: e.EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY, total: e.EVENTLINE_MAX_DEBUG_STREAMS },
     },
+    reads: { threads: e.EVENTLINE_READ_THREADS, queue: e.EVENTLINE_READ_QUEUE, timeoutMs: e.EVENTLINE_QUERY_TIMEOUT_MS },
+    pgPools: { write: e.EVENTLINE_PG_WRITE_POOL, read: e.EVENTLINE_PG_READ_POOL },
   };
   // A metrics port with nothing to serve would be a scraper's silent outage rather than a start-up error.
   if (!config.metricsEnabled && config.metricsPort !== undefined) {

@@ -65,6 +65,7 @@ export async function createServices(config: Config): Promise<{ services: Servic
     deliveryFailures: () => deliveries.failures,
     debuggerReaders: () => debug.readerCount,
     writerQueueDepth: () => store.events.queue.queued,
+    reads: () => store.reads,
   });
   store.events.queue.onCommit((batches) => metrics.committed(batches));
   const recorder = createRecorder({

@@ -56,6 +56,15 @@ describe('the compiled collector (npm start)', () => {
     expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
   });
 
+  it('answers long reads from its reader threads (collector/dist/reader-thread.js)', async () => {
+    const admin = { authorization: 'Bearer el_adm_compiled_test_key_0123456789', 'content-type': 'application/json' };
+    const res = await fetch(`${url}/v1/customers/query`, { method: 'POST', headers: admin, body: JSON.stringify({ condition: { did: { event: 'page_view' } } }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { count: number }).count).toBe(1);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^eventline_read_queue_calls 0$/m);
+  });
+
   it('serves /metrics without a key on EVENTLINE_METRICS_PORT only, and with an admin key on the API port', async () => {
     const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(scraped.status).toBe(200);

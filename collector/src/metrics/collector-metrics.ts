@@ -10,6 +10,8 @@ export interface ScrapeSources {
   deliveryFailures(): { attempts: number; givenUp: number };
   debuggerReaders(): number;
   writerQueueDepth(): number;
+  /** The long reads: waiting for a reader (thread or connection), running, and stopped at the time limit since start. */
+  reads(): { queued: number; running: number; timeouts: number };
 }
 
 // The process's own figures (memory, CPU, event loop lag) exist once per process, however many
@@ -69,6 +71,9 @@ export class CollectorMetrics {
     counted('eventline_trigger_deliveries_given_up_total', 'Trigger deliveries given up after their last retry', () => sources.deliveryFailures().givenUp);
     gauge('eventline_debugger_readers', 'Open live debugger streams', (g) => g.set(sources.debuggerReaders()));
     gauge('eventline_writer_queue_batches', 'Batches waiting for the next group commit', (g) => g.set(sources.writerQueueDepth()));
+    gauge('eventline_read_queue_calls', 'Long reads waiting for a reader thread (SQLite) or a read connection (PostgreSQL)', (g) => g.set(sources.reads().queued));
+    gauge('eventline_read_running_calls', 'Long reads running now', (g) => g.set(sources.reads().running));
+    counted('eventline_read_timeouts_total', 'Reads stopped at EVENTLINE_QUERY_TIMEOUT_MS', () => sources.reads().timeouts);
   }
 
   /** One recorded batch: its source and what became of each event. */

@@ -23,7 +23,8 @@ export function openApiRoute(documented: Pick<OpenAPIHono, 'openAPIRegistry' | '
         version: '1',
         description:
           'Customer events: ingest, export, definitions, customers, analysis, triggers, materials, WeChat. Errors are `{ error: { code, message } }`; ' +
-          'besides those each operation lists, any route may answer 500 internal or 503 storage_unavailable (retry later).',
+          'besides those each operation lists, any route may answer 500 internal or 503 storage_unavailable (retry later), and a long read ' +
+          '(analysis, customer queries, lists and timelines, segment members) 503 query_timeout (past EVENTLINE_QUERY_TIMEOUT_MS) or 503 reads_busy (retry later).',
       },
       security: [{ key: [] }],
     }));

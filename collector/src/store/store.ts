@@ -15,6 +15,7 @@ import type { SuppressionStore } from './suppression-store';
 import type { TriggerStore } from './trigger-store';
 import type { WechatAccountStore } from './wechat-account-store';
 import type { RetentionStore } from './retention-store';
+import type { ReadStats } from './read-stats';
 
 // Every name the store's files export, from the one path the rest of the collector has always used.
 export type { AuditAction, AuditEntry, AuditRecord, AuditStore } from './audit-store';
@@ -28,6 +29,7 @@ export { scopes, type KeyRecord, type KeyStore, type Scope } from './key-store';
 export { materialTypes, type MaterialRecord, type MaterialStore, type MaterialType } from './material-store';
 export type { MetaStore } from './meta-store';
 export type { Page } from './page';
+export type { ReadStats } from './read-stats';
 export type { QuarantineEntry, QuarantineRecord, QuarantineStore } from './quarantine-store';
 export type { SegmentRecord, SegmentStore } from './segment-store';
 export type { SuppressionRecord, SuppressionStore } from './suppression-store';
@@ -52,6 +54,8 @@ export interface Store {
   readonly suppressions: SuppressionStore;
   readonly audit: AuditStore;
   readonly erasure: ErasureStore;
+  /** The long reads (read-methods.ts), run apart from ingest: their queue, for the metrics. */
+  readonly reads: ReadStats;
   /** Throws StorageUnavailableError when a write would fail now. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;

@@ -14,6 +14,8 @@ export const errorCodes = [
   'unprocessable',
   'rate_limited',
   'storage_unavailable',
+  'query_timeout',
+  'reads_busy',
   'internal',
   'invalid_cursor',
   'too_many_requests',

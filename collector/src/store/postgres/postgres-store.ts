@@ -3,12 +3,14 @@ import pg from 'pg';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { storeQueries } from '../queries/store-queries';
+import { routeReads } from '../read-methods';
 import type { Database } from '../schema';
 import type { Store } from '../store';
 import { postgresMigrations } from './migrations';
 import { pgErasure } from './pg-erasure';
 import { PgEventWriter } from './pg-event-writer';
 import { pgJsonDialect } from './pg-json-dialect';
+import { pgReads } from './pg-reads';
 import { pgFailure } from './pg-unavailable';
 import { pgRetention } from './pg-retention';
 
@@ -19,8 +21,13 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Identity types whose different values mark two people, never merged (config EVENTLINE_STRONG_IDENTITY_TYPES). */
   strongIdentityTypes?: readonly string[];
-  /** Connections in the pool; default 10. */
-  poolSize?: number;
+  /**
+   * Connections: `write` for ingest and every other write (default 10), `read` for the long reads
+   * (read-methods.ts; default 5), so reads queue among themselves and never take ingest's.
+   */
+  pools?: { write: number; read: number };
+  /** statement_timeout of the read pool (EVENTLINE_QUERY_TIMEOUT_MS); 0: none. */
+  queryTimeoutMs?: number;
 }
 
 const jsonOids = new Set([114, 3802]);
@@ -38,13 +45,25 @@ const types = {
 } as pg.CustomTypesConfig;
 
 /** Opens the PostgreSQL store and brings its schema up to date. */
-export async function openPostgresStore({ url, schema = 'public', strongIdentityTypes = defaultStrongIdentityTypes, poolSize = 10 }: PostgresStoreOptions): Promise<Store> {
+export async function openPostgresStore({
+  url,
+  schema = 'public',
+  strongIdentityTypes = defaultStrongIdentityTypes,
+  pools = { write: 10, read: 5 },
+  queryTimeoutMs = 10_000,
+}: PostgresStoreOptions): Promise<Store> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`database schema must be a lower-case SQL identifier, not ${JSON.stringify(schema)}`);
   // Every connection starts in the schema (the queries name tables unqualified), and is named after it in pg_stat_activity.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: `-c search_path=${schema}`, application_name: `eventline:${schema}` });
-  // An idle connection the server closed (restart, failover): the pool replaces it; without a listener it would end the process.
-  pool.on('error', () => {});
+  const connect = (max: number, extra: pg.PoolConfig = {}) => {
+    const p = new pg.Pool({ connectionString: url, max, types, options: `-c search_path=${schema}`, application_name: `eventline:${schema}`, ...extra });
+    // An idle connection the server closed (restart, failover): the pool replaces it; without a listener it would end the process.
+    p.on('error', () => {});
+    return p;
+  };
+  const pool = connect(pools.write);
+  const readPool = connect(pools.read, { statement_timeout: queryTimeoutMs });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const readDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: readPool }) });
   try {
     await pool.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
       // Another collector created it at the same moment.
@@ -54,15 +73,17 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
     const { error } = await migrator.migrateToLatest();
     if (error) throw error;
   } catch (error) {
-    await db.destroy();
+    await Promise.all([db.destroy(), readDb.destroy()]);
     throw pgFailure(error);
   }
 
   const writer = new PgEventWriter(pool, schema, { strongIdentityTypes });
 
-  const queries = storeQueries(db, pgJsonDialect, { skipLocked: true });
+  const reads = pgReads(readPool, readDb, queryTimeoutMs);
+  const queries = routeReads(storeQueries(db, pgJsonDialect, { skipLocked: true }), reads.read);
   return {
     ...queries,
+    reads: reads.stats,
     events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: pgRetention(db),
     erasure: { ...queries.erasure, erase: pgErasure(pool) },
@@ -76,7 +97,7 @@ export async function openPostgresStore({ url, schema = 'public', strongIdentity
       }
     },
     async close() {
-      await db.destroy();
+      await Promise.all([db.destroy(), readDb.destroy()]);
     },
   };
 }

@@ -27,7 +27,7 @@ export function storeQueries(
   db: Kysely<Database>,
   json: JsonDialect,
   options: { skipLocked: boolean },
-): Omit<Store, 'events' | 'retention' | 'erasure' | 'checkWritable' | 'close'> & { events: Omit<Store['events'], 'write' | 'queue'>; erasure: Omit<Store['erasure'], 'erase'> } {
+): Omit<Store, 'events' | 'retention' | 'erasure' | 'reads' | 'checkWritable' | 'close'> & { events: Omit<Store['events'], 'write' | 'queue'>; erasure: Omit<Store['erasure'], 'erase'> } {
   return {
     keys: keyQueries(db),
     definitions: definitionQueries(db),

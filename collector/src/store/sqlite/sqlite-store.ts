@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { storeQueries } from '../queries/store-queries';
+import { isExportPage, routeReads } from '../read-methods';
 import { storageFailure } from '../storage-unavailable';
 import type { Database } from '../schema';
 import type { Store } from '../store';
+import { startWorker } from '../thread/start-worker';
 import { SqliteEventWriter } from './event-writer';
 import { makeDatabaseFilesPrivate } from './private-database-files';
+import { ReadPool } from './read-pool';
 import { sqliteMigrations } from './migrations';
 import { sqliteErasure } from './sqlite-erasure';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
@@ -22,10 +25,14 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Identity types whose different values mark two people, never merged (config EVENTLINE_STRONG_IDENTITY_TYPES). */
   strongIdentityTypes?: readonly string[];
+  /** Reader threads, their queue and the time limit of a read (EVENTLINE_READ_THREADS, _READ_QUEUE, _QUERY_TIMEOUT_MS). */
+  reads?: { threads: number; queue: number; timeoutMs: number };
 }
 
+const defaultReads = { threads: 2, queue: 64, timeoutMs: 10_000 };
+
 /** Opens (creating if needed) the SQLite store and brings its schema up to date. */
-export async function openSqliteStore({ path, synchronous = 'FULL', strongIdentityTypes = defaultStrongIdentityTypes }: SqliteStoreOptions): Promise<Store> {
+export async function openSqliteStore({ path, synchronous = 'FULL', strongIdentityTypes = defaultStrongIdentityTypes, reads = defaultReads }: SqliteStoreOptions): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let sqlite: Sqlite.Database;
   try {
@@ -47,9 +54,16 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   const writer = new SqliteEventWriter(sqlite, { strongIdentityTypes });
   const probe = sqlite.prepare("insert into meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value");
 
-  const queries = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
+  // Long reads run on reader threads over the same file; an in-memory database (throwaway tests) has no file to share, so reads stay here.
+  const pool =
+    path === ':memory:'
+      ? undefined
+      : new ReadPool({ ...reads, start: () => startWorker(import.meta.url, './reader-thread.ts', 'reader-thread', { path: resolve(path) }) });
+  const local = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
+  const queries = pool ? routeReads(local, (call) => pool.run(call, { chunk: isExportPage(call.sub, call.method) })) : local;
   return {
     ...queries,
+    reads: pool ?? { queued: 0, running: 0, timeouts: 0 },
     events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: sqliteRetention(sqlite),
     erasure: { ...queries.erasure, erase: sqliteErasure(sqlite) },
@@ -63,6 +77,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
       }
     },
     async close() {
+      await pool?.close();
       await db.destroy();
     },
   };
