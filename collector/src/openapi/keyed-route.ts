@@ -2,7 +2,7 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { KeyResolver } from '../auth/key-resolver';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import type { Scope } from '../store/store';
+import { scopes, type Scope } from '../store/store';
 import { keyErrorResponses, scopeNote } from './openapi-responses';
 
 /** Who may call a route: the scopes the document names, and the middleware that lets only those in. */
@@ -21,7 +21,8 @@ type KeyedRouteConfig = Omit<RouteConfig, 'middleware'> & { middleware?: readonl
  * `middleware`), the description ends with the scope note, and 401 and 403 are among the responses.
  */
 export function keyedRoute<P extends string, R extends KeyedRouteConfig & { path: P }>(access: KeyAccess, route: R) {
-  const note = scopeNote(...access.scopes);
+  // Named in the order of `scopes`, whatever the order the check was given (it only shows in its 403 message).
+  const note = scopeNote(...scopes.filter((s) => access.scopes.includes(s)));
   return createRoute({
     ...route,
     description: route.description ? `${route.description} ${note}` : note,
