@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
@@ -6,7 +5,7 @@ import { idParam } from '../openapi/id-param';
 import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { NotFound } from '../openapi/not-found';
-import { errorResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { createBody, listQuery, materialSchema, patchBody } from './material-schemas';
@@ -28,7 +27,7 @@ export function materialsRoute(services: Services) {
       tags,
       summary: 'List materials',
       request: { query: listQuery },
-      responses: { 200: json(z.object({ items: z.array(materialSchema) }), 'The materials'), 400: errorResponse('An unknown type') },
+      responses: { 200: itemsResponse(materialSchema, 'The materials'), 400: errorResponse('An unknown type') },
     }),
     async (c) => {
       const { type } = c.req.valid('query');
