@@ -1,13 +1,14 @@
 import type { IngestResponse } from '@eventline/protocol';
 import { describe, expect, it } from 'vitest';
 import type { StoredDefinition } from '../store/store';
+import { adminRequest } from '../testing/admin-request';
 import { collectorPerTest } from '../testing/collector-per-test';
 import { errorOf } from '../testing/error-of';
 import { makeEvent } from '../testing/test-collector';
 
 const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined && { body }) });
+const admin = adminRequest(collector);
 const send = async (...events: Record<string, unknown>[]) => (await (await collector.request('POST', '/v1/events', { body: { events } })).json()) as IngestResponse;
 
 const cart = {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { adminRequest } from '../testing/admin-request';
 import { collectorPerTest } from '../testing/collector-per-test';
 import { makeEvent } from '../testing/test-collector';
 
 const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body === undefined ? {} : { body }) });
+const admin = adminRequest(collector);
 
 describe('/v1/keys', () => {
   it('creates a key shown once, which then works for its scope', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { adminRequest } from '../testing/admin-request';
 import { collectorPerTest } from '../testing/collector-per-test';
 import { type TestCollector } from '../testing/test-collector';
 
@@ -12,7 +13,7 @@ const verifyQuery = (token: string) => {
 
 const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined ? { body } : {}) });
+const admin = adminRequest(collector);
 
 describe('/v1/wechat/accounts', () => {
   it('creates an account named after its AppID and never shows the token or the EncodingAESKey', async () => {
