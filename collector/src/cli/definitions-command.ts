@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from './cli-io';
 import { CollectorClient, CollectorError, connectionOptions, connectionUsage } from './collector-client';
+import { parseCommandArgs } from './parse-command-args';
 
 const usage = `usage: eventline definitions <import FILE.csv | export [--json] | template> [options]
 
@@ -17,13 +17,7 @@ export const definitionsCommand: CliCommand = {
   summary: 'import, export and the CSV template of event definitions',
   usage,
   async run(args, io) {
-    const { values, positionals } = (() => {
-      try {
-        return parseArgs({ args, allowPositionals: true, options: { ...connectionOptions, json: { type: 'boolean' }, out: { type: 'string' } } });
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    })();
+    const { values, positionals } = parseCommandArgs(args, { ...connectionOptions, json: { type: 'boolean' }, out: { type: 'string' } });
     const [action, file, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
     const client = CollectorClient.from(values, io);

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from './cli-io';
 import { CollectorClient, CollectorError, connectionOptions } from './collector-client';
+import { parseCommandArgs } from './parse-command-args';
 
 const usage = `usage: eventline types [--out FILE] [options]
 
@@ -20,13 +20,7 @@ export const typesCommand: CliCommand = {
   summary: 'TypeScript declarations of the event definitions, for typed track calls',
   usage,
   async run(args, io) {
-    const { values, positionals } = (() => {
-      try {
-        return parseArgs({ args, allowPositionals: true, options: { ...connectionOptions, out: { type: 'string' } } });
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    })();
+    const { values, positionals } = parseCommandArgs(args, { ...connectionOptions, out: { type: 'string' } });
     if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
     const key = values.key ?? io.env.EVENTLINE_READ_KEY ?? io.env.EVENTLINE_ADMIN_KEY;
     if (!key) throw new UsageError('no key: pass --key KEY or set EVENTLINE_READ_KEY (a read or admin key)');

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRows, tableRows } from '../testing/table-rows';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { adminRequest } from '../testing/admin-request';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(async () => {
-  await collector.close();
-});
+const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined && { body }) });
+const admin = adminRequest(collector);
 const ingest = async (...events: Record<string, unknown>[]) => {
   const res = await collector.request('POST', '/v1/events', { body: { sentAt: new Date().toISOString(), events } });
   expect(res.status).toBe(200);

@@ -1,8 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { requireKey } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse } from '../openapi/openapi-responses';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { CustomerRecord } from '../store/store';
@@ -17,8 +16,7 @@ const tags = ['Customers'];
 const description =
   'Everything held about one customer (access request): identities, figures, stage, tag counts, every event with its properties ' +
   'and tags, quarantined events naming one of its identities, trigger deliveries about its events. One JSON document, or with ' +
-  '`Accept: application/x-ndjson` one `{ kind, data }` per line; both streamed, read a page at a time. Recorded in the audit log. ' +
-  scopeNote('read', 'admin');
+  '`Accept: application/x-ndjson` one `{ kind, data }` per line; both streamed, read a page at a time. Recorded in the audit log.';
 const exportResponse = {
   description: 'The export',
   content: { 'application/json': { schema: customerExportSchema }, 'application/x-ndjson': { schema: exportPartSchema } },
@@ -28,7 +26,7 @@ const exportResponse = {
 export function customerExportRoute(services: Services) {
   const app = openApiApp<CustomerEnv>();
   const { store, config } = services;
-  const reader = requireKey(services.keys, ['admin', 'read']);
+  const reader = keyAccess(services.keys, ['admin', 'read']);
 
   const send = (c: Context<CustomerEnv>, customer: CustomerRecord) => {
     const ndjson = (c.req.header('accept') ?? '').includes('application/x-ndjson');
@@ -65,15 +63,14 @@ export function customerExportRoute(services: Services) {
 
   // Before /{id}: Hono tries routes in the order they were added.
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/export',
       tags,
       summary: 'Export everything held about the customer holding an identity',
       description,
-      middleware: [reader] as const,
       request: { query: exportByIdentityQuery },
-      responses: { 200: exportResponse, 400: errorResponse('Not type:value with a known type'), 404: errorResponse('Nobody holds this identity'), ...keyErrorResponses },
+      responses: { 200: exportResponse, 400: errorResponse('Not type:value with a known type'), 404: errorResponse('Nobody holds this identity') },
     }),
     async (c) => {
       const identity = parseIdentity(c.req.valid('query').identity, config.identityTypes);
@@ -84,15 +81,15 @@ export function customerExportRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}/export',
       tags,
       summary: 'Export everything held about a customer',
       description,
-      middleware: [reader, findCustomer(store.customers)] as const,
+      middleware: [findCustomer(store.customers)] as const,
       request: { params: customerIdParam },
-      responses: { 200: exportResponse, ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: exportResponse, ...mergedResponse, 404: errorResponse('No such customer') },
     }),
     async (c) => send(c, c.var.customer),
   );

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 
 interface Customer {
   id: string;
@@ -26,11 +27,7 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(() => collector.close());
+const collector = collectorPerTest();
 
 const send = async (...events: Record<string, unknown>[]) => {
   const res = await collector.request('POST', '/v1/events', { body: { events } });
@@ -141,8 +138,7 @@ describe('activeness', () => {
   });
 
   it('takes its thresholds from the configuration', async () => {
-    await collector.close();
-    collector = await createTestCollector({ EVENTLINE_ACTIVENESS_LEVELS: 'cold,warm:2,hot:3' });
+    await collector.restart({ EVENTLINE_ACTIVENESS_LEVELS: 'cold,warm:2,hot:3' });
     await send(makeEvent({ anonymousId: 'a' }), makeEvent({ anonymousId: 'b' }), makeEvent({ anonymousId: 'b' }));
     expect((await customerOf('a')).activenessLevel).toBe('cold');
     expect((await customerOf('b')).activenessLevel).toBe('warm');

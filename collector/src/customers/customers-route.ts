@@ -1,7 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
@@ -21,7 +20,7 @@ const topTagCount = 10;
 export function customersRoute(services: Services) {
   const app = openApiApp<CustomerEnv>();
   const { store, config } = services;
-  const reader = requireKey(services.keys, ['admin', 'read']);
+  const reader = keyAccess(services.keys, ['admin', 'read']);
   const customer = findCustomer(store.customers);
   // First: its fixed paths (/query, /has-event) would otherwise be read as the customer ids "query" and "has-event".
   app.route('/', customerFilterRoute(services));
@@ -30,15 +29,14 @@ export function customersRoute(services: Services) {
   app.route('/', customerErasureRoute(services));
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/',
       tags,
       summary: 'Find customers by identity, or list those of an activeness level',
-      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged). ' + scopeNote('read', 'admin'),
-      middleware: [reader] as const,
+      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
       request: { query: customerListQuery },
-      responses: { 200: json(customerPageSchema, 'Matching customers'), 400: errorResponse('Neither or both filters, an unknown type or level'), ...keyErrorResponses },
+      responses: { 200: json(customerPageSchema, 'Matching customers'), 400: errorResponse('Neither or both filters, an unknown type or level') },
     }),
     async (c) => {
       const { identity, activeness, limit, cursor } = c.req.valid('query');
@@ -63,15 +61,14 @@ export function customersRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}',
       tags,
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader, customer] as const,
+      middleware: [customer] as const,
       request: { params: customerIdParam, query: identityQuery },
-      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: errorResponse('No such customer') },
     }),
     async (c) => {
       const record = c.var.customer;
@@ -81,15 +78,14 @@ export function customersRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}/tags',
       tags,
       summary: "A customer's content preferences: how many of their events carry each tag",
-      description: scopeNote('read', 'admin'),
-      middleware: [reader, customer] as const,
+      middleware: [customer] as const,
       request: { params: customerIdParam, query: tagsQuery },
-      responses: { 200: json(z.object({ items: z.array(tagCountSchema) }), 'Most frequent first'), ...mergedResponse, 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: itemsResponse(tagCountSchema, 'Most frequent first'), ...mergedResponse, 404: errorResponse('No such customer') },
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );

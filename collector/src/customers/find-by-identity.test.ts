@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { errorOf } from '../testing/error-of';
+import { makeEvent } from '../testing/test-collector';
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(() => collector.close());
+const collector = collectorPerTest();
 
 const send = async (...events: Record<string, unknown>[]) => {
   const res = await collector.request('POST', '/v1/events', { body: { events } });
@@ -13,7 +11,6 @@ const send = async (...events: Record<string, unknown>[]) => {
 };
 const get = (path: string) => collector.request('GET', path, { key: collector.adminKey });
 const idOf = async (type: string, value: string) => (await collector.services.store.customers.findByIdentity(type, value))!.id;
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
 describe('customers named by identity instead of id', () => {
   it('answers has-event for the customer holding an identity, written as a user would type it', async () => {

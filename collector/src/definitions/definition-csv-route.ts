@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import type { KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { toDefinitionCsv } from './definition-csv';
@@ -37,47 +38,42 @@ async function readCsv(c: Context): Promise<Uint8Array> {
 /** Batch creation from the CSV template, and export of the custom events in the same format. */
 export function definitionCsvRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
-  const admin = requireKey(services.keys, ['admin']);
-  const reader = requireKey(services.keys, ['admin', 'read']);
+  const admin = keyAccess(services.keys, ['admin']);
+  const reader = keyAccess(services.keys, ['admin', 'read']);
   const customDefinitions = () => services.store.definitions.list({ system: false });
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/template.csv',
       tags,
       summary: 'The batch-creation template',
-      description: 'The fixed header and example rows: one property per row, the event’s name, id, type, score and stage repeated on each. ' + scopeNote('read', 'admin'),
-      middleware: [reader] as const,
-      responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
+      description: 'The fixed header and example rows: one property per row, the event’s name, id, type, score and stage repeated on each.',
+      responses: { 200: csv('UTF-8 with a BOM, CRLF line ends') },
     }),
     definitionTemplateDownload,
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/export.csv',
       tags,
       summary: 'Export every custom event in the template format',
-      description: 'Importable elsewhere unchanged. The template has no column for `required` or the group: those are not exported. ' + scopeNote('read', 'admin'),
-      middleware: [reader] as const,
-      responses: { 200: csv('UTF-8 with a BOM, CRLF line ends'), ...keyErrorResponses },
+      description: 'Importable elsewhere unchanged. The template has no column for `required` or the group: those are not exported.',
+      responses: { 200: csv('UTF-8 with a BOM, CRLF line ends') },
     }),
     async (c) => csvResponse(c, toDefinitionCsv(await customDefinitions()), 'eventline-definitions.csv'),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/export.json',
       tags,
       summary: 'Export every custom event as creation requests',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader] as const,
       responses: {
-        200: json(z.object({ items: z.array(newDefinitionBody) }), 'Each item can be sent to POST /v1/definitions'),
-        ...keyErrorResponses,
+        200: itemsResponse(newDefinitionBody, 'Each item can be sent to POST /v1/definitions'),
       },
     }),
     async (c) => {
@@ -87,14 +83,13 @@ export function definitionCsvRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/import',
       tags,
       summary: 'Create events from a filled-in template',
-      description: 'All or nothing: any problem answers 422 with the first 100 problems found and their total. Handles a UTF-8 BOM, CRLF, quoted fields. ' + scopeNote('admin'),
+      description: 'All or nothing: any problem answers 422 with the first 100 problems found and their total. Handles a UTF-8 BOM, CRLF, quoted fields.',
       // The body limit is app-wide (EVENTLINE_MAX_CSV_BODY_BYTES).
-      middleware: [admin] as const,
       request: {
         body: {
           required: true,
@@ -112,7 +107,6 @@ export function definitionCsvRoute(services: Services) {
         ),
         413: errorResponse('The file is over EVENTLINE_MAX_CSV_BODY_BYTES (2 MiB by default)'),
         415: errorResponse('Neither text/csv nor multipart/form-data'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => {

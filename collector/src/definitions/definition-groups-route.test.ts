@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
+import { errorOf } from '../testing/error-of';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
 
 let collector: TestCollector;
@@ -74,6 +75,6 @@ describe('definition groups', () => {
   it('answers 400 naming the field for a group without a name', async () => {
     const res = await admin('POST', '/v1/definition-groups', { name: '  ' });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/^name: /) });
+    expect(await errorOf(res)).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/^name: /) });
   });
 });

@@ -32,8 +32,6 @@ export const definitionListQuery = z.object({
   system: z.enum(['true', 'false']).optional(),
 });
 
-export const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
-
 export const definitionGroupSchema = z
   .object({ id: z.string(), name: z.string(), createdAt: z.number().int(), eventCount: z.number().int() })
   .openapi('DefinitionGroup');

@@ -1,16 +1,11 @@
 import type { DefinitionImportProblem } from '@eventline/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredDefinition } from '../store/store';
+import { collectorPerTest } from '../testing/collector-per-test';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
 import { definitionCsvHeader } from './definition-csv';
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(async () => {
-  await collector.close();
-});
+const collector = collectorPerTest();
 
 const header = definitionCsvHeader.join(',');
 const csvFile = (...rows: string[]) => [header, ...rows].join('\r\n') + '\r\n';

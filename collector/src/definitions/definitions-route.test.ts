@@ -1,18 +1,14 @@
 import type { IngestResponse } from '@eventline/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredDefinition } from '../store/store';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { adminRequest } from '../testing/admin-request';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { errorOf } from '../testing/error-of';
+import { makeEvent } from '../testing/test-collector';
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(async () => {
-  await collector.close();
-});
+const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined && { body }) });
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+const admin = adminRequest(collector);
 const send = async (...events: Record<string, unknown>[]) => (await (await collector.request('POST', '/v1/events', { body: { events } })).json()) as IngestResponse;
 
 const cart = {

@@ -1,15 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { z } from '@hono/zod-openapi';
+import type { KeyEnv } from '../auth/require-key';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { idParam } from '../openapi/id-param';
+import { jsonBody } from '../openapi/json-body';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { definitionCsvRoute } from './definition-csv-route';
 import { definitionTypesRoute } from './definition-types-route';
-import { definitionChangesBody, definitionListQuery, idParam, newDefinitionBody, storedDefinitionSchema } from './definition-schemas';
+import { definitionChangesBody, definitionListQuery, newDefinitionBody, storedDefinitionSchema } from './definition-schemas';
 import { changeDefinition, createDefinition, deleteDefinition, restoreSystemDefaults } from './save-definition';
 
 const tags = ['Definitions'];
+const noSuchDefinition = new NotFound('No live definition has this id', (id) => `no event is defined with the id "${id}"`);
 
 /**
  * /v1/definitions: managing event definitions. Every write refreshes the compiled-definition cache before it answers,
@@ -18,25 +22,21 @@ const tags = ['Definitions'];
 export function definitionsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store } = services;
-  const admin = requireKey(services.keys, ['admin']);
-  const reader = requireKey(services.keys, ['admin', 'read']);
-
-  const notFound = (id: string) => new HttpError(404, 'not_found', `no event is defined with the id "${id}"`);
+  const admin = keyAccess(services.keys, ['admin']);
+  const reader = keyAccess(services.keys, ['admin', 'read']);
 
   // Static paths first: "template.csv" or "types.d.ts" would otherwise be taken for an {id}.
   app.route('/', definitionCsvRoute(services));
   app.route('/', definitionTypesRoute(services));
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/',
       tags,
       summary: 'List event definitions',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader] as const,
       request: { query: definitionListQuery },
-      responses: { 200: json(z.object({ items: z.array(storedDefinitionSchema) }), 'System events first, then by id'), ...keyErrorResponses, 400: errorResponse('A bad filter') },
+      responses: { 200: itemsResponse(storedDefinitionSchema, 'System events first, then by id'), 400: errorResponse('A bad filter') },
     }),
     async (c) => {
       const { q, group, type, system } = c.req.valid('query');
@@ -51,91 +51,80 @@ export function definitionsRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/',
       tags,
       summary: 'Create a custom event definition',
-      description: 'The id starts with cl_ and never changes. A deleted event’s id can be used again only with its type and saved properties. ' + scopeNote('admin'),
-      middleware: [admin] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: newDefinitionBody } } } },
+      description: 'The id starts with cl_ and never changes. A deleted event’s id can be used again only with its type and saved properties.',
+      request: { body: jsonBody(newDefinitionBody) },
       responses: {
         201: json(storedDefinitionSchema, 'Created; the next event is checked against it'),
         400: errorResponse('A field breaks a rule (the message names it)'),
         409: errorResponse('The id is taken'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => c.json(await createDefinition(services, c.req.valid('json')), 201),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/restore-defaults',
       tags,
       summary: 'Put every system event back to its default score and stage',
-      description: 'Custom events are not touched. ' + scopeNote('admin'),
-      middleware: [admin] as const,
-      responses: { 200: json(z.object({ restored: z.number().int() }), 'How many system events were reset'), ...keyErrorResponses },
+      description: 'Custom events are not touched.',
+      responses: { 200: json(z.object({ restored: z.number().int() }), 'How many system events were reset') },
     }),
     async (c) => c.json({ restored: await restoreSystemDefaults(services) }, 200),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}',
       tags,
       summary: 'Read one event definition',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader] as const,
       request: { params: idParam },
-      responses: { 200: json(storedDefinitionSchema, 'The definition'), 404: errorResponse('No live definition has this id'), ...keyErrorResponses },
+      responses: { 200: json(storedDefinitionSchema, 'The definition'), 404: noSuchDefinition.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const definition = await store.definitions.get(id);
-      if (!definition) throw notFound(id);
-      return c.json(definition, 200);
+      return c.json(noSuchDefinition.unless(await store.definitions.get(id), id), 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'patch',
       path: '/{id}',
       tags,
       summary: 'Change an event definition',
       description:
         'Only the fields sent change. The id and type never change; saved properties keep their id and type (rename and add only). ' +
-        'A system event’s name and properties are fixed: only its score, stage and group change. ' + scopeNote('admin'),
-      middleware: [admin] as const,
-      request: { params: idParam, body: { required: true, content: { 'application/json': { schema: definitionChangesBody } } } },
+        'A system event’s name and properties are fixed: only its score, stage and group change.',
+      request: { params: idParam, body: jsonBody(definitionChangesBody) },
       responses: {
         200: json(storedDefinitionSchema, 'The definition as saved; the next event is checked against it'),
         400: errorResponse('The change breaks a rule (the message names the field)'),
-        404: errorResponse('No live definition has this id'),
-        ...keyErrorResponses,
+        404: noSuchDefinition.response,
       },
     }),
     async (c) => c.json(await changeDefinition(services, c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'delete',
       path: '/{id}',
       tags,
       summary: 'Delete a custom event definition',
-      description: 'Its recorded events are kept; events sent with its id afterwards are rejected as unknown_event. ' + scopeNote('admin'),
-      middleware: [admin] as const,
+      description: 'Its recorded events are kept; events sent with its id afterwards are rejected as unknown_event.',
       request: { params: idParam },
       responses: {
         204: { description: 'Deleted' },
-        404: errorResponse('No live definition has this id'),
+        404: noSuchDefinition.response,
         409: errorResponse('A system event cannot be deleted'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => {

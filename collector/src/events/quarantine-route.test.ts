@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(async () => {
-  await collector.close();
-});
+const collector = collectorPerTest();
 
 type Page = { items: Array<{ uuid: string; code: string }>; nextCursor: number | null };
 const list = async (query: string) => {

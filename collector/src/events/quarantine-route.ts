@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import { z } from '@hono/zod-openapi';
+import type { KeyEnv } from '../auth/require-key';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import type { Services } from '../services';
 import { replayQuarantine } from './replay-quarantine';
 
@@ -25,18 +26,16 @@ const tags = ['Quarantine'];
 /** Rejected events, kept with their reasons; replay moves those that now pass into the events. */
 export function quarantineRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
-  const admin = requireKey(services.keys, ['admin']);
+  const admin = keyAccess(services.keys, ['admin']);
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/v1/quarantine',
       tags,
       summary: 'List rejected events with their reasons',
-      description: scopeNote('admin'),
-      middleware: [admin] as const,
       request: { query: listQuery },
-      responses: { 200: json(quarantinePageSchema, 'Newest first'), 400: errorResponse('A bad status, limit or cursor'), ...keyErrorResponses },
+      responses: { 200: json(quarantinePageSchema, 'Newest first'), 400: errorResponse('A bad status, limit or cursor') },
     }),
     async (c) => {
       const { status, limit, cursor } = c.req.valid('query');
@@ -52,14 +51,12 @@ export function quarantineRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/v1/quarantine/replay',
       tags,
       summary: 'Re-check pending quarantined events against today’s definitions',
-      description: scopeNote('admin'),
-      middleware: [admin] as const,
-      responses: { 200: json(replayResultSchema, 'What happened to them'), ...keyErrorResponses },
+      responses: { 200: json(replayResultSchema, 'What happened to them') },
     }),
     async (c) => c.json(await replayQuarantine(services.store, services), 200),
   );

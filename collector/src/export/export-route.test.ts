@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../store/store';
+import { errorOf } from '../testing/error-of';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
 
 let collector: TestCollector;
@@ -90,7 +91,7 @@ describe('GET /v1/events', () => {
   ])('answers 400 for %s', async (query, field) => {
     const res = await get(query);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining(field) });
+    expect(await errorOf(res)).toMatchObject({ code: 'invalid_request', message: expect.stringContaining(field) });
   });
 
   it.each([
@@ -103,7 +104,7 @@ describe('GET /v1/events', () => {
     for (const headers of [{}, { accept: 'application/x-ndjson' }]) {
       const res = await get(`?cursor=${cursor}`, headers);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_cursor', message: expect.stringContaining('cursor') });
+      expect(await errorOf(res)).toMatchObject({ code: 'invalid_cursor', message: expect.stringContaining('cursor') });
     }
   });
 

@@ -5,6 +5,7 @@ import { parseTime } from '../recorder/parse-time';
 import { errorResponse, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import { concurrencyGate } from '../http/concurrency-gate';
+import { pagedNdjsonStream } from '../http/paged-ndjson-stream';
 import type { Services } from '../services';
 import type { EventPosition, EventQuery } from '../store/store';
 import { decodeCursor, encodeCursor } from './export-cursor';
@@ -75,31 +76,17 @@ export function exportRoute(services: Services) {
       ...(customer !== undefined ? { customerId: customer } : {}),
       ...(tag !== undefined ? { tag } : {}),
     };
-    let after: EventPosition | undefined = cursor === undefined ? undefined : decodeCursor(cursor);
+    const after: EventPosition | undefined = cursor === undefined ? undefined : decodeCursor(cursor);
 
     if (!(c.req.header('accept') ?? '').includes('application/x-ndjson')) {
       const page = await services.store.events.page({ ...query, limit, ...(after ? { after } : {}) });
       return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
     }
 
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>(
-      {
-        // Called only when the client has taken what was queued: a slow reader slows the queries.
-        async pull(controller) {
-          try {
-            const page = await services.store.events.page({ ...query, limit: streamPageSize, ...(after ? { after } : {}) });
-            if (page.items.length > 0) controller.enqueue(encoder.encode(page.items.map((e) => `${JSON.stringify(e)}\n`).join('')));
-            if (page.next) after = page.next;
-            else controller.close();
-          } catch (error) {
-            // The 200 is already sent: cutting the stream is how the client learns it is incomplete.
-            services.log.error('export stream failed', { error: String(error) });
-            controller.error(error);
-          }
-        },
-      },
-      { highWaterMark: 1 },
+    const stream = pagedNdjsonStream(
+      after,
+      (from) => services.store.events.page({ ...query, limit: streamPageSize, ...(from ? { after: from } : {}) }),
+      (error) => services.log.error('export stream failed', { error: String(error) }),
     );
     // The route's types know one body per status (the JSON page); the stream is the other 200 it declares.
     return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' }) as never;

@@ -37,4 +37,3 @@ export const keyRecordSchema = z
   })
   .openapi('KeyRecord') satisfies z.ZodType<KeyRecord>;
 
-export const keyIdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });

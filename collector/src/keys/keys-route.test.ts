@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { adminRequest } from '../testing/admin-request';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(async () => {
-  await collector.close();
-});
+const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body === undefined ? {} : { body }) });
+const admin = adminRequest(collector);
 
 describe('/v1/keys', () => {
   it('creates a key shown once, which then works for its scope', async () => {

@@ -1,29 +1,31 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { z } from '@hono/zod-openapi';
+import type { KeyEnv } from '../auth/require-key';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { idParam } from '../openapi/id-param';
+import { jsonBody } from '../openapi/json-body';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { createKey, revokeKey } from './key-changes';
-import { keyIdParam, keyRecordSchema, newKeySchema } from './key-schemas';
+import { keyRecordSchema, newKeySchema } from './key-schemas';
 
 const tags = ['Keys'];
 
 /** /v1/keys (admin only). A key is shown once, when it is created; only its hash is kept. */
 export function keysRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
-  const admin = requireKey(services.keys, ['admin']);
+  const admin = keyAccess(services.keys, ['admin']);
   const { keys } = services.store;
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/',
       tags,
       summary: 'Create a key',
-      description: `The key itself is in this answer only: the collector keeps its hash. ${scopeNote('admin')}`,
-      middleware: [admin] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: newKeySchema } } } },
-      responses: { 201: json(keyRecordSchema.extend({ key: z.string() }), 'Created, with the key'), 400: errorResponse('Not JSON, or a bad field'), ...keyErrorResponses },
+      description: 'The key itself is in this answer only: the collector keeps its hash.',
+      request: { body: jsonBody(newKeySchema) },
+      responses: { 201: json(keyRecordSchema.extend({ key: z.string() }), 'Created, with the key'), 400: errorResponse('Not JSON, or a bad field') },
     }),
     async (c) => {
       return c.json(await createKey(services, c.req.valid('json')), 201);
@@ -31,32 +33,29 @@ export function keysRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/',
       tags,
       summary: 'List live keys, oldest first',
-      description: `Never the keys or their hashes. ${scopeNote('admin')}`,
-      middleware: [admin] as const,
-      responses: { 200: json(z.object({ items: z.array(keyRecordSchema) }), 'The live keys'), ...keyErrorResponses },
+      description: 'Never the keys or their hashes.',
+      responses: { 200: itemsResponse(keyRecordSchema, 'The live keys') },
     }),
     async (c) => c.json({ items: await keys.list() }, 200),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'delete',
       path: '/{id}',
       tags,
       summary: 'Revoke a key',
-      description: `Other collector processes stop accepting it within seconds (their key cache). ${scopeNote('admin')}`,
-      middleware: [admin] as const,
-      request: { params: keyIdParam },
+      description: 'Other collector processes stop accepting it within seconds (their key cache).',
+      request: { params: idParam },
       responses: {
         204: { description: 'Revoked' },
         404: errorResponse('No live key with this id'),
         409: errorResponse('The last admin key: create another admin key first'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => {

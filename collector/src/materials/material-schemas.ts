@@ -12,7 +12,6 @@ const fields = { name: z.string().trim().min(1).max(128), type: z.enum(materialT
 export const createBody = z.object({ id: z.string().trim().min(1).max(limits.maxIdLength).optional(), ...fields, tags: tags.default([]) }).openapi('NewMaterial');
 export const patchBody = z.object({ name: fields.name.optional(), type: fields.type.optional(), tags: tags.optional() }).openapi('MaterialChanges');
 export const listQuery = z.object({ type: z.enum(materialTypes, { error: `one of ${materialTypes.join(', ')}` }).optional() });
-export const materialIdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const materialSchema = z
   .object({ id: z.string(), name: z.string(), type: z.enum(materialTypes), tags: z.array(z.string()), createdAt: z.number().int(), updatedAt: z.number().int() })

@@ -15,6 +15,9 @@ export const errorBodySchema = z
 /** A JSON response for a route's `responses`. */
 export const jsonResponse = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 
+/** The answer of a list route: `{ items: [...] }`, the one shape every unpaged list has. */
+export const itemsResponse = <S extends z.ZodType>(item: S, description: string) => jsonResponse(z.object({ items: z.array(item) }), description);
+
 /** An error response for a route's `responses`. */
 export const errorResponse = (description: string) => jsonResponse(errorBodySchema, description);
 

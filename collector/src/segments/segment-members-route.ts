@@ -1,12 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
+import { z } from '@hono/zod-openapi';
+import type { KeyEnv } from '../auth/require-key';
 import { concurrencyGate } from '../http/concurrency-gate';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote, textResponse } from '../openapi/openapi-responses';
+import { pagedNdjsonStream } from '../http/paged-ndjson-stream';
+import { errorResponse, jsonResponse as json, textResponse } from '../openapi/openapi-responses';
+import { idParam } from '../openapi/id-param';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
+import { noSuchSegment } from './no-such-segment';
 import { segmentConditionAt, segmentMembers } from './segment-members';
-import { membersPageSchema, membersQuery, segmentIdParam } from './segment-schemas';
+import { membersPageSchema, membersQuery } from './segment-schemas';
 
 const tags = ['Segments'];
 /** Members per store query while streaming: memory holds about one such page at a time. */
@@ -16,25 +19,23 @@ const streamPageSize = 500;
 export function segmentMembersRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store, config } = services;
-  const reader = requireKey(services.keys, ['admin', 'read']);
+  const reader = keyAccess(services.keys, ['admin', 'read']);
   const gate = concurrencyGate('customer queries', config.concurrency.queries);
   const deps = { analysis: store.analysis, segments: store.segments, levels: config.activenessLevels };
   const conditionOf = async (id: string) => {
-    const segment = await store.segments.get(id);
-    if (!segment) throw new HttpError(404, 'not_found', `there is no segment with the id "${id}"`);
+    const segment = noSuchSegment.unless(await store.segments.get(id), id);
     return segmentConditionAt(segment, Date.now(), config.activenessLevels);
   };
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}/count',
       tags,
       summary: 'How many live customers are in the segment now',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader, gate] as const,
-      request: { params: segmentIdParam },
-      responses: { 200: json(z.object({ count: z.number().int() }), 'The count'), 404: errorResponse('No such segment'), ...keyErrorResponses },
+      middleware: [gate] as const,
+      request: { params: idParam },
+      responses: { 200: json(z.object({ count: z.number().int() }), 'The count'), 404: noSuchSegment.response },
     }),
     async (c) => {
       const condition = await conditionOf(c.req.valid('param').id);
@@ -43,21 +44,20 @@ export function segmentMembersRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}/members',
       tags,
       summary: 'The segment’s members in id order: JSON pages, or every member as NDJSON',
       description:
         'With Accept: application/x-ndjson every member, one JSON object per line, read a page at a time as the client takes them ' +
-        `(limit and cursor do not apply; a stream cut short is incomplete). ${scopeNote('read', 'admin')}`,
-      middleware: [reader, gate] as const,
-      request: { params: segmentIdParam, query: membersQuery },
+        `(limit and cursor do not apply; a stream cut short is incomplete).`,
+      middleware: [gate] as const,
+      request: { params: idParam, query: membersQuery },
       responses: {
         200: { description: 'One page, or the NDJSON stream', content: { ...json(membersPageSchema, '').content, ...textResponse('application/x-ndjson', '').content } },
         400: errorResponse('A bad limit or cursor'),
-        404: errorResponse('No such segment'),
-        ...keyErrorResponses,
+        404: noSuchSegment.response,
       },
     }),
     async (c) => {
@@ -67,25 +67,13 @@ export function segmentMembersRoute(services: Services) {
         const page = await segmentMembers(deps, condition, { limit, ...(cursor !== undefined && { cursor }) });
         return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
       }
-      const encoder = new TextEncoder();
-      let after: string | undefined;
-      const stream = new ReadableStream<Uint8Array>(
-        {
-          // Called only when the client has taken what was queued: a slow reader slows the queries.
-          async pull(controller) {
-            try {
-              const page = await segmentMembers(deps, condition, { limit: streamPageSize, ...(after !== undefined && { cursor: after }) });
-              if (page.items.length > 0) controller.enqueue(encoder.encode(page.items.map((m) => `${JSON.stringify(m)}\n`).join('')));
-              if (page.nextCursor !== null) after = page.nextCursor;
-              else controller.close();
-            } catch (error) {
-              // The 200 is already sent: cutting the stream is how the client learns it is incomplete.
-              services.log.error('segment members stream failed', { error: String(error) });
-              controller.error(error);
-            }
-          },
+      const stream = pagedNdjsonStream(
+        undefined,
+        async (after: string | undefined) => {
+          const page = await segmentMembers(deps, condition, { limit: streamPageSize, ...(after !== undefined && { cursor: after }) });
+          return { items: page.items, next: page.nextCursor };
         },
-        { highWaterMark: 1 },
+        (error) => services.log.error('segment members stream failed', { error: String(error) }),
       );
       return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' }) as never;
     },

@@ -19,8 +19,6 @@ export const segmentChangeBody = (limits: ConditionLimits) =>
     .refine((b) => b.name !== undefined || b.condition !== undefined, 'give name or condition')
     .openapi('SegmentChange');
 
-export const segmentIdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
-
 export const segmentSchema = z
   .object({
     id: z.string(),

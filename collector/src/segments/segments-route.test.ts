@@ -1,29 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { adminRequest } from '../testing/admin-request';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { errorOf } from '../testing/error-of';
+import { makeEvent } from '../testing/test-collector';
+import type { SegmentMember as Member } from './segment-members';
 
 interface Segment {
   id: string;
   name: string;
   condition: unknown;
 }
-interface Member {
-  id: string;
-  identities: Record<string, string[]>;
-  activeness: number;
-  activenessLevel: string;
-  stage: string | null;
-  lastSeen: number;
-}
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(() => collector.close());
+const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined && { body }) });
+const admin = adminRequest(collector);
 const send = async (...events: Record<string, unknown>[]) => expect((await collector.request('POST', '/v1/events', { body: { events } })).status).toBe(200);
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 const createKey = async (scope: string) => ((await (await admin('POST', '/v1/keys', { name: scope, scope })).json()) as { key: string }).key;
 const hour = 3_600_000;
 

@@ -1,27 +1,27 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import { checkCustomerCondition } from '../analysis/check-customer-condition';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import type { KeyEnv } from '../auth/require-key';
 import { documentedCondition } from '../customers/customer-filter-schemas';
-import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { idParam } from '../openapi/id-param';
+import { jsonBody } from '../openapi/json-body';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { SegmentRecord } from '../store/store';
+import { noSuchSegment } from './no-such-segment';
 import { segmentMembersRoute } from './segment-members-route';
-import { newSegmentBody, segmentChangeBody, segmentIdParam, segmentSchema } from './segment-schemas';
+import { newSegmentBody, segmentChangeBody, segmentSchema } from './segment-schemas';
 
 const tags = ['Segments'];
-const notFoundResponse = errorResponse('No such segment');
-const segmentNotFound = (id: string) => new HttpError(404, 'not_found', `there is no segment with the id "${id}"`);
 const badBody = errorResponse('Not JSON, a bad field, an event no definition has, or a condition over the limits of /v1/customers/query');
 
 /** /v1/segments: named customer conditions (the filter's language), their count and members. Read keys read, admin keys change. */
 export function segmentsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store, config } = services;
-  const reader = requireKey(services.keys, ['admin', 'read']);
-  const admin = requireKey(services.keys, ['admin']);
+  const reader = keyAccess(services.keys, ['admin', 'read']);
+  const admin = keyAccess(services.keys, ['admin']);
   const checkDeps = { definitions: services.definitions, store: store.definitions, levels: config.activenessLevels };
   app.openAPIRegistry.register('CustomerCondition', documentedCondition);
 
@@ -29,15 +29,14 @@ export function segmentsRoute(services: Services) {
   const rawCondition = async (c: { req: { json(): Promise<unknown> } }) => ((await c.req.json()) as { condition?: unknown }).condition;
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/',
       tags,
       summary: 'Save a segment: a name and a customer condition',
-      description: `The condition is POST /v1/customers/query's, checked the same way. ${scopeNote('admin')}`,
-      middleware: [admin] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: newSegmentBody(config.conditionLimits) } } } },
-      responses: { 201: json(segmentSchema, 'Created'), 400: badBody, ...keyErrorResponses },
+      description: `The condition is POST /v1/customers/query's, checked the same way.`,
+      request: { body: jsonBody(newSegmentBody(config.conditionLimits)) },
+      responses: { 201: json(segmentSchema, 'Created'), 400: badBody },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -50,47 +49,39 @@ export function segmentsRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/',
       tags,
       summary: 'List segments, oldest first',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader] as const,
-      responses: { 200: json(z.object({ items: z.array(segmentSchema) }), 'The segments'), ...keyErrorResponses },
+      responses: { 200: itemsResponse(segmentSchema, 'The segments') },
     }),
     async (c) => c.json({ items: await store.segments.list() }, 200),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(reader, {
       method: 'get',
       path: '/{id}',
       tags,
       summary: 'One segment',
-      description: scopeNote('read', 'admin'),
-      middleware: [reader] as const,
-      request: { params: segmentIdParam },
-      responses: { 200: json(segmentSchema, 'The segment'), 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam },
+      responses: { 200: json(segmentSchema, 'The segment'), 404: noSuchSegment.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const segment = await store.segments.get(id);
-      if (!segment) throw segmentNotFound(id);
-      return c.json(segment, 200);
+      return c.json(noSuchSegment.unless(await store.segments.get(id), id), 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'patch',
       path: '/{id}',
       tags,
       summary: 'Rename a segment or change its condition',
-      description: scopeNote('admin'),
-      middleware: [admin] as const,
-      request: { params: segmentIdParam, body: { required: true, content: { 'application/json': { schema: segmentChangeBody(config.conditionLimits) } } } },
-      responses: { 200: json(segmentSchema, 'The segment after the change'), 400: badBody, 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam, body: jsonBody(segmentChangeBody(config.conditionLimits)) },
+      responses: { 200: json(segmentSchema, 'The segment after the change'), 400: badBody, 404: noSuchSegment.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -101,25 +92,22 @@ export function segmentsRoute(services: Services) {
         ...(body.name !== undefined && { name: body.name }),
         ...(body.condition !== undefined && { condition: await rawCondition(c) }),
       });
-      if (!updated) throw segmentNotFound(id);
-      return c.json(updated, 200);
+      return c.json(noSuchSegment.unless(updated, id), 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'delete',
       path: '/{id}',
       tags,
       summary: 'Delete a segment',
-      description: scopeNote('admin'),
-      middleware: [admin] as const,
-      request: { params: segmentIdParam },
-      responses: { 204: { description: 'Deleted' }, 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam },
+      responses: { 204: { description: 'Deleted' }, 404: noSuchSegment.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await store.segments.delete(id))) throw segmentNotFound(id);
+      if (!(await store.segments.delete(id))) throw noSuchSegment.error(id);
       return c.body(null, 204);
     },
   );

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 import { displacedUuid } from './displaced-uuid';
 
 describe('displacedUuid', () => {
@@ -13,11 +14,7 @@ describe('displacedUuid', () => {
 });
 
 describe('a server event whose uuid an ingest key sent first, through the API', () => {
-  let collector: TestCollector;
-  beforeEach(async () => {
-    collector = await createTestCollector();
-  });
-  afterEach(() => collector.close());
+  const collector = collectorPerTest();
 
   const send = async (key: string, event: Record<string, unknown>) => {
     const res = await collector.request('POST', '/v1/events', { key, body: { events: [event] } });

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 import { resolveCustomer, type CustomerResolution, type OwnedIdentity } from './resolve-customer';
 
 const strong = new Set(['external_id', 'mobile', 'wechat_unionid']);
@@ -192,11 +193,7 @@ describe('resolveCustomer', () => {
 });
 
 describe('what an ingest key may claim, through the API', () => {
-  let collector: TestCollector;
-  beforeEach(async () => {
-    collector = await createTestCollector();
-  });
-  afterEach(() => collector.close());
+  const collector = collectorPerTest();
 
   const send = async (key: string, event: Record<string, unknown>) => {
     const res = await collector.request('POST', '/v1/events', { key, body: { events: [event] } });

@@ -1,8 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import type { KeyEnv } from '../auth/require-key';
 import { parseIdentity } from '../customers/parse-identity';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { jsonBody } from '../openapi/json-body';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { liftQuery, suppressionBody, suppressionChangeSchema, suppressionListQuery, suppressionPageSchema } from './suppression-schemas';
@@ -17,18 +18,16 @@ const tags = ['Suppressions'];
 export function suppressionsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store, config } = services;
-  const admin = requireKey(services.keys, ['admin']);
+  const admin = keyAccess(services.keys, ['admin']);
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/',
       tags,
       summary: 'The suppressed identities, newest first',
-      description: scopeNote('admin'),
-      middleware: [admin] as const,
       request: { query: suppressionListQuery },
-      responses: { 200: json(suppressionPageSchema, 'One page'), 400: errorResponse('A bad limit or cursor'), ...keyErrorResponses },
+      responses: { 200: json(suppressionPageSchema, 'One page'), 400: errorResponse('A bad limit or cursor') },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -37,19 +36,17 @@ export function suppressionsRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/',
       tags,
       summary: 'Suppress an identity: its events are refused from now on',
-      description: 'Recorded in the audit log. ' + scopeNote('admin'),
-      middleware: [admin] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: suppressionBody } } } },
+      description: 'Recorded in the audit log.',
+      request: { body: jsonBody(suppressionBody) },
       responses: {
         201: json(suppressionChangeSchema, 'Suppressed'),
         200: json(suppressionChangeSchema, 'It already was'),
         400: errorResponse('Neither identity nor type and value, or an unknown type'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => {
@@ -66,15 +63,14 @@ export function suppressionsRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'delete',
       path: '/',
       tags,
       summary: 'Lift a suppression: the identity’s events are recorded again',
-      description: 'Recorded in the audit log. ' + scopeNote('admin'),
-      middleware: [admin] as const,
+      description: 'Recorded in the audit log.',
       request: { query: liftQuery },
-      responses: { 200: json(suppressionChangeSchema, 'Lifted'), 400: errorResponse('Not type:value with a known type'), 404: errorResponse('The identity is not suppressed'), ...keyErrorResponses },
+      responses: { 200: json(suppressionChangeSchema, 'Lifted'), 400: errorResponse('Not type:value with a known type'), 404: errorResponse('The identity is not suppressed') },
     }),
     async (c) => {
       const identity = parseIdentity(c.req.valid('query').identity, config.identityTypes);

@@ -1,19 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { segmentMembership } from '../segments/segment-membership';
-import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
+import { adminRequest } from '../testing/admin-request';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { makeEvent } from '../testing/test-collector';
 import { TimerWorker } from './timer-worker';
 import { timerDeliveryId } from './timer-delivery-id';
 
 const minute = 60_000;
 const hour = 60 * minute;
 const secret = 'a-receiver-secret-of-32-characters';
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(() => collector.close());
+const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined && { body }) });
+const admin = adminRequest(collector);
 const send = async (...events: Record<string, unknown>[]) => expect((await collector.request('POST', '/v1/events', { body: { events } })).status).toBe(200);
 const deliveries = async (triggerId: string) =>
   ((await (await admin('GET', `/v1/triggers/${triggerId}/deliveries`)).json()) as { items: { id: string; eventUuid: string; status: string }[] }).items;

@@ -1,22 +1,24 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import { requireKnownEvents } from '../analysis/known-events';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import type { KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { idParam } from '../openapi/id-param';
+import { jsonBody } from '../openapi/json-body';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
 import { formatFollowUpWindow } from './follow-up-window';
 import { refuseTargetHost } from './refuse-target-host';
-import { deliveriesQuery, deliverySchema, triggerBody, triggerIdParam, triggerSchema } from './trigger-schemas';
+import { deliveriesQuery, deliverySchema, triggerBody, triggerSchema } from './trigger-schemas';
 import { sealTriggerSecret } from './trigger-secret';
 import { TriggerTargetPolicy } from './trigger-target-policy';
 
 const tags = ['Triggers'];
-const description = scopeNote('admin');
-const notFoundResponse = errorResponse('No such trigger');
-const notFound = (id: string) => new HttpError(404, 'not_found', `there is no trigger with the id "${id}"`);
+const noSuchTrigger = new NotFound('No such trigger', (id) => `there is no trigger with the id "${id}"`);
 
 // The secret never leaves: whoever created the trigger has it. A plain trigger reads as it always did.
 const publicTrigger = ({ secret: _secret, unless, segment, ...t }: TriggerRecord) => ({
@@ -29,11 +31,11 @@ const publicTrigger = ({ secret: _secret, unless, segment, ...t }: TriggerRecord
 export function triggersRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store } = services;
-  const admin = requireKey(services.keys, ['admin']);
+  const admin = keyAccess(services.keys, ['admin']);
   const targets = new TriggerTargetPolicy(services.config.triggerAllowedHosts);
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/',
       tags,
@@ -41,10 +43,9 @@ export function triggersRoute(services: Services) {
       description:
         'With unless { event, where?, within } it is a follow-up: for each matching event, when the same customer records no such event within ' +
         '`within` (1s to 30d) after it, one webhook at the end of the window. With segment, only for that segment’s members. ' +
-        `Delivered at least once, retried for 24 h; each request is signed with the secret. ${description}`,
-      middleware: [admin] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: triggerBody } } } },
-      responses: { 201: json(triggerSchema, 'Created'), 400: errorResponse('Not JSON, a bad field, an event no definition has, or no such segment'), ...keyErrorResponses },
+        'Delivered at least once, retried for 24 h; each request is signed with the secret.',
+      request: { body: jsonBody(triggerBody) },
+      responses: { 201: json(triggerSchema, 'Created'), 400: errorResponse('Not JSON, a bad field, an event no definition has, or no such segment') },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -70,76 +71,65 @@ export function triggersRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/',
       tags,
       summary: 'List live triggers, oldest first',
-      description,
-      middleware: [admin] as const,
-      responses: { 200: json(z.object({ items: z.array(triggerSchema) }), 'The triggers'), ...keyErrorResponses },
+      responses: { 200: itemsResponse(triggerSchema, 'The triggers') },
     }),
     async (c) => c.json({ items: (await store.triggers.list()).map(publicTrigger) }, 200),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/{id}',
       tags,
       summary: 'One trigger',
-      description,
-      middleware: [admin] as const,
-      request: { params: triggerIdParam },
-      responses: { 200: json(triggerSchema, 'The trigger'), 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam },
+      responses: { 200: json(triggerSchema, 'The trigger'), 404: noSuchTrigger.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const trigger = await store.triggers.get(id);
-      if (!trigger) throw notFound(id);
-      return c.json(publicTrigger(trigger), 200);
+      return c.json(publicTrigger(noSuchTrigger.unless(await store.triggers.get(id), id)), 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'delete',
       path: '/{id}',
       tags,
       summary: 'Delete a trigger; its pending deliveries are cancelled',
-      description,
-      middleware: [admin] as const,
-      request: { params: triggerIdParam },
-      responses: { 204: { description: 'Deleted' }, 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam },
+      responses: { 204: { description: 'Deleted' }, 404: noSuchTrigger.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await store.triggers.delete(id, Date.now()))) throw notFound(id);
+      if (!(await store.triggers.delete(id, Date.now()))) throw noSuchTrigger.error(id);
       await services.caches.changed('triggers');
       return c.body(null, 204);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/{id}/deliveries',
       tags,
       summary: 'A trigger’s deliveries, newest first, with their attempts',
-      description,
-      middleware: [admin] as const,
-      request: { params: triggerIdParam, query: deliveriesQuery },
+      request: { params: idParam, query: deliveriesQuery },
       responses: {
         200: json(z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }), 'One page'),
         400: errorResponse('A bad limit or cursor'),
-        404: notFoundResponse,
-        ...keyErrorResponses,
+        404: noSuchTrigger.response,
       },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const { id } = c.req.valid('param');
-      if (!(await store.triggers.get(id))) throw notFound(id);
+      if (!(await store.triggers.get(id))) throw noSuchTrigger.error(id);
       return c.json(await store.triggers.deliveries(id, { limit, ...(cursor !== undefined && { cursor }) }), 200);
     },
   );

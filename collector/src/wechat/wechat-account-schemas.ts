@@ -24,8 +24,6 @@ export const patchBody = z
   .object({ name: name.optional(), token: token.optional(), encodingAesKey: encodingAesKey.nullable().optional() })
   .openapi('WechatAccountChanges');
 
-export const accountIdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
-
 export const accountSchema = z
   .object({
     id: z.string(),

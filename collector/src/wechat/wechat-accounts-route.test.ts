@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCollector, type TestCollector } from '../testing/test-collector';
+import { describe, expect, it } from 'vitest';
+import { adminRequest } from '../testing/admin-request';
+import { collectorPerTest } from '../testing/collector-per-test';
+import { type TestCollector } from '../testing/test-collector';
 
 const account = { name: 'Demo account', appId: 'wxb11529c136998cb6', token: 'pamtest', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
 const verifyQuery = (token: string) => {
@@ -9,15 +11,9 @@ const verifyQuery = (token: string) => {
   return `signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=ok`;
 };
 
-let collector: TestCollector;
-beforeEach(async () => {
-  collector = await createTestCollector();
-});
-afterEach(async () => {
-  await collector.close();
-});
+const collector = collectorPerTest();
 
-const admin = (method: string, path: string, body?: unknown) => collector.request(method, path, { key: collector.adminKey, ...(body !== undefined ? { body } : {}) });
+const admin = adminRequest(collector);
 
 describe('/v1/wechat/accounts', () => {
   it('creates an account named after its AppID and never shows the token or the EncodingAESKey', async () => {

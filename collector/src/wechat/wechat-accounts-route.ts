@@ -1,17 +1,18 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import type { KeyEnv } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { idParam } from '../openapi/id-param';
+import { jsonBody } from '../openapi/json-body';
+import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { connectWechatAccount } from './connect-account';
 import type { WechatAccountRecord } from '../store/store';
-import { accountIdParam, accountSchema, createBody, patchBody } from './wechat-account-schemas';
+import { accountSchema, createBody, patchBody } from './wechat-account-schemas';
 
 const tags = ['WeChat'];
-const description = scopeNote('admin');
-const notFoundResponse = errorResponse('No such account');
-const notFound = (id: string) => new HttpError(404, 'not_found', `there is no WeChat account "${id}"`);
+const noSuchAccount = new NotFound('No such account', (id) => `there is no WeChat account "${id}"`);
 
 /** What the API shows of an account: never the token or the key, only whether a key is set. */
 const toJson = (a: WechatAccountRecord) => ({
@@ -27,37 +28,33 @@ const toJson = (a: WechatAccountRecord) => ({
 /** /v1/wechat/accounts (admin): the official accounts whose pushes the collector records. */
 export function wechatAccountsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
-  const admin = requireKey(services.keys, ['admin']);
+  const admin = keyAccess(services.keys, ['admin']);
   const { wechat } = services.store;
   const seal = (value: string | null | undefined) => (value == null ? value : services.secrets.seal(value));
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/',
       tags,
       summary: 'List connected official accounts',
-      description,
-      middleware: [admin] as const,
-      responses: { 200: json(z.object({ items: z.array(accountSchema) }), 'The accounts'), ...keyErrorResponses },
+      responses: { 200: itemsResponse(accountSchema, 'The accounts') },
     }),
     async (c) => c.json({ items: (await wechat.list()).map(toJson) }, 200),
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'post',
       path: '/',
       tags,
       summary: 'Connect an official account',
-      description: `The token and EncodingAESKey are stored encrypted and never shown again. The id (the AppID when not given) names the callback URL. ${description}`,
-      middleware: [admin] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: createBody } } } },
+      description: 'The token and EncodingAESKey are stored encrypted and never shown again. The id (the AppID when not given) names the callback URL.',
+      request: { body: jsonBody(createBody) },
       responses: {
         201: json(accountSchema, 'Connected'),
         400: errorResponse('Not JSON, or a bad field'),
         409: errorResponse('An account with this id or AppID exists'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => {
@@ -69,34 +66,29 @@ export function wechatAccountsRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'get',
       path: '/{id}',
       tags,
       summary: 'One account',
-      description,
-      middleware: [admin] as const,
-      request: { params: accountIdParam },
-      responses: { 200: json(accountSchema, 'The account'), 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam },
+      responses: { 200: json(accountSchema, 'The account'), 404: noSuchAccount.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const account = await wechat.get(id);
-      if (!account) throw notFound(id);
-      return c.json(toJson(account), 200);
+      return c.json(toJson(noSuchAccount.unless(await wechat.get(id), id)), 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'patch',
       path: '/{id}',
       tags,
       summary: 'Change an account’s name, token or EncodingAESKey',
-      description: `encodingAesKey null turns safe mode off. ${description}`,
-      middleware: [admin] as const,
-      request: { params: accountIdParam, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
-      responses: { 200: json(accountSchema, 'The account after the change'), 400: errorResponse('Not JSON, or a bad field'), 404: notFoundResponse, ...keyErrorResponses },
+      description: 'encodingAesKey null turns safe mode off.',
+      request: { params: idParam, body: jsonBody(patchBody) },
+      responses: { 200: json(accountSchema, 'The account after the change'), 400: errorResponse('Not JSON, or a bad field'), 404: noSuchAccount.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -106,25 +98,22 @@ export function wechatAccountsRoute(services: Services) {
         ...(body.token !== undefined ? { sealedToken: services.secrets.seal(body.token) } : {}),
         ...(body.encodingAesKey !== undefined ? { sealedEncodingAesKey: seal(body.encodingAesKey) ?? null } : {}),
       });
-      if (!updated) throw notFound(id);
-      return c.json(toJson(updated), 200);
+      return c.json(toJson(noSuchAccount.unless(updated, id)), 200);
     },
   );
 
   app.openapi(
-    createRoute({
+    keyedRoute(admin, {
       method: 'delete',
       path: '/{id}',
       tags,
       summary: 'Disconnect an account',
-      description,
-      middleware: [admin] as const,
-      request: { params: accountIdParam },
-      responses: { 204: { description: 'Disconnected' }, 404: notFoundResponse, ...keyErrorResponses },
+      request: { params: idParam },
+      responses: { 204: { description: 'Disconnected' }, 404: noSuchAccount.response },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await wechat.delete(id))) throw notFound(id);
+      if (!(await wechat.delete(id))) throw noSuchAccount.error(id);
       return c.body(null, 204);
     },
   );
