@@ -7,7 +7,7 @@ import { triggerBody } from '../triggers/trigger-schemas';
 import type { ConsoleContext, ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
 import { messagePage } from './message-page';
-import { createTrigger } from './trigger-creation';
+import { createTrigger } from '../triggers/create-trigger';
 import { blankTriggerForm, readTriggerForm, triggerBodyFrom, triggerFieldErrors, triggerRefusalField, type TriggerField, type TriggerFormValues } from './trigger-form';
 import { TriggerFormPage } from './trigger-form-page';
 import { DeleteTriggerPage, TriggerPage } from './trigger-page';

@@ -1,8 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { v7 as uuidv7 } from 'uuid';
-import { requireKnownEvents } from '../analysis/known-events';
 import type { KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { idParam } from '../openapi/id-param';
 import { jsonBody } from '../openapi/json-body';
@@ -11,11 +8,9 @@ import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
+import { createTrigger } from './create-trigger';
 import { formatFollowUpWindow } from './follow-up-window';
-import { refuseTargetHost } from './refuse-target-host';
 import { deliveriesQuery, deliverySchema, triggerBody, triggerSchema } from './trigger-schemas';
-import { sealTriggerSecret } from './trigger-secret';
-import { TriggerTargetPolicy } from './trigger-target-policy';
 
 const tags = ['Triggers'];
 const noSuchTrigger = new NotFound('No such trigger', (id) => `there is no trigger with the id "${id}"`);
@@ -32,7 +27,6 @@ export function triggersRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const { store } = services;
   const admin = keyAccess(services.keys, ['admin']);
-  const targets = new TriggerTargetPolicy(services.config.triggerAllowedHosts);
 
   app.openapi(
     keyedRoute(admin, {
@@ -48,24 +42,7 @@ export function triggersRoute(services: Services) {
       responses: { 201: json(triggerSchema, 'Created'), 400: errorResponse('Not JSON, a bad field, an event no definition has, or no such segment') },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      refuseTargetHost(body.url, targets);
-      await requireKnownEvents([body.event], { definitions: services.definitions, store: store.definitions }, 'event');
-      if (body.unless) await requireKnownEvents([body.unless.event], { definitions: services.definitions, store: store.definitions }, 'unless.event');
-      if (body.segment !== undefined && !(await store.segments.get(body.segment))) {
-        throw new HttpError(400, 'invalid_request', `segment: there is no segment with the id "${body.segment}"`);
-      }
-      const { unless, segment, ...rest } = body;
-      const trigger: TriggerRecord = {
-        id: uuidv7(),
-        ...rest,
-        secret: sealTriggerSecret(services.secrets, body.secret),
-        createdAt: Date.now(),
-        unless: unless ? { event: unless.event, where: unless.where, withinMs: unless.within } : null,
-        segment: segment ?? null,
-      };
-      await store.triggers.create(trigger);
-      await services.caches.changed('triggers');
+      const trigger = await createTrigger(services, c.req.valid('json'));
       return c.json(publicTrigger(trigger), 201);
     },
   );

@@ -4,14 +4,15 @@ import { requireKnownEvents } from '../analysis/known-events';
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
-import { refuseTargetHost } from '../triggers/refuse-target-host';
-import type { triggerBody } from '../triggers/trigger-schemas';
-import { sealTriggerSecret } from '../triggers/trigger-secret';
-import { TriggerTargetPolicy } from '../triggers/trigger-target-policy';
+import { refuseTargetHost } from './refuse-target-host';
+import type { triggerBody } from './trigger-schemas';
+import { sealTriggerSecret } from './trigger-secret';
+import { TriggerTargetPolicy } from './trigger-target-policy';
 
 /**
- * Saves a trigger from a body triggerBody parsed, with the checks POST /v1/triggers makes after its
- * schema, in its order: the target host, the events, the segment. A refusal is an HttpError naming the field.
+ * Saves a trigger from a body triggerBody parsed (POST /v1/triggers and the console's form), after the
+ * checks its schema cannot make, in this order: the target host, the events, the segment. A refusal is
+ * an HttpError naming the field.
  */
 export async function createTrigger(services: Services, body: z.output<typeof triggerBody>): Promise<TriggerRecord> {
   const { store } = services;
