@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { logIn } from './log-in';
 
 type CollectorModule = typeof import('../support/collector-process');
 type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
@@ -34,12 +35,7 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: events.length });
   };
-  const login = async (p: Page, key: string) => {
-    await p.goto(`${collector.url}/console/login`);
-    await p.fill('input[name=key]', key);
-    await p.click('button[type=submit]');
-    await p.waitForURL('**/console/events');
-  };
+  const login = (p: Page, key: string) => logIn(p, collector.url, key);
   const flash = () => page.locator('.flash.ok').textContent();
   const hookUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 

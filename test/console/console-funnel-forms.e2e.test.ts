@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { logIn } from './log-in';
 
 type CollectorModule = typeof import('../support/collector-process');
 type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
@@ -30,10 +31,7 @@ describe.skipIf(reason)('console funnel steps and form messages in Chromium', ()
     collector = await support.startCollector();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: laptop });
-    await page.goto(`${collector.url}/console/login`);
-    await page.fill('input[name=key]', collector.adminKey);
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/console/events');
+    await logIn(page, collector.url, collector.adminKey);
 
     for (const body of [
       { id: 'cl_visit', name: 'Visit', type: 'inbound', score: 1 },

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { logIn } from './log-in';
 
 type CollectorModule = typeof import('../support/collector-process');
 type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
@@ -43,10 +44,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
     collector = await support.startCollector();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: laptop });
-    await page.goto(`${collector.url}/console/login`);
-    await page.fill('input[name=key]', collector.adminKey);
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/console/events');
+    await logIn(page, collector.url, collector.adminKey);
 
     for (const body of [
       { id: 'cl_store_visit', name: 'Store visit', type: 'inbound', score: 3, properties: [{ id: 'cl_minutes', name: 'Minutes in store', type: 'number', required: true }] },
@@ -236,10 +234,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
 
   it('reads on a phone: no new page wider than the screen', async () => {
     const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await phonePage.goto(`${collector.url}/console/login`);
-    await phonePage.fill('input[name=key]', collector.adminKey);
-    await phonePage.click('button[type=submit]');
-    await phonePage.waitForURL('**/console/events');
+    await logIn(phonePage, collector.url, collector.adminKey);
     for (const [name, path] of [
       ['customers', '/console/customers'],
       ['customer-add', '/console/customers?identity=email:ada@example.com'],

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { logIn } from './log-in';
 
 type CollectorModule = typeof import('../support/collector-process');
 type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
@@ -31,12 +32,7 @@ describe.skipIf(reason)('console in Chromium', () => {
   let page: Page;
 
   const shot = async (p: Page, name: string) => p.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-  const login = async (p: Page, key: string) => {
-    await p.goto(`${collector.url}/console/login`);
-    await p.fill('input[name=key]', key);
-    await p.click('button[type=submit]');
-    await p.waitForURL('**/console/events');
-  };
+  const login = (p: Page, key: string) => logIn(p, collector.url, key);
   const track = async (events: object[]) => {
     const res = await fetch(`${collector.url}/v1/events`, {
       method: 'POST',
