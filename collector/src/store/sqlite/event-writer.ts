@@ -1,19 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { displacedUuid } from '../displaced-uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
-import { GroupCommit } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
-import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 import { SqliteOutbox } from './sqlite-outbox';
 import { sqliteSuppressionCheck } from './sqlite-suppression-check';
 
 /**
- * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
- * one fsync acknowledges many requests.
+ * Writes ingest batches to SQLite: one synchronous transaction per group of batches (see GroupCommit), so
+ * one fsync acknowledges many requests. It runs in the writer thread (writer-thread.ts), which owns the
+ * connection, the statements and the customer-id counter.
  */
 export class SqliteEventWriter {
-  /** Writes go through it: `group.write(batch)`; its `lastUnavailableAt` tells readiness, its queue the metrics. */
-  readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
+  /** Writes the group in one transaction; one outcome list per batch, in order. Throws the driver's error. */
+  readonly commit: (batches: WriteBatch[]) => WriteOutcome[][];
   private readonly statements;
   private readonly outbox: SqliteOutbox;
   private readonly suppressed: (event: NewEvent) => boolean;
@@ -87,13 +86,8 @@ export class SqliteEventWriter {
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
     };
     this.suppressed = sqliteSuppressionCheck(db);
-    const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
-    this.group = new GroupCommit({
-      commit,
-      unavailable: (error) => (isStorageUnavailable(error) ? storageFailure(error) : undefined),
-    });
+    this.commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
   }
-
 
   private apply(batch: WriteBatch): WriteOutcome[] {
     const s = this.statements;
