@@ -4,7 +4,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { server: 'collector/src/server.ts', cli: 'collector/src/cli/main.ts' },
+  entryPoints: {
+    server: 'collector/src/server.ts',
+    cli: 'collector/src/cli/main.ts',
+    // Store threads: startWorker runs collector/dist/<name>.js.
+    'sqlite-writer': 'collector/src/store/sqlite/writer-thread.ts',
+  },
   outdir: 'collector/dist',
   bundle: true,
   packages: 'external',

@@ -86,7 +86,10 @@ export class SqliteEventWriter {
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
     };
     this.suppressed = sqliteSuppressionCheck(db);
-    this.commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
+    const transaction = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
+    // Immediate: a deferred transaction that read first could not take the write lock if the request
+    // thread's connection wrote meanwhile (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
+    this.commit = (batches) => transaction.immediate(batches);
   }
 
   private apply(batch: WriteBatch): WriteOutcome[] {

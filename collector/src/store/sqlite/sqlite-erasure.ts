@@ -1,13 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErasureOutcome, ErasureRequest } from '../erasure-store';
 import { erasurePlan } from '../queries/erasure-plan';
-import { storageFailure } from '../storage-unavailable';
 
 /**
- * Runs an erasure in one synchronous transaction on the writer's own connection: an ingest group
- * commit on it runs wholly before or wholly after, never in between.
+ * Runs an erasure in one synchronous transaction in the writer thread, on the writer's connection: an
+ * ingest group commit runs wholly before or wholly after, never in between.
  */
-export function sqliteErasure(db: BetterSqlite3.Database) {
+export function sqliteErasure(db: BetterSqlite3.Database): (request: ErasureRequest) => ErasureOutcome | undefined {
   const erase = db.transaction((request: ErasureRequest) => {
     const plan = erasurePlan(request, 'sqlite');
     let step = plan.next();
@@ -18,11 +17,6 @@ export function sqliteErasure(db: BetterSqlite3.Database) {
     }
     return step.value;
   });
-  return async (request: ErasureRequest): Promise<ErasureOutcome | undefined> => {
-    try {
-      return erase(request);
-    } catch (error) {
-      throw storageFailure(error);
-    }
-  };
+  // Immediate: the plan reads before it writes, and the request thread's connection may write in between.
+  return (request) => erase.immediate(request);
 }

@@ -1,0 +1,64 @@
+// The SQLite writer thread: it owns the writer's connection, every write statement of ingest, erasure and
+// retention, and the customer-id counter. The request thread posts it groups (writer-client.ts) and gathers
+// the next group while this one commits; each request is answered after its transaction committed.
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventWriter } from './event-writer';
+import { openSqliteConnection } from './open-sqlite-connection';
+import { sqliteErasure } from './sqlite-erasure';
+import { sqliteRetention } from './sqlite-retention';
+import { toWireError, type WriterMessage, type WriterRequest, type WriterResults, type WriterThreadOptions } from './writer-messages';
+
+const port = parentPort!;
+const post = (message: WriterMessage) => port.postMessage(message);
+const { path, synchronous, strongIdentityTypes } = workerData as WriterThreadOptions;
+
+type Handlers = { [K in WriterRequest['kind']]: (request: Extract<WriterRequest, { kind: K }>) => WriterResults[K] };
+
+const db = (() => {
+  try {
+    return openSqliteConnection(path, synchronous);
+  } catch (error) {
+    post({ ready: false, error: toWireError(error) });
+    return process.exit(1);
+  }
+})();
+
+function open(): Handlers {
+  const writer = new SqliteEventWriter(db, { strongIdentityTypes });
+  const erase = sqliteErasure(db);
+  const removeEventsBefore = sqliteRetention(db);
+  const probe = db.prepare("insert into meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value");
+  return {
+    commit: ({ batches }) => writer.commit(batches),
+    erase: ({ request }) => erase(request),
+    'remove-events-before': ({ before, limit }) => removeEventsBefore(before, limit),
+    probe: () => {
+      probe.run(String(Date.now()));
+      return null;
+    },
+  };
+}
+
+let handlers: Handlers;
+try {
+  handlers = open();
+  post({ ready: true });
+} catch (error) {
+  post({ ready: false, error: toWireError(error) });
+  process.exit(1);
+}
+
+port.on('message', (request: WriterRequest | { kind: 'close' }) => {
+  if (request.kind === 'close') {
+    // Every earlier request was answered (messages are handled in order): the thread can end.
+    db.close();
+    port.close();
+    return;
+  }
+  try {
+    const handle = handlers[request.kind] as (request: WriterRequest) => WriterResults[keyof WriterResults];
+    post({ id: request.id, result: handle(request) });
+  } catch (error) {
+    post({ id: request.id, error: toWireError(error) });
+  }
+});
