@@ -1,12 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErasureOutcome, ErasureRequest } from '../erasure-store';
 import { erasurePlan } from '../queries/erasure-plan';
+import { storageFailure } from '../storage-unavailable';
 
 /**
- * Runs an erasure in one synchronous transaction in the writer thread, on the writer's connection: an
- * ingest group commit runs wholly before or wholly after, never in between.
+ * Runs an erasure in one synchronous transaction on the request thread's connection. It stays off the
+ * writer thread because the request carries a function (which quarantined events name the customer)
+ * that cannot cross to it. Immediate, so it holds the write lock from its first read: a writer-thread
+ * group commit runs wholly before or wholly after it, and its suppressions are seen by the next one.
  */
-export function sqliteErasure(db: BetterSqlite3.Database): (request: ErasureRequest) => ErasureOutcome | undefined {
+export function sqliteErasure(db: BetterSqlite3.Database): (request: ErasureRequest) => Promise<ErasureOutcome | undefined> {
   const erase = db.transaction((request: ErasureRequest) => {
     const plan = erasurePlan(request, 'sqlite');
     let step = plan.next();
@@ -17,6 +20,11 @@ export function sqliteErasure(db: BetterSqlite3.Database): (request: ErasureRequ
     }
     return step.value;
   });
-  // Immediate: the plan reads before it writes, and the request thread's connection may write in between.
-  return (request) => erase.immediate(request);
+  return async (request) => {
+    try {
+      return erase.immediate(request);
+    } catch (error) {
+      throw storageFailure(error);
+    }
+  };
 }

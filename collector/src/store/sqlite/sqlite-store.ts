@@ -10,6 +10,7 @@ import type { Database } from '../schema';
 import type { Store } from '../store';
 import { makeDatabaseFilesPrivate } from './private-database-files';
 import { sqliteMigrations } from './migrations';
+import { sqliteErasure } from './sqlite-erasure';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
 import { openSqliteConnection, type SqliteSynchronous } from './open-sqlite-connection';
 import { SqliteWriterClient } from './writer-client';
@@ -38,7 +39,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 
-  // Every ingest, erasure and retention write runs in the writer thread, on its own connection.
+  // Every ingest and retention write runs in the writer thread, on its own connection.
   const writer = await SqliteWriterClient.start({ path, synchronous, strongIdentityTypes }).catch(async (e: unknown) => {
     await db.destroy();
     throw e;
@@ -49,7 +50,7 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
     ...queries,
     events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
     retention: { removeEventsBefore: (before, limit) => writer.removeEventsBefore(before, limit) },
-    erasure: { ...queries.erasure, erase: (request) => writer.erase(request) },
+    erasure: { ...queries.erasure, erase: sqliteErasure(sqlite) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
       if (Date.now() - writer.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();

@@ -1,6 +1,5 @@
 import type { Worker } from 'node:worker_threads';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
-import type { ErasureOutcome, ErasureRequest } from '../erasure-store';
 import type { WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit } from '../group-commit';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
@@ -50,10 +49,6 @@ export class SqliteWriterClient {
       commit: (batches) => this.request({ kind: 'commit', batches }),
       unavailable: (error) => (isStorageUnavailable(error) ? storageFailure(error) : undefined),
     });
-  }
-
-  async erase(request: ErasureRequest): Promise<ErasureOutcome | undefined> {
-    return this.request({ kind: 'erase', request }).catch((error: unknown) => Promise.reject(storageFailure(error)));
   }
 
   async removeEventsBefore(before: number, limit: number): Promise<number> {

@@ -1,5 +1,4 @@
 import Sqlite from 'better-sqlite3';
-import type { ErasureOutcome, ErasureRequest } from '../erasure-store';
 import type { WriteBatch, WriteOutcome } from '../event-store';
 import type { SqliteSynchronous } from './open-sqlite-connection';
 
@@ -13,14 +12,12 @@ export interface WriterThreadOptions {
 /** A request posted to the writer thread; each is answered once, by id, in the order posted. */
 export type WriterRequest =
   | { id: number; kind: 'commit'; batches: WriteBatch[] }
-  | { id: number; kind: 'erase'; request: ErasureRequest }
   | { id: number; kind: 'remove-events-before'; before: number; limit: number }
   | { id: number; kind: 'probe' };
 
 /** The result each request kind answers with. */
 export interface WriterResults {
   commit: WriteOutcome[][];
-  erase: ErasureOutcome | undefined;
   'remove-events-before': number;
   probe: null;
 }

@@ -1,10 +1,9 @@
-// The SQLite writer thread: it owns the writer's connection, every write statement of ingest, erasure and
-// retention, and the customer-id counter. The request thread posts it groups (writer-client.ts) and gathers
+// The SQLite writer thread: it owns the writer's connection, every write statement of ingest and retention,
+// and the customer-id counter. The request thread posts it groups (writer-client.ts) and gathers
 // the next group while this one commits; each request is answered after its transaction committed.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventWriter } from './event-writer';
 import { openSqliteConnection } from './open-sqlite-connection';
-import { sqliteErasure } from './sqlite-erasure';
 import { sqliteRetention } from './sqlite-retention';
 import { toWireError, type WriterMessage, type WriterRequest, type WriterResults, type WriterThreadOptions } from './writer-messages';
 
@@ -25,12 +24,10 @@ const db = (() => {
 
 function open(): Handlers {
   const writer = new SqliteEventWriter(db, { strongIdentityTypes });
-  const erase = sqliteErasure(db);
   const removeEventsBefore = sqliteRetention(db);
   const probe = db.prepare("insert into meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value");
   return {
     commit: ({ batches }) => writer.commit(batches),
-    erase: ({ request }) => erase(request),
     'remove-events-before': ({ before, limit }) => removeEventsBefore(before, limit),
     probe: () => {
       probe.run(String(Date.now()));
