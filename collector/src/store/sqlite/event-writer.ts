@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { displacedUuid } from '../displaced-uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
+import { CustomerTotals } from './customer-totals';
 import { SqliteOutbox } from './sqlite-outbox';
 import { sqliteSuppressionCheck } from './sqlite-suppression-check';
 
@@ -16,6 +17,7 @@ export class SqliteEventWriter {
   private readonly statements;
   private readonly outbox: SqliteOutbox;
   private readonly suppressed: (event: NewEvent) => boolean;
+  private readonly totals: CustomerTotals;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -69,12 +71,6 @@ export class SqliteEventWriter {
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertTag: db.prepare('insert into event_tags (event_uuid, tag, customer_id, time) values (?, ?, ?, ?) on conflict do nothing'),
-      updateCustomer: db.prepare(
-        `update customers set activeness = activeness + ?, event_count = event_count + 1,
-           first_seen = min(first_seen, ?), last_seen = max(last_seen, ?),
-           stage = case when ? > stage_rank then ? else stage end, stage_rank = max(stage_rank, ?)
-         where id = ?`,
-      ),
       quarantine: db.prepare(
         `insert into quarantine (uuid, event, code, message, path, raw, received_at, sent_at, key_id, scope, attempts, status)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending')
@@ -86,7 +82,16 @@ export class SqliteEventWriter {
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
     };
     this.suppressed = sqliteSuppressionCheck(db);
-    const transaction = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
+    this.totals = new CustomerTotals(db);
+    const transaction = db.transaction((batches: WriteBatch[]) => {
+      try {
+        const outcomes = batches.map((batch) => this.apply(batch));
+        this.totals.flush();
+        return outcomes;
+      } finally {
+        this.totals.clear();
+      }
+    });
     // Immediate: a deferred transaction that read first could not take the write lock if the request
     // thread's connection wrote meanwhile (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
     this.commit = (batches) => transaction.immediate(batches);
@@ -130,7 +135,7 @@ export class SqliteEventWriter {
       e.keyId,
     );
     for (const tag of e.tags) s.insertTag.run(e.uuid, tag, customerId, e.time);
-    s.updateCustomer.run(e.score, e.time, e.time, e.stageRank, e.stage, e.stageRank, customerId);
+    this.totals.add(customerId, e);
     this.outbox.write(e, customerId);
     return 'accepted';
   }
@@ -169,6 +174,8 @@ export class SqliteEventWriter {
   /** Moves everything of `loser` to `survivor`. Rare: an identify on a new device. */
   private merge(loser: string, survivor: string): void {
     const s = this.statements;
+    // The merge reads both customers' figures: what the group added so far must be on them first.
+    this.totals.flush();
     s.moveEvents.run(survivor, loser);
     s.moveTags.run(survivor, loser);
     s.moveIdentities.run(survivor, loser);

@@ -36,28 +36,31 @@ export async function openSqliteStore({ path, synchronous = 'FULL', strongIdenti
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => sqliteMigrations } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-
-  // Every ingest and retention write runs in the writer thread, on its own connection.
-  const writer = await SqliteWriterClient.start({ path, synchronous, strongIdentityTypes }).catch(async (e: unknown) => {
+  const migrated = migrator.migrateToLatest().then(({ error }) => {
+    if (error) throw error;
+  });
+  // Every ingest and retention write runs in the writer thread, on its own connection; it starts while
+  // the migrations run and opens the file after them.
+  const writer = SqliteWriterClient.start({ path, synchronous, strongIdentityTypes }, migrated);
+  const [started] = await Promise.all([writer, migrated]).catch(async (error: unknown) => {
+    await Promise.allSettled([writer, migrated]);
     await db.destroy();
-    throw e;
+    throw error;
   });
 
   const queries = storeQueries(db, sqliteJsonDialect, { skipLocked: false });
   return {
     ...queries,
-    events: { ...queries.events, write: (batch) => writer.group.write(batch), queue: writer.group },
-    retention: { removeEventsBefore: (before, limit) => writer.removeEventsBefore(before, limit) },
+    events: { ...queries.events, write: (batch) => started.group.write(batch), queue: started.group },
+    retention: { removeEventsBefore: (before, limit) => started.removeEventsBefore(before, limit) },
     erasure: { ...queries.erasure, erase: sqliteErasure(sqlite) },
     async checkWritable() {
       // Not ready while ingest commits fail, for as long as their Retry-After asks clients to wait.
-      if (Date.now() - writer.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
-      await writer.probe();
+      if (Date.now() - started.group.lastUnavailableAt < StorageUnavailableError.retryAfterMs) throw new StorageUnavailableError();
+      await started.probe();
     },
     async close() {
-      await writer.close();
+      await started.close();
       await db.destroy();
     },
   };

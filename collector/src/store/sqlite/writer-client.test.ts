@@ -66,7 +66,7 @@ describe('the SQLite writer thread', () => {
     const migrated = await openSqliteStore({ path });
     await migrated.close();
     const threads: Worker[] = [];
-    const writer = await SqliteWriterClient.start({ path, synchronous: 'FULL', strongIdentityTypes: [] }, async (options) => {
+    const writer = await SqliteWriterClient.start({ path, synchronous: 'FULL', strongIdentityTypes: [] }, undefined, async (options) => {
       const worker = await startWorker(import.meta.url, './writer-thread.ts', 'sqlite-writer', options);
       threads.push(worker);
       return worker;

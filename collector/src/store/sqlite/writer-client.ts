@@ -34,9 +34,12 @@ export class SqliteWriterClient {
   private readonly idleWaiters: (() => void)[] = [];
   private closed = false;
 
-  /** Starts the thread and waits until it opened the file, so a store that cannot write fails to open. */
-  static async start(options: WriterThreadOptions, startThread = startWriterThread): Promise<SqliteWriterClient> {
-    const client = new SqliteWriterClient(options, startThread);
+  /**
+   * Starts the thread at once, lets it open the file once `schemaReady` settles (the migrations), and
+   * waits until it did, so a store that cannot write fails to open.
+   */
+  static async start(options: WriterThreadOptions, schemaReady: Promise<unknown> = Promise.resolve(), startThread = startWriterThread): Promise<SqliteWriterClient> {
+    const client = new SqliteWriterClient(options, startThread, schemaReady);
     await client.running();
     return client;
   }
@@ -44,6 +47,7 @@ export class SqliteWriterClient {
   private constructor(
     private readonly options: WriterThreadOptions,
     private readonly startThread: StartWriterThread,
+    private readonly schemaReady: Promise<unknown>,
   ) {
     this.group = new GroupCommit({
       commit: (batches) => this.request({ kind: 'commit', batches }),
@@ -104,7 +108,13 @@ export class SqliteWriterClient {
   private async launch(): Promise<Worker> {
     const worker = await this.startThread(this.options);
     worker.unref();
-    return new Promise((resolve, reject) => {
+    try {
+      await this.schemaReady;
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    const opened = new Promise<Worker>((resolve, reject) => {
       let ready = false;
       let failure: unknown;
       worker.on('message', (message: WriterMessage) => {
@@ -122,6 +132,8 @@ export class SqliteWriterClient {
         this.exited(worker, cause);
       });
     });
+    worker.postMessage({ kind: 'open' });
+    return opened;
   }
 
   private answer(message: Exclude<WriterMessage, { ready: boolean }>): void {
