@@ -31,10 +31,10 @@ export class SqliteEventWriter {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
     this.outbox = new SqliteOutbox(db);
     // An erased customer's id is never given again (meta: see queries/erasure-plan.ts).
-    this.lastCustomer = db
+    const lastCustomer = db
       .prepare<[], number>("select max(coalesce((select max(rowid) from customers), 0), coalesce((select cast(value as integer) from meta where key = 'erased_customer_rowid'), 0))")
-      .pluck()
-      .get()!;
+      .pluck();
+    this.lastCustomer = lastCustomer.get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
       // Revoked keys keep their row, so an event's key still says whether a public key sent it.
@@ -85,6 +85,9 @@ export class SqliteEventWriter {
     this.totals = new CustomerTotals(db);
     const transaction = db.transaction((batches: WriteBatch[]) => {
       try {
+        // Another store on the same file (a second process, a test) may have given ids since: two
+        // primary-key reads, inside the lock, once per group.
+        this.lastCustomer = Math.max(this.lastCustomer, lastCustomer.get()!);
         const outcomes = batches.map((batch) => this.apply(batch));
         this.totals.flush();
         return outcomes;
