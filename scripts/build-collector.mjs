@@ -7,8 +7,9 @@ await build({
   entryPoints: {
     server: 'collector/src/server.ts',
     cli: 'collector/src/cli/main.ts',
-    // Store threads, started by name from beside the server (store/thread/start-worker.ts).
-    'reader-thread': 'collector/src/store/sqlite/reader-thread.ts',
+    // Store threads: startWorker runs collector/dist/<name>.js.
+    'sqlite-writer': 'collector/src/store/sqlite/writer-thread.ts',
+    'sqlite-reader': 'collector/src/store/sqlite/reader-thread.ts',
   },
   outdir: 'collector/dist',
   bundle: true,

@@ -56,7 +56,7 @@ describe('the compiled collector (npm start)', () => {
     expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
   });
 
-  it('answers long reads from its reader threads (collector/dist/reader-thread.js)', async () => {
+  it('answers long reads from its reader threads (collector/dist/sqlite-reader.js, beside sqlite-writer.js)', async () => {
     const admin = { authorization: 'Bearer el_adm_compiled_test_key_0123456789', 'content-type': 'application/json' };
     const res = await fetch(`${url}/v1/customers/query`, { method: 'POST', headers: admin, body: JSON.stringify({ condition: { did: { event: 'page_view' } } }) });
     expect(res.status).toBe(200);

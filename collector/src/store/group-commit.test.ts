@@ -105,6 +105,21 @@ describe('GroupCommit', () => {
     expect(group.lastUnavailableAt).toBe(0);
   });
 
+  it('tells when every batch written so far has been answered', async () => {
+    const { committer, transactions } = fakeCommitter();
+    const group = new GroupCommit(committer);
+    await group.drained();
+    const written = group.write('a');
+    let drained = false;
+    const done = group.drained().then(() => (drained = true));
+    await turn();
+    await turn();
+    expect(drained).toBe(false);
+    transactions[0]!.finish();
+    await done;
+    expect(await written).toBe('ok:a');
+  });
+
   it('accepts a committer that commits synchronously', async () => {
     const group = new GroupCommit<string, number>({ commit: (batches) => batches.map((b) => b.length), unavailable: () => undefined });
     expect(await Promise.all([group.write('ab'), group.write('abc')])).toEqual([2, 3]);

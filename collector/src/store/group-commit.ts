@@ -26,6 +26,7 @@ interface Pending<B, R> {
 export class GroupCommit<B, R> implements WriteQueueStats {
   private pending: Pending<B, R>[] = [];
   private readonly listeners: ((batches: number) => void)[] = [];
+  private readonly drainWaiters: (() => void)[] = [];
   private running = false;
   /**
    * When a commit last failed because the store could not write (0 after a success). Readiness looks
@@ -41,6 +42,12 @@ export class GroupCommit<B, R> implements WriteQueueStats {
 
   onCommit(listener: (batches: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Settles once every batch written so far has been answered (a store closing waits for it). */
+  drained(): Promise<void> {
+    if (this.pending.length === 0 && !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   write(batch: B): Promise<R> {
@@ -59,6 +66,7 @@ export class GroupCommit<B, R> implements WriteQueueStats {
     } finally {
       this.running = false;
       if (this.pending.length > 0) setImmediate(() => void this.flush());
+      else for (const resolve of this.drainWaiters.splice(0)) resolve();
     }
   }
 

@@ -1,22 +1,23 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { displacedUuid } from '../displaced-uuid';
 import type { NewEvent, WriteBatch, WriteOutcome } from '../event-store';
-import { GroupCommit } from '../group-commit';
 import { ownersOf, resolveCustomer } from '../resolve-customer';
-import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
+import { CustomerTotals } from './customer-totals';
 import { SqliteOutbox } from './sqlite-outbox';
 import { sqliteSuppressionCheck } from './sqlite-suppression-check';
 
 /**
- * Writes ingest batches to SQLite, grouped by GroupCommit: one synchronous transaction per group, so
- * one fsync acknowledges many requests.
+ * Writes ingest batches to SQLite: one synchronous transaction per group of batches (see GroupCommit), so
+ * one fsync acknowledges many requests. It runs in the writer thread (writer-thread.ts), which owns the
+ * connection, the statements and the customer-id counter.
  */
 export class SqliteEventWriter {
-  /** Writes go through it: `group.write(batch)`; its `lastUnavailableAt` tells readiness, its queue the metrics. */
-  readonly group: GroupCommit<WriteBatch, WriteOutcome[]>;
+  /** Writes the group in one transaction; one outcome list per batch, in order. Throws the driver's error. */
+  readonly commit: (batches: WriteBatch[]) => WriteOutcome[][];
   private readonly statements;
   private readonly outbox: SqliteOutbox;
   private readonly suppressed: (event: NewEvent) => boolean;
+  private readonly totals: CustomerTotals;
 
   private readonly strongIdentityTypes: ReadonlySet<string>;
   /** Customer ids are short ("c" + base-36 counter): every event's index entry carries one, and a
@@ -30,10 +31,10 @@ export class SqliteEventWriter {
     this.strongIdentityTypes = new Set(options.strongIdentityTypes);
     this.outbox = new SqliteOutbox(db);
     // An erased customer's id is never given again (meta: see queries/erasure-plan.ts).
-    this.lastCustomer = db
+    const lastCustomer = db
       .prepare<[], number>("select max(coalesce((select max(rowid) from customers), 0), coalesce((select cast(value as integer) from meta where key = 'erased_customer_rowid'), 0))")
-      .pluck()
-      .get()!;
+      .pluck();
+    this.lastCustomer = lastCustomer.get()!;
     this.statements = {
       exists: db.prepare<[string], { one: number }>('select 1 as one from events where uuid = ?').pluck(),
       // Revoked keys keep their row, so an event's key still says whether a public key sent it.
@@ -70,12 +71,6 @@ export class SqliteEventWriter {
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertTag: db.prepare('insert into event_tags (event_uuid, tag, customer_id, time) values (?, ?, ?, ?) on conflict do nothing'),
-      updateCustomer: db.prepare(
-        `update customers set activeness = activeness + ?, event_count = event_count + 1,
-           first_seen = min(first_seen, ?), last_seen = max(last_seen, ?),
-           stage = case when ? > stage_rank then ? else stage end, stage_rank = max(stage_rank, ?)
-         where id = ?`,
-      ),
       quarantine: db.prepare(
         `insert into quarantine (uuid, event, code, message, path, raw, received_at, sent_at, key_id, scope, attempts, status)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending')
@@ -87,13 +82,23 @@ export class SqliteEventWriter {
       drop: db.prepare('insert into client_drops (received_at, key_id, anonymous_id, count) values (?, ?, ?, ?)'),
     };
     this.suppressed = sqliteSuppressionCheck(db);
-    const commit = db.transaction((batches: WriteBatch[]) => batches.map((batch) => this.apply(batch)));
-    this.group = new GroupCommit({
-      commit,
-      unavailable: (error) => (isStorageUnavailable(error) ? storageFailure(error) : undefined),
+    this.totals = new CustomerTotals(db);
+    const transaction = db.transaction((batches: WriteBatch[]) => {
+      try {
+        // Another store on the same file (a second process, a test) may have given ids since: two
+        // primary-key reads, inside the lock, once per group.
+        this.lastCustomer = Math.max(this.lastCustomer, lastCustomer.get()!);
+        const outcomes = batches.map((batch) => this.apply(batch));
+        this.totals.flush();
+        return outcomes;
+      } finally {
+        this.totals.clear();
+      }
     });
+    // Immediate: a deferred transaction that read first could not take the write lock if the request
+    // thread's connection wrote meanwhile (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
+    this.commit = (batches) => transaction.immediate(batches);
   }
-
 
   private apply(batch: WriteBatch): WriteOutcome[] {
     const s = this.statements;
@@ -133,7 +138,7 @@ export class SqliteEventWriter {
       e.keyId,
     );
     for (const tag of e.tags) s.insertTag.run(e.uuid, tag, customerId, e.time);
-    s.updateCustomer.run(e.score, e.time, e.time, e.stageRank, e.stage, e.stageRank, customerId);
+    this.totals.add(customerId, e);
     this.outbox.write(e, customerId);
     return 'accepted';
   }
@@ -172,6 +177,8 @@ export class SqliteEventWriter {
   /** Moves everything of `loser` to `survivor`. Rare: an identify on a new device. */
   private merge(loser: string, survivor: string): void {
     const s = this.statements;
+    // The merge reads both customers' figures: what the group added so far must be on them first.
+    this.totals.flush();
     s.moveEvents.run(survivor, loser);
     s.moveTags.run(survivor, loser);
     s.moveIdentities.run(survivor, loser);

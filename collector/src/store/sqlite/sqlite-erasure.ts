@@ -4,10 +4,12 @@ import { erasurePlan } from '../queries/erasure-plan';
 import { storageFailure } from '../storage-unavailable';
 
 /**
- * Runs an erasure in one synchronous transaction on the writer's own connection: an ingest group
- * commit on it runs wholly before or wholly after, never in between.
+ * Runs an erasure in one synchronous transaction on the request thread's connection. It stays off the
+ * writer thread because the request carries a function (which quarantined events name the customer)
+ * that cannot cross to it. Immediate, so it holds the write lock from its first read: a writer-thread
+ * group commit runs wholly before or wholly after it, and its suppressions are seen by the next one.
  */
-export function sqliteErasure(db: BetterSqlite3.Database) {
+export function sqliteErasure(db: BetterSqlite3.Database): (request: ErasureRequest) => Promise<ErasureOutcome | undefined> {
   const erase = db.transaction((request: ErasureRequest) => {
     const plan = erasurePlan(request, 'sqlite');
     let step = plan.next();
@@ -18,9 +20,9 @@ export function sqliteErasure(db: BetterSqlite3.Database) {
     }
     return step.value;
   });
-  return async (request: ErasureRequest): Promise<ErasureOutcome | undefined> => {
+  return async (request) => {
     try {
-      return erase(request);
+      return erase.immediate(request);
     } catch (error) {
       throw storageFailure(error);
     }

@@ -1,12 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { RetentionStore } from '../retention-store';
 
 /**
- * Retention on SQLite: the oldest events first, one small synchronous transaction per batch on the
- * writer's own connection. Synchronous on purpose: an awaited transaction on this connection would let
- * the writer's group commit run inside it, as a savepoint that commits nothing.
+ * Retention on SQLite, in the writer thread: the oldest events first, one small transaction per call on
+ * the writer's connection, so it takes turns with the group commits instead of waiting on their lock.
  */
-export function sqliteRetention(db: BetterSqlite3.Database): RetentionStore {
+export function sqliteRetention(db: BetterSqlite3.Database): (before: number, limit: number) => number {
   const oldest = db.prepare<[number, number], string>('select uuid from events where time < ? order by time limit ?').pluck();
   const perEvent = [
     'delete from delivery_attempts where delivery_id in (select id from deliveries where event_uuid = ?)',
@@ -19,5 +17,5 @@ export function sqliteRetention(db: BetterSqlite3.Database): RetentionStore {
     for (const uuid of uuids) for (const statement of perEvent) statement.run(uuid);
     return uuids.length;
   });
-  return { removeEventsBefore: async (before, limit) => remove(before, limit) };
+  return (before, limit) => remove.immediate(before, limit);
 }
