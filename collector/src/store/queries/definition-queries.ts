@@ -37,8 +37,8 @@ const toRow = (d: EventDefinition, now: number): Insertable<Database['definition
 /** A LIKE pattern matching `text` anywhere, literally: `_` is in nearly every id and must not be a wildcard. */
 const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-// Every write below is one statement: the SQLite ingest writer shares this connection, so a Kysely
-// transaction held open across awaits could take the ingest's commits into it.
+// Every write below is one statement: on SQLite every request of the thread shares this connection, so
+// a Kysely transaction held open across awaits could take another request's statements into it.
 export function definitionQueries(db: Kysely<Database>): DefinitionStore {
   return {
     async list(filter = {}) {

@@ -30,9 +30,9 @@ type CustomerRow = Selectable<Database['customers']>;
 /**
  * What the delivery worker reads and writes for a whole batch at once: a batch of N deliveries costs a
  * few statements rather than a few per delivery (on SQLite, each write outside a transaction is a commit
- * of its own, with its fsync). `inTransaction`: PostgreSQL records a batch in one transaction; SQLite
- * shares its connection with the ingest writer, so it writes with single statements ordered to be safe
- * on their own (see recordAttempts).
+ * of its own, with its fsync). `inTransaction`: PostgreSQL records a batch in one transaction; on SQLite
+ * every request of the thread shares one connection, so it writes with single statements ordered to be
+ * safe on their own (see recordAttempts).
  */
 export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { inTransaction: boolean }): Pick<TriggerStore, 'deliveryEvents' | 'deliveryCustomers' | 'recordAttempts'> {
   return {

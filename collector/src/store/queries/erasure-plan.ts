@@ -11,7 +11,8 @@ const chunkSize = 500;
 
 /**
  * An erasure as a sequence of statements, written once: SQLite runs it synchronously inside one
- * better-sqlite3 transaction (so no ingest commit of the same connection can land in between), PostgreSQL
+ * immediate better-sqlite3 transaction (it holds the write lock, so no ingest commit of the writer thread
+ * lands in between), PostgreSQL
  * inside one transaction on one pooled connection. Statements use `?` placeholders and SQL both engines
  * read alike.
  */

@@ -22,7 +22,7 @@ export function timerQueries(db: Kysely<Database>, { skipLocked }: { skipLocked:
           where s.delivery_id is not null on conflict (id) do nothing`.execute(db);
         continue;
       }
-      // SQLite shares its connection with the ingest writer, so no transaction spans two awaits here: the
+      // On SQLite every request of the thread shares the connection, so no transaction spans two awaits: the
       // delivery ids derive from the timers, so if the process stops between the two statements, the
       // timers' second turn writes nothing new and only removes them.
       const deliveries = chunk.flatMap((s) =>

@@ -17,10 +17,10 @@ const toTrigger = (r: Selectable<Database['triggers']>): TriggerRecord => ({
   segment: r.segment_id,
 });
 
-// Every write is one statement: the SQLite ingest writer shares the connection (see definition-queries).
+// Every write is one statement: on SQLite every request of this thread shares the connection (see definition-queries).
 /** `skipLocked`: several collectors claim from one PostgreSQL; each skips the rows another is claiming (SQLite has one writer). */
 export function triggerQueries(db: Kysely<Database>, { skipLocked = false } = {}): TriggerStore {
-  // skipLocked is PostgreSQL's: there a batch may span a transaction, as no ingest shares the connection.
+  // skipLocked is PostgreSQL's: there a batch may span a transaction, on a pooled connection of its own.
   const batches = deliveryBatchQueries(db, { inTransaction: skipLocked });
   return {
     ...timerQueries(db, { skipLocked }),
