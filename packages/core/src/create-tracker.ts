@@ -1,23 +1,20 @@
-import type { EventContext, WireEvent } from '@eventline/protocol';
+import type { EventContext, Identities, Properties, WireEvent } from '@eventline/protocol';
 import type { Tracker } from './tracker';
 import { limits } from '@eventline/protocol/limits';
 import type { Answer, AnswerListener } from './answer';
 import { backoffDelay } from './backoff-delay';
 import { buildEvent, type TrackOptions, type TrackProperties } from './build-event';
-import type { Outcome } from './classify-result';
+import { classifyResult, type Outcome } from './classify-result';
 import { createIdGenerator } from './create-id-generator';
-import { createDebugLog } from './create-debug-log';
-import { createIdentity } from './create-identity';
 import { createMutex } from './create-mutex';
+import { InvalidEventError } from './errors/invalid-event-error';
 import { createFallbackStorage } from './fallback-storage';
 import { fitBatch } from './fit-batch';
 import { createPersistentQueue, type PersistentQueue } from './persistent-queue';
-import type { Platform, SyncStorage } from './platform';
-import { restoreUnsent } from './restore-unsent';
-import { sendBatch } from './send-batch';
+import type { LogLevel, Platform, SendResult, SyncStorage } from './platform';
+import { toPropertyValue } from './to-property-value';
 import { resolveOptions, type ResolvedOptions, type TrackerOptions } from './tracker-options';
 import { readTrackerState, type TrackerState } from './tracker-state';
-import { withSyncStorage } from './with-sync-storage';
 
 export type { AnyEvents, TrackArgs, Tracker } from './tracker';
 
@@ -74,13 +71,19 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
   let retryAfterUntil = 0;
   /** A 4xx for the whole request: nothing more is sent until flush() or init() is called again. */
   let refused = false;
+  const logged = new Set<string>();
 
   let persistTimer: unknown;
   let tickTimer: unknown;
   let retryTimer: unknown;
   let unsubscribe: (() => void) | undefined;
 
-  const log = createDebugLog(platform, () => options);
+  /** Debug lines; with `once`, a line is written the first time only (a refused key is not news twice). */
+  const log = (level: LogLevel, message: string, detail?: unknown, once?: string) => {
+    if (!options?.debug || logged.has(once!)) return;
+    if (once) logged.add(once);
+    (platform.log ?? ((l: LogLevel, m: string, d: unknown) => console[l](m, d)))(level, `[eventline] ${message}`, detail);
+  };
   // A listener that throws is logged by flush's catch; the batch has left the queue by then.
   const emit = (answer: Answer) => listeners.forEach((listener) => listener(answer));
   // After load, `storage` is the fallback storage: it does not reject.
@@ -91,7 +94,16 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     else early.push(fn);
   };
 
-  const withSync = (fn: (s: SyncStorage) => void) => withSyncStorage(platform, fn);
+  /** Runs `fn` on the platform's sync storage. None, or one that fails (quota, blocked storage), only loses that backup. */
+  const withSync = (fn: (s: SyncStorage) => void) => {
+    try {
+      fn(platform.syncStorage!());
+    } catch {
+      // The async queue is still written; only a page gone before that write loses these events.
+    }
+  };
+
+  // ---- queueing -------------------------------------------------------------------------------
 
   const schedulePersist = () => {
     if (persistTimer !== undefined || !isReady) return;
@@ -137,11 +149,22 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     schedulePersist();
   };
 
+  // ---- sending --------------------------------------------------------------------------------
+
   /** Not started, or opted out: nothing is sent. */
   const off = () => !isReady || state!.optedOut;
   const blocked = () => refused || now() < Math.max(backoffUntil, retryAfterUntil);
 
-  const send = (events: WireEvent[], dropped: number, urgent: boolean) => sendBatch(platform, options!.url, options!.writeKey, events, dropped, urgent, now);
+  /** Starts the request synchronously (see Platform.send), then classifies what came back. */
+  const send = (events: WireEvent[], dropped: number, urgent: boolean): Promise<Outcome> => {
+    // JSON leaves `dropped` out when it is undefined.
+    const body = JSON.stringify({ sentAt: now(), dropped: dropped || undefined, events });
+    // The executor runs now, so the request starts synchronously, and a throw becomes a rejection.
+    return new Promise<SendResult>((resolve) => resolve(platform.send({ url: options!.url, writeKey: options!.writeKey, body, urgent }))).then(
+      (result) => classifyResult(result, now()),
+      (failed: unknown) => classifyResult({ failed }, now()),
+    );
+  };
 
   /** Applies an outcome; true when the batch left the queue. */
   const settle = async (events: WireEvent[], dropped: number, outcome: Outcome): Promise<boolean> => {
@@ -265,6 +288,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     if (!blocked()) void flush();
   };
 
+  // ---- start ----------------------------------------------------------------------------------
+
   const load = async (opts: ResolvedOptions) => {
     storage = createFallbackStorage(platform.storage, (error) => log('warn', error.message, error.cause));
     queue = createPersistentQueue({ storage, lock, prefix: opts.prefix, maxQueue: opts.maxQueue, chunkBytes: platform.maxValueBytes });
@@ -273,7 +298,14 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     if (!stored) saveState();
     // What pages (this tab's earlier ones, or other tabs) saved as they went away joins the queue with the next write.
     // Calls made before an earlier page's load come with their uuid and time; this page's own are in memory.
-    withSync((s) => restoreUnsent<WireEvent | Parameters<typeof enqueue>>(s, opts.prefix, unsentKey, (item) => (Array.isArray(item) ? enqueue(...item) : pending.push(item))));
+    withSync((s) => {
+      for (const key of Object.keys(s)) {
+        if (!key.startsWith(`${opts.prefix}:unsent:`)) continue;
+        const saved = s.getItem(key)!;
+        s.removeItem(key);
+        if (key !== unsentKey) for (const item of JSON.parse(saved) as Array<WireEvent | Parameters<typeof enqueue>>) Array.isArray(item) ? enqueue(...item) : pending.push(item);
+      }
+    });
     isReady = true;
 
     for (const fn of early.splice(0)) fn();
@@ -317,27 +349,67 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       }
     },
 
-    ...createIdentity(
-      whenReady,
-      () => state!,
-      (next) => {
-        state = next;
+    identify(identities) {
+      whenReady(() => {
+        if (typeof identities !== 'object' || !identities) return;
+        const next: Identities = { ...state!.identities };
+        for (const type in identities) {
+          const value = identities[type];
+          if (typeof value === 'string' && value) next[type] = value;
+          else log('warn', 'identify', new InvalidEventError('invalid_identity', `identities.${type}`));
+        }
+        const changed = JSON.stringify(next) !== JSON.stringify(state!.identities);
+        state = { ...state!, identities: next };
         saveState();
-      },
-      log,
-      newId,
-      () => enqueue('identify', undefined, undefined, newId(), now(), platform.context?.()),
-      () => {
-        pending = [];
-        pendingDropped = 0;
-        void queue!.clear();
-      },
-    ),
+        // The collector links identities through the system event `identify`; calling identify
+        // again with what it already knows (on every page load) sends nothing.
+        if (changed) enqueue('identify', undefined, undefined, newId(), now(), platform.context?.());
+      });
+    },
+
+    register(properties) {
+      whenReady(() => {
+        if (typeof properties !== 'object' || !properties) return;
+        const next: Properties = { ...state!.properties };
+        for (const key in properties) {
+          const value = toPropertyValue(properties[key]);
+          if (value === null) delete next[key];
+          else if (value !== undefined) next[key] = value;
+          else log('warn', 'register', new InvalidEventError('invalid_property', key));
+        }
+        state = { ...state!, properties: next };
+        saveState();
+      });
+    },
 
     flush() {
       refused = false;
       backoffUntil = 0;
       return Promise.resolve(readyPromise).then(() => flush());
+    },
+
+    reset() {
+      whenReady(() => {
+        state = { anonymousId: newId(), optedOut: state!.optedOut };
+        saveState();
+      });
+    },
+
+    optOut() {
+      whenReady(() => {
+        state = { ...state!, optedOut: true };
+        pending = [];
+        pendingDropped = 0;
+        saveState();
+        void queue!.clear();
+      });
+    },
+
+    optIn() {
+      whenReady(() => {
+        state = { ...state!, optedOut: false };
+        saveState();
+      });
     },
 
     onAnswer(listener) {
