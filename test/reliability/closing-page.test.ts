@@ -1,9 +1,9 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
 import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
+import { defineEvent } from '../support/define-event';
+import { startProxy } from '../support/start-proxy';
 
 const reason = skipReason();
 if (reason) console.warn(`[closing page] skipped: ${reason}`);
@@ -14,36 +14,17 @@ if (reason) console.warn(`[closing page] skipped: ${reason}`);
  */
 function startCountingProxy(target: string) {
   const state = { life: 'first', sends: [] as Array<{ life: string; ns: number[] }> };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (req.method === 'POST') {
-        try {
-          const batch = JSON.parse(body.toString()) as { events: Array<{ properties?: { cl_n?: number } }> };
-          state.sends.push({ life: state.life, ns: batch.events.map((e) => e.properties?.cl_n ?? -1) });
-        } catch {
-          state.sends.push({ life: state.life, ns: [] });
-        }
+  return startProxy(target, ({ req, body, forward }) => {
+    if (req.method === 'POST') {
+      try {
+        const batch = JSON.parse(body.toString()) as { events: Array<{ properties?: { cl_n?: number } }> };
+        state.sends.push({ life: state.life, ns: batch.events.map((e) => e.properties?.cl_n ?? -1) });
+      } catch {
+        state.sends.push({ life: state.life, ns: [] });
       }
-      const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => req.socket.destroy());
-      upstream.end(body);
-    });
-  });
-  return new Promise<{ url: string; state: typeof state; close(): Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        state,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      }),
-    ),
-  );
+    }
+    forward();
+  }).then((proxy) => ({ ...proxy, state }));
 }
 
 type Eventline = { track(e: string, p: object): void; ready(): Promise<void>; flush(): Promise<void>; getAnonymousId(): string | undefined };
@@ -61,12 +42,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
-    const defined = await fetch(`${collector.url}/v1/definitions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 'cl_close', name: 'Close', type: 'inbound', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] }),
-    });
-    expect(defined.status).toBe(201);
+    await defineEvent(collector, { id: 'cl_close', name: 'Close', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] });
     proxy = await startCountingProxy(collector.url);
     site = await startSite(proxy.url, collector.writeKey);
     browser = await launchChromium();

@@ -5,13 +5,13 @@
  * send on pagehide was dropped or 503'd. Core now saves them synchronously on hide (localStorage on
  * the web); test/reliability/reload-after-track.test.ts pins that case deterministically.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../collector/src/testing/prng';
 import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
 import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
+import { defineEvent } from '../support/define-event';
+import { startProxy } from '../support/start-proxy';
 
 const reason = skipReason();
 if (reason) console.warn(`[flaky network] skipped: ${reason}`);
@@ -37,43 +37,17 @@ function startFlakyProxy(target: string, seed: number) {
     if (bag.length === 0) bag.push(...faults.map((f) => ({ f, r: random() })).sort((a, b) => a.r - b.r).map((x) => x.f));
     return bag.pop()!;
   };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const fault: Fault = state.flaky && req.method === 'POST' ? draw() : 'pass';
-      counts[fault]++;
-      if (fault === 'drop-request') return void req.socket.destroy();
-      if (fault === '503') {
-        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-expose-headers': 'Retry-After' });
-        return void res.end(JSON.stringify({ error: { code: 'storage_unavailable', message: 'flaky proxy' } }));
-      }
-      const forward = () => {
-        const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-          if (fault === 'drop-answer') {
-            answer.resume();
-            answer.on('end', () => req.socket.destroy());
-            return;
-          }
-          res.writeHead(answer.statusCode!, answer.headers);
-          answer.pipe(res);
-        });
-        upstream.on('error', () => req.socket.destroy());
-        upstream.end(Buffer.concat(chunks));
-      };
-      if (fault === 'delay') setTimeout(forward, random() * 1500);
-      else forward();
-    });
-  });
-  return new Promise<{ url: string; state: typeof state; close(): Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        state,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      }),
-    ),
-  );
+  return startProxy(target, ({ req, res, forward }) => {
+    const fault: Fault = state.flaky && req.method === 'POST' ? draw() : 'pass';
+    counts[fault]++;
+    if (fault === 'drop-request') return void req.socket.destroy();
+    if (fault === '503') {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-expose-headers': 'Retry-After' });
+      return void res.end(JSON.stringify({ error: { code: 'storage_unavailable', message: 'flaky proxy' } }));
+    }
+    if (fault === 'delay') setTimeout(forward, random() * 1500);
+    else forward(fault === 'drop-answer');
+  }).then((proxy) => ({ ...proxy, state }));
 }
 
 describe.skipIf(reason)('the script-tag SDK through a flaky network', () => {
@@ -85,12 +59,7 @@ describe.skipIf(reason)('the script-tag SDK through a flaky network', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
-    const defined = await fetch(`${collector.url}/v1/definitions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 'cl_flaky', name: 'Flaky', type: 'inbound', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] }),
-    });
-    expect(defined.status).toBe(201);
+    await defineEvent(collector, { id: 'cl_flaky', name: 'Flaky', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] });
     proxy = await startFlakyProxy(collector.url, seed);
     site = await startSite(proxy.url, collector.writeKey);
     browser = await launchChromium();

@@ -1,9 +1,9 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
 import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
+import { defineEvent } from '../support/define-event';
+import { startProxy } from '../support/start-proxy';
 
 const reason = skipReason();
 if (reason) console.warn(`[reload after track] skipped: ${reason}`);
@@ -11,31 +11,13 @@ if (reason) console.warn(`[reload after track] skipped: ${reason}`);
 /** A proxy in front of the collector that, while `dropping` is on, cuts every POST (the SDK's sends) before the collector sees it. */
 function startDroppingProxy(target: string) {
   const state = { dropping: true, dropped: 0 };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (state.dropping && req.method === 'POST') {
-        state.dropped++;
-        return void req.socket.destroy();
-      }
-      const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => req.socket.destroy());
-      upstream.end(Buffer.concat(chunks));
-    });
-  });
-  return new Promise<{ url: string; state: typeof state; close(): Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        state,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      }),
-    ),
-  );
+  return startProxy(target, ({ req, forward }) => {
+    if (state.dropping && req.method === 'POST') {
+      state.dropped++;
+      return void req.socket.destroy();
+    }
+    forward();
+  }).then((proxy) => ({ ...proxy, state }));
 }
 
 /**
@@ -54,12 +36,7 @@ describe.skipIf(reason)('a page reloaded right after track() on a failing networ
 
   beforeAll(async () => {
     collector = await startCollector();
-    const defined = await fetch(`${collector.url}/v1/definitions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 'cl_reload', name: 'Reload', type: 'inbound', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] }),
-    });
-    expect(defined.status).toBe(201);
+    await defineEvent(collector, { id: 'cl_reload', name: 'Reload', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] });
     proxy = await startDroppingProxy(collector.url);
     site = await startSite(proxy.url, collector.writeKey);
     browser = await launchChromium();

@@ -2,6 +2,7 @@ import type { Answer } from '@eventline/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason, startSite, waitFor } from './browser-harness';
+import { defineEvent } from '../support/define-event';
 
 type CollectorModule = typeof import('../support/collector-process');
 type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
@@ -24,12 +25,7 @@ describe.skipIf(reason)('script-tag SDK in Chromium', () => {
     readEvents = support.readEvents;
     collector = await support.startCollector();
     // A custom event, defined as an integrator would, so the events are recorded (not quarantined).
-    const defined = await fetch(`${collector.url}/v1/definitions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${collector.adminKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 'cl_e2e', name: 'E2E', type: 'inbound', properties: [{ id: 'cl_run', name: 'Run', type: 'text' }, { id: 'cl_n', name: 'N', type: 'number' }] }),
-    });
-    expect(defined.status).toBe(201);
+    await defineEvent(collector, { id: 'cl_e2e', name: 'E2E', properties: [{ id: 'cl_run', name: 'Run', type: 'text' }, { id: 'cl_n', name: 'N', type: 'number' }] });
     site = await startSite(collector.url, collector.writeKey);
     browser = await launchChromium();
   }, 60_000);
