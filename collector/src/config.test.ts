@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -38,7 +39,7 @@ it('reads how many deliveries may be in flight at once, 32 unless set, at least 
 });
 
 it('reads the read path: reader threads, their queue, the query time limit and the PostgreSQL pools', () => {
-  expect(loadConfig({})).toMatchObject({ reads: { threads: 2, queue: 64, timeoutMs: 10_000 }, pgPools: { write: 10, read: 5 } });
+  expect(loadConfig({})).toMatchObject({ reads: { threads: Math.max(1, availableParallelism() - 1), queue: 64, timeoutMs: 10_000 }, pgPools: { write: 10, read: 5 } });
   expect(
     loadConfig({ EVENTLINE_READ_THREADS: '4', EVENTLINE_READ_QUEUE: '0', EVENTLINE_QUERY_TIMEOUT_MS: '0', EVENTLINE_PG_WRITE_POOL: '20', EVENTLINE_PG_READ_POOL: '3' }),
   ).toMatchObject({ reads: { threads: 4, queue: 0, timeoutMs: 0 }, pgPools: { write: 20, read: 3 } });

@@ -1,8 +1,15 @@
 import { identityTypes } from '@eventline/protocol';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { defaultActivenessLevels, parseActivenessLevels, type ActivenessLevel } from './customers/activeness-levels';
 import { isTimeZone } from './analysis/zone-intervals';
 import { parseAllowedTarget } from './triggers/trigger-target-policy';
+
+/**
+ * One core is left to ingest (the request thread and the writer thread): on 2 cores, two reader threads
+ * looping heavy reads halved ingest, one kept it at 0.73× (docs/benchmarks.md, Ingest).
+ */
+export const defaultReadThreads = Math.max(1, availableParallelism() - 1);
 
 const list = (fallback: readonly string[]) =>
   z
@@ -114,7 +121,7 @@ const configSchema = z.object({
   EVENTLINE_MAX_DEBUG_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(5),
   EVENTLINE_MAX_DEBUG_STREAMS: z.coerce.number().int().min(1).default(50),
   /** Long reads (analysis, customer queries and timelines, segment members, export pages) on SQLite: reader threads, and the calls that may wait for one. */
-  EVENTLINE_READ_THREADS: z.coerce.number().int('must be a whole number of threads').min(1, 'must be at least 1').max(64, 'must be at most 64').default(2),
+  EVENTLINE_READ_THREADS: z.coerce.number().int('must be a whole number of threads').min(1, 'must be at least 1').max(64, 'must be at most 64').default(defaultReadThreads),
   EVENTLINE_READ_QUEUE: z.coerce.number().int('must be a whole number of reads').min(0, 'must be 0 or more').default(64),
   /** A read running longer is stopped and answered 503 query_timeout; 0: no limit. Export pages are exempt (each is one chunk). */
   EVENTLINE_QUERY_TIMEOUT_MS: z.coerce

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { defaultStrongIdentityTypes } from '../../config';
+import { defaultReadThreads, defaultStrongIdentityTypes } from '../../config';
 import { StorageUnavailableError } from '../../errors/storage-unavailable-error';
 import { storeQueries } from '../queries/store-queries';
 import { isExportPage, routeReads } from '../read-methods';
@@ -29,7 +29,7 @@ export interface SqliteStoreOptions {
   reads?: { threads: number; queue: number; timeoutMs: number };
 }
 
-const defaultReads = { threads: 2, queue: 64, timeoutMs: 10_000 };
+const defaultReads = { threads: defaultReadThreads, queue: 64, timeoutMs: 10_000 };
 
 /**
  * Opens (creating if needed) the SQLite store and brings its schema up to date. Three kinds of
