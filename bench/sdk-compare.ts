@@ -72,6 +72,16 @@ async function track(page: Page, count: number, poisonAt = -1): Promise<number[]
   return seqs;
 }
 
+/**
+ * Closes a page as a user does (unload handlers run) and waits until it is gone: page.close with
+ * runBeforeUnload returns before that, and emulating the network on a closing page throws.
+ */
+async function closePage(page: Page): Promise<void> {
+  const closed = new Promise((resolve) => page.once('close', resolve));
+  await page.close({ runBeforeUnload: true });
+  await closed;
+}
+
 /** Waits until `want` of `seqs` arrived or the settle time is over. */
 async function settle(stub: SdkStub, seqs: number[], want = seqs.length, ms = SETTLE_MS): Promise<void> {
   const end = Date.now() + ms;
@@ -86,7 +96,7 @@ const scenarios: Record<string, (stub: SdkStub) => Promise<string>> = {
     await context.setOffline(true);
     const seqs = await track(page, EVENTS);
     await new Promise((r) => setTimeout(r, 1000));
-    await page.close({ runBeforeUnload: true });
+    await closePage(page);
     await context.setOffline(false);
     await open(context, stub);
     await settle(stub, seqs);
@@ -97,7 +107,7 @@ const scenarios: Record<string, (stub: SdkStub) => Promise<string>> = {
     const context = await newContext();
     const page = await open(context, stub);
     const seqs = await track(page, EVENTS);
-    await page.close({ runBeforeUnload: true });
+    await closePage(page);
     await new Promise((r) => setTimeout(r, 2000));
     const atClose = stub.count(seqs);
     await open(context, stub);
