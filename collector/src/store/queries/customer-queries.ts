@@ -1,10 +1,10 @@
 import type { EventType } from '@eventline/protocol';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { CustomerRecord, CustomerStore } from '../customer-store';
 import type { EventSource } from '../event-store';
+import { customerRecord, type CustomerRow } from './customer-record';
 
-type CustomerRow = Selectable<Database['customers']>;
 
 /**
  * Cursors are `<number>_<rest>`: the sort key of the last item answered, so a page starts strictly after
@@ -26,17 +26,7 @@ export function customerQueries(db: Kysely<Database>): CustomerStore {
       .orderBy('type')
       .orderBy('value')
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      firstSeen: row.first_seen,
-      lastSeen: row.last_seen,
-      activeness: row.activeness,
-      eventCount: row.event_count,
-      stage: row.stage,
-      mergedInto: row.merged_into,
-      identities: identities.filter((i) => i.customer_id === row.id).map((i) => ({ type: i.type, value: i.value, createdAt: i.created_at })),
-    }));
+    return rows.map((row) => customerRecord(row, identities));
   }
 
   return {

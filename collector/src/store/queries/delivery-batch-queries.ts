@@ -1,8 +1,9 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CustomerRecord } from '../customer-store';
 import type { StoredEvent } from '../event-store';
 import type { Database } from '../schema';
 import type { TriggerStore } from '../trigger-store';
+import { customerRecord, type CustomerRow } from './customer-record';
 import { toStoredEvent } from './event-queries';
 
 // A merge chain is repointed on every merge (merged_into always names a live survivor), so one hop
@@ -25,7 +26,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-type CustomerRow = Selectable<Database['customers']>;
 
 /**
  * What the delivery worker reads and writes for a whole batch at once: a batch of N deliveries costs a
@@ -87,17 +87,8 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
       const byCustomer = groupBy(identities, (i) => i.customer_id);
       const found = new Map<string, CustomerRecord>();
       for (const [id, row] of liveOf) {
-        found.set(id, {
-          id: row.id,
-          createdAt: row.created_at,
-          firstSeen: row.first_seen,
-          lastSeen: row.last_seen,
-          activeness: row.activeness,
-          eventCount: row.event_count,
-          stage: row.stage,
-          mergedInto: null,
-          identities: (byCustomer.get(row.id) ?? []).map((i) => ({ type: i.type, value: i.value, createdAt: i.created_at })),
-        });
+        // What the delivery says of a customer is the live one's: merged_into is null on every row here.
+        found.set(id, customerRecord(row, byCustomer.get(row.id) ?? []));
       }
       return found;
     },
