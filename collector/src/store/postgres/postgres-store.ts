@@ -44,6 +44,21 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * Kysely's migrator finds its own tables by listing every table of the database; a schema that another
+ * collector (or test) drops at that moment fails the listing with "schema … does not exist" or "relation
+ * … does not exist" naming that other schema. Nothing of ours ran yet, so it tries again.
+ */
+async function migrateToLatest(migrator: Migrator, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await migrator.migrateToLatest();
+    if (!error) return;
+    const { code, message } = error as { code?: string; message?: string };
+    const elsewhere = (code === '3F000' || code === '42P01') && !new RegExp(`"${schema}[".]`).test(message ?? '');
+    if (!elsewhere || attempt === 5) throw error;
+  }
+}
+
 /** Opens the PostgreSQL store and brings its schema up to date. */
 export async function openPostgresStore({
   url,
@@ -70,8 +85,7 @@ export async function openPostgresStore({
       if (error.code !== '23505' && error.code !== '42P06') throw error;
     });
     const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => postgresMigrations } });
-    const { error } = await migrator.migrateToLatest();
-    if (error) throw error;
+    await migrateToLatest(migrator, schema);
   } catch (error) {
     await Promise.all([db.destroy(), readDb.destroy()]);
     throw pgFailure(error);
