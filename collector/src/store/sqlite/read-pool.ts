@@ -4,6 +4,7 @@ import { ReadsBusyError } from '../../errors/reads-busy-error';
 import type { ReadCall } from '../read-methods';
 import type { ReadStats } from '../read-stats';
 import type { ReadAnswer } from './reader-thread-answers';
+import { fromWireError } from './wire-error';
 
 export interface ReadPoolOptions {
   /** Reader threads at most (EVENTLINE_READ_THREADS); each is started on the first read that finds none idle. */
@@ -151,7 +152,7 @@ export class ReadPool implements ReadStats {
     if (!this.readers.has(reader) || !reader.running) return;
     const pending = this.settle(reader)!;
     if (answer.ok) pending.resolve(answer.value);
-    else pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name, code: answer.error.code }));
+    else pending.reject(fromWireError(answer.error));
   }
 
   private timedOut(reader: Reader): void {

@@ -4,7 +4,8 @@ import type { WriteBatch, WriteOutcome } from '../event-store';
 import { GroupCommit } from '../group-commit';
 import { isStorageUnavailable, storageFailure } from '../storage-unavailable';
 import { startWorker } from '../thread/start-worker';
-import { fromWireError, type WriterMessage, type WriterRequest, type WriterResults, type WriterThreadOptions } from './writer-messages';
+import { fromWireError } from './wire-error';
+import type { WriterMessage, WriterRequest, WriterResults, WriterThreadOptions } from './writer-messages';
 
 /** Starts a writer thread; tests pass their own to hold the Worker and end it as a crash would. */
 export type StartWriterThread = (options: WriterThreadOptions) => Promise<Worker>;

@@ -6,7 +6,8 @@ import type Sqlite from 'better-sqlite3';
 import { SqliteEventWriter } from './event-writer';
 import { openSqliteConnection } from './open-sqlite-connection';
 import { sqliteRetention } from './sqlite-retention';
-import { toWireError, type WriterMessage, type WriterRequest, type WriterResults, type WriterThreadOptions } from './writer-messages';
+import { toWireError } from './wire-error';
+import type { WriterMessage, WriterRequest, WriterResults, WriterThreadOptions } from './writer-messages';
 
 const port = parentPort!;
 const post = (message: WriterMessage) => port.postMessage(message);
