@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { storeQueries } from '../queries/store-queries';
 import type { Database } from '../schema';
+import { openSqliteConnection } from './open-sqlite-connection';
 import { answerReads } from './reader-thread-answers';
 import { sqliteJsonDialect } from './sqlite-json-dialect';
 
@@ -11,9 +11,5 @@ import { sqliteJsonDialect } from './sqlite-json-dialect';
  * beside the writer, answering the same Kysely queries the store runs on its main connection.
  */
 const { path } = workerData as { path: string };
-const sqlite = new Sqlite(path, { readonly: true, fileMustExist: true });
-sqlite.pragma('busy_timeout = 5000');
-sqlite.pragma('cache_size = -65536');
-sqlite.pragma('temp_store = MEMORY');
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(path, 'readonly') }) });
 answerReads(parentPort!, storeQueries(db, sqliteJsonDialect, { skipLocked: false }));
