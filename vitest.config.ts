@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their source (the @eventline/source export condition), so a test
@@ -20,6 +21,9 @@ export default defineConfig({
   resolve,
   ssr,
   test: {
+    // Most test time is waiting (Chromium, child collectors, kill -9 and restart, timers), so two files
+    // at a time on two cores; vitest's default there (cores − 1) runs them one by one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve,
