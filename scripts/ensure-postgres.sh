@@ -49,7 +49,8 @@ max_connections = 300
 EOF
 fi
 
-as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+# A cluster stopped uncleanly (a machine restart) replays and syncs its files first: that can take minutes.
+as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 300 start >/dev/null
 admin="postgres://postgres@127.0.0.1:$port/postgres"
 if [ "$("$bin/psql" "$admin" -Atqc "select 1 from pg_database where datname = 'eventline_test'")" != 1 ]; then
   "$bin/psql" "$admin" -qc 'create database eventline_test' >/dev/null
