@@ -40,12 +40,17 @@ export function consoleBrowser(collector: TestCollector) {
     async page(path: string) {
       const res = await request('GET', path);
       if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
-      const window = new Window();
-      window.document.write(await res.text());
-      // happy-dom's own types mirror the DOM's; the tests read it as the browser document it stands for.
-      return window.document as unknown as Document;
+      return documentOf(await res.text());
     },
   };
+}
+
+/** A page's HTML as the document a browser would make of it, such as the page a refused form answers with. */
+export function documentOf(html: string): Document {
+  const window = new Window();
+  window.document.write(html);
+  // happy-dom's own types mirror the DOM's; the tests read it as the browser document it stands for.
+  return window.document as unknown as Document;
 }
 
 /** What submitting `form` sends: named, enabled fields; a select's chosen option; only ticked boxes. */

@@ -1,7 +1,7 @@
 import type { EventDefinition } from '@eventline/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, formEntries } from './console-browser';
+import { consoleBrowser, documentOf, formEntries } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -129,10 +129,7 @@ describe('a refused event form', () => {
   /** The page a refused save answers with, as a document. */
   const refusedPage = async (res: Response) => {
     expect(res.status).toBe(400);
-    const { Window } = await import('happy-dom');
-    const window = new Window();
-    window.document.write(await res.text());
-    return window.document as unknown as Document;
+    return documentOf(await res.text());
   };
   const messageOf = (page: Document, input: Element) => page.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
 
