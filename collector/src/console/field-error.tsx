@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { fieldError, type FieldErrors } from './field-errors';
 
 // The message's id comes from the field's key, so an input and its message can never name different ids.
 const messageId = (field: string) => `error-${field}`;
@@ -13,3 +14,11 @@ export const FieldError = (props: { field: string; message: string | undefined }
 
 /** The attributes that mark an input refused and point it at its `FieldError`; none when the field is fine. */
 export const invalidField = (field: string, message: string | undefined) => (message ? { 'aria-invalid': 'true', 'aria-describedby': messageId(field) } : {});
+
+/** A form's marks, field by field: `invalid(field)` spreads onto the input, `<Message field>` goes under it. */
+export function fieldMarks(errors: FieldErrors | undefined) {
+  return {
+    invalid: (field: string) => invalidField(field, fieldError(errors, field)),
+    Message: (props: { field: string }) => <FieldError field={props.field} message={fieldError(errors, props.field)} />,
+  };
+}

@@ -5,8 +5,8 @@ import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
-import { FieldError, invalidField } from './field-error';
-import { fieldError, type FieldErrors } from './field-errors';
+import { fieldMarks } from './field-error';
+import type { FieldErrors } from './field-errors';
 
 /** The new-key form as typed, so a refusal shows it again. */
 export interface NewKeyValues {
@@ -36,8 +36,7 @@ export function KeysPage(props: {
   errors?: FieldErrors;
 }) {
   const { session, values, created, errors } = props;
-  const invalid = (field: keyof NewKeyValues) => invalidField(field, fieldError(errors, field));
-  const Message = (p: { field: keyof NewKeyValues }) => <FieldError field={p.field} message={fieldError(errors, p.field)} />;
+  const { invalid, Message } = fieldMarks(errors);
   const admin = session.scope === 'admin';
   return (
     <Layout session={session} section="keys" title="Keys" flash={props.flash}>

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
-import { FieldError, invalidField } from './field-error';
+import { FieldError, fieldMarks, invalidField } from './field-error';
 import { fieldError, type FieldErrors } from './field-errors';
 import type { TriggerField, TriggerFormValues } from './trigger-form';
 
@@ -41,7 +41,7 @@ export function TriggerFormPage(props: {
   segments: { id: string; name: string }[];
 }) {
   const { values, errors } = props;
-  const invalid = (f: TriggerField) => invalidField(f, fieldError(errors, f));
+  const { invalid, Message } = fieldMarks(errors);
   return (
     <Layout session={props.session} section="triggers" title="New trigger" flash={Object.keys(errors).length > 0 ? { kind: 'error', text: 'Not created: see the fields marked below.' } : null}>
       <style dangerouslySetInnerHTML={{ __html: 'fieldset{border:1px solid #e2e8f0;border-radius:6px;margin:0;padding:.6rem}legend{color:#475569;font-size:.9rem}' }} />
@@ -93,7 +93,7 @@ export function TriggerFormPage(props: {
             <input type="radio" name="secretMode" value="type" checked={values.secretMode === 'type'} /> Use mine:
             <input name="secret" type="password" autocomplete="off" placeholder="16 characters or more" aria-label="Your secret" {...invalid('secret')} />
           </label>
-          <FieldError field="secret" message={fieldError(errors, 'secret')} />
+          <Message field="secret" />
         </fieldset>
         <p style="grid-column:1/-1;margin:0">
           <button>Create trigger</button>
