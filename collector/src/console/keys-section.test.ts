@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, formEntries } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -15,22 +15,13 @@ async function createKey(fields: Record<string, string>) {
   const before = await collector.services.store.keys.list();
   const b = consoleBrowser(collector);
   await b.login(collector.adminKey);
-  const form = (await b.page('/console/keys')).querySelector('#create-key')!;
-  const entries = formEntries(form).map(([name, value]): [string, string] => [name, fields[name] ?? value]);
-  const res = await b.request('POST', form.getAttribute('action')!, entries);
+  const res = await b.submit('/console/keys', '#create-key', fields);
   expect(res.status).toBe(400);
   expect(await collector.services.store.keys.list()).toEqual(before);
   return documentOf(await res.text());
 }
 
-/** The message an input points at with aria-describedby, if it is marked invalid. */
-const messageBeside = (page: Document, name: string) => {
-  const input = page.querySelector(`#create-key [name=${name}]`)!;
-  if (input.getAttribute('aria-invalid') !== 'true') return undefined;
-  const message = page.getElementById(input.getAttribute('aria-describedby') ?? '');
-  expect(message?.getAttribute('role')).toBe('alert');
-  return message?.textContent;
-};
+const messageBeside = (page: Document, name: string) => fieldMessageOf(page.querySelector(`#create-key [name=${name}]`)!);
 
 describe('a refused key form', () => {
   it('puts each message beside its field, origins numbered as typed, and keeps what was typed', async () => {

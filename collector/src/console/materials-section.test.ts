@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, formEntries } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -17,24 +17,15 @@ const longTag = 'x'.repeat(65);
 async function post(path: string, formId: string, fields: Record<string, string>) {
   const b = consoleBrowser(collector);
   await b.login(collector.adminKey);
-  const form = (await b.page(path)).querySelector(`#${formId}`)!;
-  const entries = formEntries(form).map(([name, value]): [string, string] => [name, fields[name] ?? value]);
-  const res = await b.request('POST', form.getAttribute('action')!, entries);
+  const res = await b.submit(path, `#${formId}`, fields);
   expect(res.status).toBe(400);
   return documentOf(await res.text());
 }
 
-/** The message an input points at with aria-describedby, if it is marked invalid. */
-const messageBeside = (page: Document, name: string) => {
-  const input = page.querySelector(`form [name=${name}]`)!;
-  if (input.getAttribute('aria-invalid') !== 'true') return undefined;
-  const message = page.getElementById(input.getAttribute('aria-describedby') ?? '');
-  expect(message?.getAttribute('role')).toBe('alert');
-  return message?.textContent;
-};
+const messageBeside = (page: Document, name: string) => fieldMessageOf(page.querySelector(`form.form-grid [name=${name}]`)!);
 // A select's choice as the page marks it: happy-dom's `value` picks the wrong option when the last one is selected.
 const valueOf = (page: Document, name: string) => {
-  const field = page.querySelector(`form [name=${name}]`)!;
+  const field = page.querySelector(`form.form-grid [name=${name}]`)!;
   return field.tagName === 'SELECT' ? field.querySelector('option[selected]')?.getAttribute('value') : (field as HTMLInputElement).value;
 };
 

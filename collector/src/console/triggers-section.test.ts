@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -58,11 +58,7 @@ describe('/console/triggers', () => {
       const res = await b.request('POST', '/console/triggers', { _csrf: csrf, ...form(fields) });
       expect(res.status, message).toBe(400);
       const page = documentOf(await res.text());
-      const input = page.querySelector(`[name=${field}]`)!;
-      expect(input.getAttribute('aria-invalid'), message).toBe('true');
-      const shown = page.getElementById(input.getAttribute('aria-describedby') ?? '');
-      expect(shown?.textContent, message).toContain(message);
-      expect(shown?.getAttribute('role'), message).toBe('alert');
+      expect(fieldMessageOf(page.querySelector(`[name=${field}]`)!), message).toContain(message);
       expect(page.querySelectorAll('[role=alert].field-error'), message).toHaveLength(1);
     }
     expect(await collector.services.store.triggers.list()).toEqual([]);
