@@ -44,7 +44,7 @@ export interface FormRefusal {
   fields: FieldErrors;
 }
 
-export const formRefusal = (issues: readonly z.core.$ZodIssue[], name: FieldName, key: FieldKey = pathKey): FormRefusal => ({
+export const formRefusal = (issues: readonly z.core.$ZodIssue[], name: FieldName = pathKey, key: FieldKey = pathKey): FormRefusal => ({
   message: issues.map((issue) => describeIssue(issue, name)).join('; '),
   fields: fieldErrorsOfIssues(issues, name, key),
 });
