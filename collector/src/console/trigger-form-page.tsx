@@ -2,26 +2,27 @@
 import type { Child } from 'hono/jsx';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
-import { FieldError, fieldMarks, invalidField } from './field-error';
-import { fieldError, type FieldErrors } from './field-errors';
+import { fieldMarks } from './field-error';
+import type { FieldErrors } from './field-errors';
 import type { TriggerField, TriggerFormValues } from './trigger-form';
 
 const propertyOps = ['=', '!=', '>', '<', 'contains', 'in'];
 
-/** A labelled input with the field's message under it; the input itself carries `invalidField`. */
+/** A labelled input with the field's message under it; the input itself carries the field's `invalid` marks. */
 function Field(props: { label: Child; field: TriggerField; errors: FieldErrors; children: Child; wide?: boolean }) {
+  const { Message } = fieldMarks(props.errors);
   return (
     <label style={props.wide ? 'grid-column:1/-1' : undefined}>
       {props.label}
       {props.children}
-      <FieldError field={props.field} message={fieldError(props.errors, props.field)} />
+      <Message field={props.field} />
     </label>
   );
 }
 
 function EventSelect(props: { name: TriggerField; value: string; events: { id: string; name: string }[]; none: string; errors: FieldErrors }) {
   return (
-    <select name={props.name} {...invalidField(props.name, fieldError(props.errors, props.name))}>
+    <select name={props.name} {...fieldMarks(props.errors).invalid(props.name)}>
       <option value="">{props.none}</option>
       {props.events.map((e) => (
         <option value={e.id} selected={e.id === props.value}>
