@@ -28,24 +28,36 @@ export function consoleBrowser(collector: TestCollector) {
     return res;
   };
   const csrfOf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await request('GET', path)).text())?.[1];
+  /** The page at `path` as a document, to read what it shows and its forms. */
+  const page = async (path: string) => {
+    const res = await request('GET', path);
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    return documentOf(await res.text());
+  };
   return {
     cookies,
     request,
     csrfOf,
+    page,
     async login(key: string) {
       const token = await csrfOf('/console/login');
       return request('POST', '/console/login', { _csrf: token!, key });
     },
-    /** The page at `path` as a document, to read what it shows and its forms. */
-    async page(path: string) {
-      const res = await request('GET', path);
-      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
-      const window = new Window();
-      window.document.write(await res.text());
-      // happy-dom's own types mirror the DOM's; the tests read it as the browser document it stands for.
-      return window.document as unknown as Document;
+    /** Posts the form `selector` of the page at `path` as a browser would, with `typed` over what its fields show. */
+    async submit(path: string, selector: string, typed: Record<string, string>) {
+      const form = (await page(path)).querySelector(selector);
+      if (!form) throw new Error(`${path} has no ${selector}`);
+      return request('POST', form.getAttribute('action')!, formEntries(form).map(([name, value]): [string, string] => [name, typed[name] ?? value]));
     },
   };
+}
+
+/** A page's HTML as the document a browser would make of it, such as the page a refused form answers with. */
+export function documentOf(html: string): Document {
+  const window = new Window();
+  window.document.write(html);
+  // happy-dom's own types mirror the DOM's; the tests read it as the browser document it stands for.
+  return window.document as unknown as Document;
 }
 
 /** What submitting `form` sends: named, enabled fields; a select's chosen option; only ticked boxes. */
@@ -64,4 +76,11 @@ export function formEntries(form: Element): FormEntries {
     }
   }
   return entries;
+}
+
+/** What a refused input says beside it: the alert its aria-describedby names, once it is marked aria-invalid. */
+export function fieldMessageOf(input: Element): string | undefined {
+  if (input.getAttribute('aria-invalid') !== 'true') return undefined;
+  const message = input.ownerDocument.getElementById(input.getAttribute('aria-describedby') ?? '');
+  return message?.getAttribute('role') === 'alert' ? (message.textContent ?? undefined) : undefined;
 }

@@ -46,6 +46,8 @@ tr.system td,tr.system a{color:#94a3b8}
 .badge.in{background:#dbeafe}.badge.out{background:#fef3c7}
 .form-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.7rem}
 label{display:flex;flex-direction:column;gap:.2rem;font-size:.9rem;color:#475569}
+.field-error{display:block;color:#b91c1c;font-size:.85em;margin-top:.2rem}
+[aria-invalid=true]{border-color:#b91c1c}
 .props td{padding:.25rem}
 .props input,.props select{width:100%}
 .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.6rem;margin-bottom:1rem}

@@ -4,6 +4,7 @@ import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import type { EventFormValues } from './event-form';
+import { FieldError, invalidField } from './field-error';
 import { fieldError, type FieldErrors } from './field-errors';
 import { PresetPropertiesPanel } from './preset-properties-panel';
 
@@ -12,17 +13,6 @@ const blankRows = 3;
 // The id's rule in our words: the browser's own pattern check said only "Please match the requested
 // format", so the input carries the rule as its title and the server's check is the guard.
 const idRule = 'A custom event id starts with cl_ and has only a-z, 0-9 and _, e.g. cl_add_to_cart';
-
-/** A field's problem, right under it; the input points at it with aria-describedby. */
-const FieldMessage = (props: { id: string; message: string | undefined }) =>
-  props.message ? (
-    <small class="field-error" id={props.id} role="alert" style="display:block;color:#b91c1c;font-size:.85em;margin-top:.2rem">
-      {props.message}
-    </small>
-  ) : null;
-
-/** The attributes that tie an input to its message, when it has one. */
-const invalid = (id: string, message: string | undefined) => (message ? { 'aria-invalid': 'true', 'aria-describedby': id } : {});
 
 // Adds a property row by copying the last (blank) one; without script the blank rows are still there.
 const addRowScript = `document.getElementById('add-property').addEventListener('click', function () {
@@ -60,13 +50,13 @@ export function EventFormPage(props: {
         <div class="form-grid">
           <label>
             Id {saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}
-            <input name="id" value={values.id} readonly={saved !== undefined} required title={idRule} maxlength={32} placeholder="cl_add_to_cart" {...invalid('error-id', err('id'))} />
-            <FieldMessage id="error-id" message={err('id')} />
+            <input name="id" value={values.id} readonly={saved !== undefined} required title={idRule} maxlength={32} placeholder="cl_add_to_cart" {...invalidField('id', err('id'))} />
+            <FieldError field="id" message={err('id')} />
           </label>
           <label>
             Name
-            <input name="name" value={values.name} readonly={fixed} required maxlength={64} {...invalid('error-name', err('name'))} />
-            <FieldMessage id="error-name" message={err('name')} />
+            <input name="name" value={values.name} readonly={fixed} required maxlength={64} {...invalidField('name', err('name'))} />
+            <FieldError field="name" message={err('name')} />
           </label>
           <label>
             Type
@@ -84,12 +74,12 @@ export function EventFormPage(props: {
           </label>
           <label>
             Score (inbound only)
-            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} {...invalid('error-score', err('score'))} />
-            <FieldMessage id="error-score" message={err('score')} />
+            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} {...invalidField('score', err('score'))} />
+            <FieldError field="score" message={err('score')} />
           </label>
           <label>
             Stage
-            <select name="stage" disabled={!admin}>
+            <select name="stage" disabled={!admin} {...invalidField('stage', err('stage'))}>
               <option value="">none</option>
               {stages.map((s) => (
                 <option value={s} selected={values.stage === s}>
@@ -97,11 +87,11 @@ export function EventFormPage(props: {
                 </option>
               ))}
             </select>
-            <FieldMessage id="error-stage" message={err('stage')} />
+            <FieldError field="stage" message={err('stage')} />
           </label>
           <label>
             Group
-            <select name="group" disabled={!admin}>
+            <select name="group" disabled={!admin} {...invalidField('group', err('group'))}>
               <option value="">none</option>
               {groups.map((g) => (
                 <option value={g.id} selected={values.group === g.id}>
@@ -109,10 +99,10 @@ export function EventFormPage(props: {
                 </option>
               ))}
             </select>
-            <FieldMessage id="error-group" message={err('group')} />
+            <FieldError field="group" message={err('group')} />
           </label>
         </div>
-        <FieldMessage id="error-form" message={err('form')} />
+        <FieldError field="form" message={err('form')} />
         <h2>Properties</h2>
         <div class="table-wrap">
           <table id="properties" class="props">
@@ -133,18 +123,18 @@ export function EventFormPage(props: {
                 return (
                   <tr>
                     <td>
-                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalid(`error-${row}.name`, err(`${row}.name`, row))} />
-                      <FieldMessage id={`error-${row}.name`} message={err(`${row}.name`, row)} />
+                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalidField(`${row}.name`, err(`${row}.name`, row))} />
+                      <FieldError field={`${row}.name`} message={err(`${row}.name`, row)} />
                     </td>
                     <td>
-                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalid(`error-${row}.id`, fieldMessage('id'))} />
-                      <FieldMessage id={`error-${row}.id`} message={fieldMessage('id')} />
+                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalidField(`${row}.id`, fieldMessage('id'))} />
+                      <FieldError field={`${row}.id`} message={fieldMessage('id')} />
                     </td>
                     <td>
                       {locked ? (
-                        <input name="prop_type" value={p.type} readonly aria-label="Property type" />
+                        <input name="prop_type" value={p.type} readonly aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))} />
                       ) : (
-                        <select name="prop_type" aria-label="Property type">
+                        <select name="prop_type" aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))}>
                           {propertyTypes.map((t) => (
                             <option value={t} selected={p.type === t}>
                               {t}
@@ -152,7 +142,7 @@ export function EventFormPage(props: {
                           ))}
                         </select>
                       )}
-                      <FieldMessage id={`error-${row}.type`} message={fieldMessage('type')} />
+                      <FieldError field={`${row}.type`} message={fieldMessage('type')} />
                     </td>
                     <td>
                       <select name="prop_required" aria-label="Required">

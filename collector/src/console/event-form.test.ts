@@ -1,7 +1,7 @@
 import type { EventDefinition } from '@eventline/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, formEntries } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf, formEntries } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -129,12 +129,8 @@ describe('a refused event form', () => {
   /** The page a refused save answers with, as a document. */
   const refusedPage = async (res: Response) => {
     expect(res.status).toBe(400);
-    const { Window } = await import('happy-dom');
-    const window = new Window();
-    window.document.write(await res.text());
-    return window.document as unknown as Document;
+    return documentOf(await res.text());
   };
-  const messageOf = (page: Document, input: Element) => page.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
 
   it('keeps what was typed and puts each message beside its field, rows numbered as the page shows them', async () => {
     const b = await adminBrowser();
@@ -150,11 +146,11 @@ describe('a refused event form', () => {
     const id = page.querySelector('input[name=id]')!;
     expect((id as HTMLInputElement).value).toBe('signup');
     expect(id.getAttribute('aria-invalid')).toBe('true');
-    expect(messageOf(page, id)).toBe('id: a custom event id starts with cl_ and has only a-z, 0-9 and _');
+    expect(fieldMessageOf(id)).toBe('id: a custom event id starts with cl_ and has only a-z, 0-9 and _');
     const names = page.querySelectorAll('input[name=prop_name]');
     expect([...names].slice(0, 2).map((n) => (n as HTMLInputElement).value)).toEqual(['Plan', '']);
-    expect(messageOf(page, names[0]!)).toBeUndefined();
-    expect(messageOf(page, names[1]!)).toBe('Property 2, name: missing — write at least 1 character');
+    expect(fieldMessageOf(names[0]!)).toBeUndefined();
+    expect(fieldMessageOf(names[1]!)).toBe('Property 2, name: missing — write at least 1 character');
     // The same words stay at the top, for the whole story.
     expect(page.querySelector('.flash.error')!.textContent).toContain('Property 2, name: missing — write at least 1 character');
     // The browser's own pattern check is gone: it could only say "Please match the requested format".
@@ -172,7 +168,7 @@ describe('a refused event form', () => {
         (form.querySelector('input[name=name]') as HTMLInputElement).value = 'Again';
       }),
     );
-    expect(messageOf(taken, taken.querySelector('input[name=id]')!)).toBe('an event with the id "cl_purchase" already exists');
+    expect(fieldMessageOf(taken.querySelector('input[name=id]')!)).toBe('an event with the id "cl_purchase" already exists');
     expect((taken.querySelector('input[name=name]') as HTMLInputElement).value).toBe('Again');
 
     const page = await b.page('/console/events/cl_purchase');

@@ -3,7 +3,7 @@ import { definitionChangesSchema, newDefinitionSchema } from '@eventline/protoco
 import type { StoredDefinition } from '../store/store';
 import type { FormBody } from './console-env';
 import { describeIssue } from '../http/describe-issue';
-import { fieldErrorsOfIssues, type FieldErrors } from './field-errors';
+import { formRefusal, pageFieldName } from './field-errors';
 
 /** What the single-event form shows and sends back: text, and each property's required flag. */
 export interface EventFormValues {
@@ -50,9 +50,8 @@ export function formValuesOf(d: StoredDefinition): EventFormValues {
 const score = (v: string) => (v === '' ? null : Number(v));
 const orNull = (v: string) => (v === '' ? null : v);
 
-/** A field as the page labels it, rows numbered as the page shows them (1-based), not the validator's array indexes. */
-export const fieldName = (path: readonly PropertyKey[]) =>
-  path[0] === 'properties' && typeof path[1] === 'number' ? `Property ${path[1] + 1}${path.length > 2 ? `, ${path.slice(2).map(String).join('.')}` : ''}` : path.map(String).join('.') || 'form';
+/** A field as the page labels it: "Property 2, name" for the second row's name. */
+export const fieldName = pageFieldName({ properties: 'Property' });
 
 /** What is wrong with a console form, in words: each field as the page shows it, and what to put there. */
 export const issuesText = (issues: readonly z.core.$ZodIssue[]) => issues.map((i) => describeIssue(i, fieldName)).join('; ');
@@ -72,11 +71,7 @@ export function toNewDefinition(v: EventFormValues) {
 }
 
 /** A form that failed its schema: the whole story for the top of the page, and each field's part for beside it. */
-const failure = (issues: readonly z.core.$ZodIssue[]): { ok: false; message: string; fields: FieldErrors } => ({
-  ok: false,
-  message: issuesText(issues),
-  fields: fieldErrorsOfIssues(issues, fieldName),
-});
+const failure = (issues: readonly z.core.$ZodIssue[]) => ({ ok: false as const, ...formRefusal(issues, fieldName) });
 
 /** The form as changes to a saved event: a system event sends only what it may change. */
 export function toDefinitionChanges(v: EventFormValues, saved: StoredDefinition) {

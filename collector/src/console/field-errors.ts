@@ -8,18 +8,46 @@ import { describeIssue } from '../http/describe-issue';
  */
 export type FieldErrors = Record<string, string>;
 
-type FieldName = (path: readonly PropertyKey[]) => string;
+/** A request path as a message words it; `FieldKey`, as the page keys the input it belongs beside. */
+export type FieldName = (path: readonly PropertyKey[]) => string;
+type FieldKey = (path: readonly PropertyKey[]) => string;
+
+const pathKey: FieldKey = (path) => path.map(String).join('.') || 'form';
+
+/**
+ * Names fields as the page shows them: the items of each list in `rows` numbered as the page numbers
+ * them (1-based: "Property 2, name", "Origin 3"), not by the validator's array indexes.
+ */
+export const pageFieldName =
+  (rows: Record<string, string>): FieldName =>
+  (path) => {
+    const [list, index, ...rest] = path;
+    const row = rows[String(list)];
+    if (row === undefined || typeof index !== 'number') return pathKey(path);
+    return `${row} ${index + 1}${rest.length > 0 ? `, ${rest.map(String).join('.')}` : ''}`;
+  };
 
 const add = (errors: FieldErrors, key: string, message: string) => {
   errors[key] = errors[key] ? `${errors[key]}; ${message}` : message;
 };
 
-/** Schema issues, each under its path. */
-export function fieldErrorsOfIssues(issues: readonly z.core.$ZodIssue[], name: FieldName): FieldErrors {
+/** Schema issues, each under its path, or under the input `key` says holds it (one text box for a list). */
+export function fieldErrorsOfIssues(issues: readonly z.core.$ZodIssue[], name: FieldName, key: FieldKey = pathKey): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of issues) add(errors, issue.path.map(String).join('.') || 'form', describeIssue(issue, name));
+  for (const issue of issues) add(errors, key(issue.path), describeIssue(issue, name));
   return errors;
 }
+
+/** A form its schema refused: the whole story for the top of the page, and each field's part for beside it. */
+export interface FormRefusal {
+  message: string;
+  fields: FieldErrors;
+}
+
+export const formRefusal = (issues: readonly z.core.$ZodIssue[], name: FieldName = pathKey, key: FieldKey = pathKey): FormRefusal => ({
+  message: issues.map((issue) => describeIssue(issue, name)).join('; '),
+  fields: fieldErrorsOfIssues(issues, name, key),
+});
 
 /**
  * A service's message ("group: there is no …; properties.1.type: …"), each part under the path it

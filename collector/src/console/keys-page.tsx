@@ -5,6 +5,8 @@ import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { fieldMarks } from './field-error';
+import type { FieldErrors } from './field-errors';
 
 /** The new-key form as typed, so a refusal shows it again. */
 export interface NewKeyValues {
@@ -23,8 +25,18 @@ const scopeHelp: Record<(typeof scopes)[number], string> = {
 };
 
 /** The live keys; an admin creates (the key shown once) and revokes. */
-export function KeysPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; keys: KeyRecord[]; values: NewKeyValues; defaultRateLimit: number; created?: KeyRecord & { key: string } }) {
-  const { session, values, created } = props;
+export function KeysPage(props: {
+  session: ConsoleSession;
+  flash: ConsoleSession['flash'];
+  keys: KeyRecord[];
+  values: NewKeyValues;
+  defaultRateLimit: number;
+  created?: KeyRecord & { key: string };
+  /** A refused key's problems, by the form field they belong beside. */
+  errors?: FieldErrors;
+}) {
+  const { session, values, created, errors } = props;
+  const { invalid, Message } = fieldMarks(errors);
   const admin = session.scope === 'admin';
   return (
     <Layout session={session} section="keys" title="Keys" flash={props.flash}>
@@ -61,27 +73,31 @@ export function KeysPage(props: { session: ConsoleSession; flash: ConsoleSession
           <PostForm session={session} action="/console/keys" class="card form-grid" id="create-key">
             <label>
               Name
-              <input name="name" value={values.name} required maxlength={100} placeholder="Shop website" />
+              <input name="name" value={values.name} required maxlength={100} placeholder="Shop website" {...invalid('name')} />
+              <Message field="name" />
             </label>
             <label>
               Scope
-              <select name="scope">
+              <select name="scope" {...invalid('scope')}>
                 {scopes.map((s) => (
                   <option value={s} selected={values.scope === s}>
                     {s}: {scopeHelp[s]}
                   </option>
                 ))}
               </select>
+              <Message field="scope" />
             </label>
             <label>
               Allowed origins (ingest keys; empty: any)
-              <textarea name="origins" rows={2} placeholder="https://shop.example.com">
+              <textarea name="origins" rows={2} placeholder="https://shop.example.com" {...invalid('origins')}>
                 {values.origins}
               </textarea>
+              <Message field="origins" />
             </label>
             <label>
               Events per second (empty: the default, {props.defaultRateLimit || 'unlimited'})
-              <input name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} />
+              <input name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} {...invalid('rateLimit')} />
+              <Message field="rateLimit" />
             </label>
             <label>
               &nbsp;

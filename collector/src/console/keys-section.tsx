@@ -6,27 +6,32 @@ import type { Services } from '../services';
 import type { KeyRecord } from '../store/store';
 import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
-import { issuesText } from './event-form';
+import { formRefusal, pageFieldName, type FormRefusal } from './field-errors';
 import { KeysPage, RevokeKeyPage, type NewKeyValues } from './keys-page';
 import { messagePage } from './message-page';
 
 const blank: NewKeyValues = { name: '', scope: 'ingest', origins: '', rateLimit: '' };
 
+// The origins are one text box on the page, so every origin's message goes beside it, numbered as typed.
+const fieldName = pageFieldName({ allowedOrigins: 'Origin' });
+const formField = (path: readonly PropertyKey[]) => (path[0] === 'allowedOrigins' ? 'origins' : String(path[0] ?? 'form'));
+
 /** /console/keys: the live keys; an admin creates one (shown once) or revokes one, as POST and DELETE /v1/keys do. */
 export function keysSection(services: Services) {
   const app = new Hono<ConsoleEnv>();
   const { keys } = services.store;
-  const page = async (c: ConsoleContext, extra: { values?: NewKeyValues; error?: string; created?: KeyRecord & { key: string } } = {}) =>
+  const page = async (c: ConsoleContext, extra: { values?: NewKeyValues; refusal?: FormRefusal; created?: KeyRecord & { key: string } } = {}) =>
     c.html(
       <KeysPage
         session={c.var.session}
-        flash={extra.error ? { kind: 'error', text: extra.error } : takeFlash(c.var.session)}
+        flash={extra.refusal ? { kind: 'error', text: extra.refusal.message } : takeFlash(c.var.session)}
         keys={await keys.list()}
         values={extra.values ?? blank}
         defaultRateLimit={services.config.rateLimit}
+        {...(extra.refusal && { errors: extra.refusal.fields })}
         {...(extra.created && { created: extra.created })}
       />,
-      extra.error ? 400 : 200,
+      extra.refusal ? 400 : 200,
     );
 
   app.get('/', (c) => page(c));
@@ -39,7 +44,7 @@ export function keysSection(services: Services) {
       allowedOrigins: values.origins.split(/[\s,]+/).filter(Boolean),
       rateLimit: values.rateLimit === '' ? null : Number(values.rateLimit),
     });
-    if (!parsed.success) return page(c, { values, error: issuesText(parsed.error.issues) });
+    if (!parsed.success) return page(c, { values, refusal: formRefusal(parsed.error.issues, fieldName, formField) });
     // As POST /v1/keys: only the hash is kept, so this answer is the one time the key is shown.
     return page(c, { created: await createKey(services, parsed.data) });
   });

@@ -5,6 +5,8 @@ import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { fieldMarks } from './field-error';
+import type { FieldErrors } from './field-errors';
 
 /** A material form as typed; tags comma-separated. */
 export interface MaterialValues {
@@ -22,40 +24,45 @@ const Tags = (props: { tags: string[] }) => (
   </span>
 );
 
-function Fields(props: { values: MaterialValues; editing: boolean; readonly: boolean }) {
+function Fields(props: { values: MaterialValues; editing: boolean; readonly: boolean; errors: FieldErrors | undefined }) {
   const { values } = props;
+  const { invalid, Message } = fieldMarks(props.errors);
   return (
     <>
       {!props.editing && (
         <label>
           Id (empty: one is made up)
-          <input name="id" value={values.id} maxlength={128} placeholder="the target_id events name, e.g. a QR scene" />
+          <input name="id" value={values.id} maxlength={128} placeholder="the target_id events name, e.g. a QR scene" {...invalid('id')} />
+          <Message field="id" />
         </label>
       )}
       <label>
         Name
-        <input name="name" value={values.name} required maxlength={128} readonly={props.readonly} placeholder="Spring sale poster" />
+        <input name="name" value={values.name} required maxlength={128} readonly={props.readonly} placeholder="Spring sale poster" {...invalid('name')} />
+        <Message field="name" />
       </label>
       <label>
         Type
-        <select name="type" disabled={props.readonly}>
+        <select name="type" disabled={props.readonly} {...invalid('type')}>
           {materialTypes.map((t) => (
             <option value={t} selected={values.type === t}>
               {typeLabels[t]}
             </option>
           ))}
         </select>
+        <Message field="type" />
       </label>
       <label>
         Content tags (comma-separated)
-        <input name="tags" value={values.tags} readonly={props.readonly} placeholder="spring, discount" />
+        <input name="tags" value={values.tags} readonly={props.readonly} placeholder="spring, discount" {...invalid('tags')} />
+        <Message field="tags" />
       </label>
     </>
   );
 }
 
 /** The materials, filtered by type; an admin adds one. */
-export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; items: MaterialRecord[]; type: MaterialType | ''; values: MaterialValues }) {
+export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; items: MaterialRecord[]; type: MaterialType | ''; values: MaterialValues; errors?: FieldErrors }) {
   const { session } = props;
   const admin = session.scope === 'admin';
   return (
@@ -96,7 +103,7 @@ export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSe
         <>
           <h2>Add a material</h2>
           <PostForm session={session} action="/console/materials" class="card form-grid" id="new-material">
-            <Fields values={props.values} editing={false} readonly={false} />
+            <Fields values={props.values} editing={false} readonly={false} errors={props.errors} />
             <label>
               &nbsp;
               <button>Add material</button>
@@ -109,7 +116,7 @@ export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSe
 }
 
 /** One material: edit its name, type and tags, or delete it. */
-export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; material: MaterialRecord; values: MaterialValues }) {
+export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; material: MaterialRecord; values: MaterialValues; errors?: FieldErrors }) {
   const { session, material } = props;
   const admin = session.scope === 'admin';
   return (
@@ -118,7 +125,7 @@ export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSes
         <a href="/console/materials">← All materials</a> · id <code>{material.id}</code> · <Tags tags={material.tags} />
       </p>
       <PostForm session={session} action={`/console/materials/${encodeURIComponent(material.id)}`} class="card form-grid" id="edit-material">
-        <Fields values={props.values} editing readonly={!admin} />
+        <Fields values={props.values} editing readonly={!admin} errors={props.errors} />
         {admin && (
           <label>
             &nbsp;

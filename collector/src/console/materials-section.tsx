@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import { HttpError } from '../errors/http-error';
 import { createBody, patchBody } from '../materials/material-schemas';
@@ -7,7 +8,7 @@ import type { Services } from '../services';
 import { materialTypes, type MaterialRecord, type MaterialType } from '../store/store';
 import { formText, type ConsoleContext, type ConsoleEnv, type FormBody } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
-import { issuesText } from './event-form';
+import { formRefusal, pageFieldName, type FormRefusal } from './field-errors';
 import { DeleteMaterialPage, MaterialPage, MaterialsPage, type MaterialValues } from './materials-page';
 import { messagePage } from './message-page';
 
@@ -15,18 +16,28 @@ const readForm = (form: FormBody): MaterialValues => ({ id: formText(form, 'id')
 const tagList = (text: string) => text.split(/[,，\n]/).map((t) => t.trim()).filter(Boolean);
 const valuesOf = (m: MaterialRecord): MaterialValues => ({ id: m.id, name: m.name, type: m.type, tags: m.tags.join(', ') });
 
+// The tags are one text box, so each tag's message goes beside it, numbered as typed.
+const refusalOf = (issues: readonly z.core.$ZodIssue[]) => formRefusal(issues, pageFieldName({ tags: 'Tag' }), (path) => String(path[0] ?? 'form'));
+
 /** /console/materials: content materials and the tags their events carry, through the checks and store calls of /v1/materials. */
 export function materialsSection(services: Services) {
   const app = new Hono<ConsoleEnv>();
   const { materials } = services.store;
   const isType = (t: string | undefined): t is MaterialType => (materialTypes as readonly string[]).includes(t ?? '');
 
-  const listPage = async (c: ConsoleContext, values: MaterialValues = { id: '', name: '', type: 'qrcode', tags: '' }, error?: string) => {
+  const listPage = async (c: ConsoleContext, values: MaterialValues = { id: '', name: '', type: 'qrcode', tags: '' }, refusal?: FormRefusal) => {
     const type = c.req.query('type');
     const items = await materials.list(isType(type) ? { type } : {});
     return c.html(
-      <MaterialsPage session={c.var.session} flash={error ? { kind: 'error', text: error } : takeFlash(c.var.session)} items={items} type={isType(type) ? type : ''} values={values} />,
-      error ? 400 : 200,
+      <MaterialsPage
+        session={c.var.session}
+        flash={refusal ? { kind: 'error', text: refusal.message } : takeFlash(c.var.session)}
+        items={items}
+        type={isType(type) ? type : ''}
+        values={values}
+        {...(refusal && { errors: refusal.fields })}
+      />,
+      refusal ? 400 : 200,
     );
   };
   const notFound = (c: ConsoleContext) => messagePage(c, 404, 'Not found', `There is no material “${c.req.param('id')}”.`, 'materials');
@@ -36,9 +47,12 @@ export function materialsSection(services: Services) {
   app.post('/', async (c) => {
     const values = readForm(c.var.form);
     const parsed = createBody.safeParse({ ...(values.id && { id: values.id }), name: values.name, type: values.type, tags: tagList(values.tags) });
-    if (!parsed.success) return listPage(c, values, issuesText(parsed.error.issues));
+    if (!parsed.success) return listPage(c, values, refusalOf(parsed.error.issues));
     const id = parsed.data.id ?? uuidv7();
-    if (!(await materials.create({ id, name: parsed.data.name, type: parsed.data.type, tags: parsed.data.tags }))) return listPage(c, values, `A material with the id “${id}” exists.`);
+    if (!(await materials.create({ id, name: parsed.data.name, type: parsed.data.type, tags: parsed.data.tags }))) {
+      const message = `A material with the id “${id}” exists.`;
+      return listPage(c, values, { message, fields: { id: message } });
+    }
     await services.caches.changed('materials');
     c.var.session.flash = { kind: 'ok', text: `Created “${parsed.data.name}”: events whose target_id is ${id} now carry its tags.` };
     return c.redirect('/console/materials', 303);
@@ -56,7 +70,8 @@ export function materialsSection(services: Services) {
     const values = { ...readForm(c.var.form), id: material.id };
     const parsed = patchBody.safeParse({ name: values.name, type: values.type, tags: tagList(values.tags) });
     if (!parsed.success) {
-      return c.html(<MaterialPage session={c.var.session} flash={{ kind: 'error', text: issuesText(parsed.error.issues) }} material={material} values={values} />, 400);
+      const { message, fields } = refusalOf(parsed.error.issues);
+      return c.html(<MaterialPage session={c.var.session} flash={{ kind: 'error', text: message }} material={material} values={values} errors={fields} />, 400);
     }
     const { name, type, tags } = parsed.data;
     await materials.update(material.id, { ...(name !== undefined && { name }), ...(type !== undefined && { type }), ...(tags !== undefined && { tags }) });

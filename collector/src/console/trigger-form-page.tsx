@@ -2,27 +2,27 @@
 import type { Child } from 'hono/jsx';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { fieldMarks } from './field-error';
+import type { FieldErrors } from './field-errors';
 import type { TriggerField, TriggerFormValues } from './trigger-form';
 
 const propertyOps = ['=', '!=', '>', '<', 'contains', 'in'];
 
-function Field(props: { label: Child; error: string | undefined; children: Child; wide?: boolean }) {
+/** A labelled input with the field's message under it; the input itself carries the field's `invalid` marks. */
+function Field(props: { label: Child; field: TriggerField; errors: FieldErrors; children: Child; wide?: boolean }) {
+  const { Message } = fieldMarks(props.errors);
   return (
     <label style={props.wide ? 'grid-column:1/-1' : undefined}>
       {props.label}
       {props.children}
-      {props.error && (
-        <span class="field-error" role="alert">
-          {props.error}
-        </span>
-      )}
+      <Message field={props.field} />
     </label>
   );
 }
 
-function EventSelect(props: { name: string; value: string; events: { id: string; name: string }[]; none: string }) {
+function EventSelect(props: { name: TriggerField; value: string; events: { id: string; name: string }[]; none: string; errors: FieldErrors }) {
   return (
-    <select name={props.name}>
+    <select name={props.name} {...fieldMarks(props.errors).invalid(props.name)}>
       <option value="">{props.none}</option>
       {props.events.map((e) => (
         <option value={e.id} selected={e.id === props.value}>
@@ -37,30 +37,30 @@ function EventSelect(props: { name: string; value: string; events: { id: string;
 export function TriggerFormPage(props: {
   session: ConsoleSession;
   values: TriggerFormValues;
-  errors: Map<TriggerField, string>;
+  errors: FieldErrors;
   events: { id: string; name: string }[];
   segments: { id: string; name: string }[];
 }) {
   const { values, errors } = props;
-  const error = (f: TriggerField) => errors.get(f);
+  const { invalid, Message } = fieldMarks(errors);
   return (
-    <Layout session={props.session} section="triggers" title="New trigger" flash={errors.size > 0 ? { kind: 'error', text: 'Not created: see the fields marked below.' } : null}>
-      <style dangerouslySetInnerHTML={{ __html: '.field-error{color:#b91c1c;font-size:.85rem}fieldset{border:1px solid #e2e8f0;border-radius:6px;margin:0;padding:.6rem}legend{color:#475569;font-size:.9rem}' }} />
+    <Layout session={props.session} section="triggers" title="New trigger" flash={Object.keys(errors).length > 0 ? { kind: 'error', text: 'Not created: see the fields marked below.' } : null}>
+      <style dangerouslySetInnerHTML={{ __html: 'fieldset{border:1px solid #e2e8f0;border-radius:6px;margin:0;padding:.6rem}legend{color:#475569;font-size:.9rem}' }} />
       <p>
         <a href="/console/triggers">← All triggers</a>
       </p>
       <PostForm session={props.session} action="/console/triggers" class="card form-grid" id="new-trigger">
-        <Field label="When a customer does" error={error('event')}>
-          <EventSelect name="event" value={values.event} events={props.events} none="event…" />
+        <Field label="When a customer does" field="event" errors={errors}>
+          <EventSelect name="event" value={values.event} events={props.events} none="event…" errors={errors} />
         </Field>
-        <Field label="Unless they then do (optional: a follow-up)" error={error('unlessEvent')}>
-          <EventSelect name="unlessEvent" value={values.unlessEvent} events={props.events} none="— fire at once —" />
+        <Field label="Unless they then do (optional: a follow-up)" field="unlessEvent" errors={errors}>
+          <EventSelect name="unlessEvent" value={values.unlessEvent} events={props.events} none="— fire at once —" errors={errors} />
         </Field>
-        <Field label="Within (such as 30m or 1d; up to 30d)" error={error('unlessWithin')}>
-          <input name="unlessWithin" value={values.unlessWithin} placeholder="1d" />
+        <Field label="Within (such as 30m or 1d; up to 30d)" field="unlessWithin" errors={errors}>
+          <input name="unlessWithin" value={values.unlessWithin} placeholder="1d" {...invalid('unlessWithin')} />
         </Field>
-        <Field label="Only for the segment" error={error('segment')}>
-          <select name="segment">
+        <Field label="Only for the segment" field="segment" errors={errors}>
+          <select name="segment" {...invalid('segment')}>
             <option value="">everyone</option>
             {props.segments.map((s) => (
               <option value={s.id} selected={s.id === values.segment}>
@@ -69,9 +69,9 @@ export function TriggerFormPage(props: {
             ))}
           </select>
         </Field>
-        <Field label="Only when the event’s property (optional)" error={error('property')} wide>
+        <Field label="Only when the event’s property (optional)" field="property" errors={errors} wide>
           <span class="toolbar inline">
-            <input name="property" value={values.property} placeholder="plan" style="width:7rem" aria-label="Property" />
+            <input name="property" value={values.property} placeholder="plan" style="width:7rem" aria-label="Property" {...invalid('property')} />
             <select name="propertyOp" aria-label="Comparison">
               {propertyOps.map((o) => (
                 <option value={o} selected={o === values.propertyOp}>
@@ -82,8 +82,8 @@ export function TriggerFormPage(props: {
             <input name="propertyValue" value={values.propertyValue} placeholder="pro" style="width:7rem" aria-label="Value" />
           </span>
         </Field>
-        <Field label="Call this URL" error={error('url')} wide>
-          <input name="url" type="url" value={values.url} required placeholder="https://hooks.example.com/eventline" />
+        <Field label="Call this URL" field="url" errors={errors} wide>
+          <input name="url" type="url" value={values.url} required placeholder="https://hooks.example.com/eventline" {...invalid('url')} />
         </Field>
         <fieldset style="grid-column:1/-1">
           <legend>Signing secret</legend>
@@ -92,13 +92,9 @@ export function TriggerFormPage(props: {
           </label>
           <label class="row">
             <input type="radio" name="secretMode" value="type" checked={values.secretMode === 'type'} /> Use mine:
-            <input name="secret" type="password" autocomplete="off" placeholder="16 characters or more" aria-label="Your secret" />
+            <input name="secret" type="password" autocomplete="off" placeholder="16 characters or more" aria-label="Your secret" {...invalid('secret')} />
           </label>
-          {error('secret') && (
-            <span class="field-error" role="alert">
-              {error('secret')}
-            </span>
-          )}
+          <Message field="secret" />
         </fieldset>
         <p style="grid-column:1/-1;margin:0">
           <button>Create trigger</button>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formText, type FormBody } from './console-env';
+import type { FieldErrors } from './field-errors';
 import { typedPropertyValue } from './typed-property-value';
 
 /** The new-trigger form as typed, so a refusal shows it again. */
@@ -65,13 +66,13 @@ const fieldWords: Record<TriggerField, string> = {
 };
 
 /** Each problem next to the field that caused it, in words: "The URL: an http(s) URL". */
-export function triggerFieldErrors(issues: readonly z.core.$ZodIssue[]): Map<TriggerField, string> {
-  const errors = new Map<TriggerField, string>();
+export function triggerFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
   for (const issue of issues) {
     const [head, next] = issue.path;
     const field = head === 'unless' && next === 'within' ? 'unlessWithin' : (fieldOfPath[String(head)] ?? 'event');
     const message = issue.code === 'invalid_type' ? 'is missing' : issue.message;
-    if (!errors.has(field)) errors.set(field, `${fieldWords[field]}: ${message}`);
+    errors[field] ??= `${fieldWords[field]}: ${message}`;
   }
   return errors;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -47,17 +47,19 @@ describe('/console/triggers', () => {
     const b = consoleBrowser(collector);
     await b.login(collector.adminKey);
     const csrf = (await b.csrfOf('/console/triggers/new'))!;
-    const cases: [Record<string, string>, string][] = [
-      [{ url: 'ftp://x.example.com' }, 'The URL: an http(s) URL'],
-      [{ url: 'http://10.0.0.8/hook' }, 'The URL: 10.0.0.8 is a private address'],
-      [{ unlessEvent: 'cl_buy', unlessWithin: '45d' }, 'The waiting time: from 1s to 30d'],
-      [{ segment: 'no-such-segment' }, 'The segment: there is no segment with the id "no-such-segment"'],
-      [{ secretMode: 'type', secret: 'short' }, 'The secret: at least 16 characters'],
+    const cases: [Record<string, string>, string, string][] = [
+      [{ url: 'ftp://x.example.com' }, 'url', 'The URL: an http(s) URL'],
+      [{ url: 'http://10.0.0.8/hook' }, 'url', 'The URL: 10.0.0.8 is a private address'],
+      [{ unlessEvent: 'cl_buy', unlessWithin: '45d' }, 'unlessWithin', 'The waiting time: from 1s to 30d'],
+      [{ segment: 'no-such-segment' }, 'segment', 'The segment: there is no segment with the id "no-such-segment"'],
+      [{ secretMode: 'type', secret: 'short' }, 'secret', 'The secret: at least 16 characters'],
     ];
-    for (const [fields, message] of cases) {
+    for (const [fields, field, message] of cases) {
       const res = await b.request('POST', '/console/triggers', { _csrf: csrf, ...form(fields) });
       expect(res.status, message).toBe(400);
-      expect(await res.text(), message).toContain(`<span class="field-error" role="alert">${message.replaceAll('"', '&quot;')}`);
+      const page = documentOf(await res.text());
+      expect(fieldMessageOf(page.querySelector(`[name=${field}]`)!), message).toContain(message);
+      expect(page.querySelectorAll('[role=alert].field-error'), message).toHaveLength(1);
     }
     expect(await collector.services.store.triggers.list()).toEqual([]);
   });

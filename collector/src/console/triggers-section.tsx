@@ -6,9 +6,10 @@ import type { TriggerRecord } from '../store/trigger-store';
 import { triggerBody } from '../triggers/trigger-schemas';
 import type { ConsoleContext, ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
+import type { FieldErrors } from './field-errors';
 import { messagePage } from './message-page';
 import { createTrigger } from '../triggers/create-trigger';
-import { blankTriggerForm, readTriggerForm, triggerBodyFrom, triggerFieldErrors, triggerRefusalField, type TriggerField, type TriggerFormValues } from './trigger-form';
+import { blankTriggerForm, readTriggerForm, triggerBodyFrom, triggerFieldErrors, triggerRefusalField, type TriggerFormValues } from './trigger-form';
 import { TriggerFormPage } from './trigger-form-page';
 import { DeleteTriggerPage, TriggerPage } from './trigger-page';
 import { triggerRandomSecret } from './trigger-random-secret';
@@ -37,10 +38,10 @@ export function triggersSection(services: Services) {
     );
     return c.html(<TriggersPage session={c.var.session} flash={takeFlash(c.var.session)} rows={rows} eventName={eventName} {...(created && { created })} />);
   };
-  const formPage = async (c: ConsoleContext, values: TriggerFormValues, errors = new Map<TriggerField, string>()) =>
+  const formPage = async (c: ConsoleContext, values: TriggerFormValues, errors: FieldErrors = {}) =>
     c.html(
       <TriggerFormPage session={c.var.session} values={values} errors={errors} events={await events()} segments={[...(await segmentNames())].map(([id, name]) => ({ id, name }))} />,
-      errors.size > 0 ? 400 : 200,
+      Object.keys(errors).length > 0 ? 400 : 200,
     );
 
   app.get('/', (c) => list(c));
@@ -57,7 +58,7 @@ export function triggersSection(services: Services) {
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       const { field, text } = triggerRefusalField(error.message);
-      return formPage(c, values, new Map([[field, text]]));
+      return formPage(c, values, { [field]: text });
     }
     // This answer is the one time the secret is shown: the store keeps it sealed and no page reads it back.
     return list(c, { trigger, secret });

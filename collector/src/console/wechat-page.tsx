@@ -4,6 +4,8 @@ import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { fieldMarks } from './field-error';
+import type { FieldErrors } from './field-errors';
 
 /** The add form as typed (the secrets are never shown again). */
 export interface WechatValues {
@@ -15,8 +17,9 @@ export interface WechatValues {
 }
 
 /** The official accounts whose pushes become follow, scan and menu events; an admin adds one. */
-export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; accounts: WechatAccountRecord[]; origin: string; values: WechatValues }) {
+export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; accounts: WechatAccountRecord[]; origin: string; values: WechatValues; errors?: FieldErrors }) {
   const { session, values } = props;
+  const { invalid, Message } = fieldMarks(props.errors);
   const admin = session.scope === 'admin';
   return (
     <Layout session={session} section="wechat" title="WeChat official accounts" flash={props.flash}>
@@ -51,23 +54,28 @@ export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSessi
           <PostForm session={session} action="/console/wechat" class="card form-grid" id="new-wechat-account">
             <label>
               Name
-              <input name="name" value={values.name} required maxlength={128} placeholder="Brand service account" />
+              <input name="name" value={values.name} required maxlength={128} placeholder="Brand service account" {...invalid('name')} />
+              <Message field="name" />
             </label>
             <label>
               AppID
-              <input name="appId" value={values.appId} required maxlength={64} placeholder="wx1234567890abcdef" />
+              <input name="appId" value={values.appId} required maxlength={64} placeholder="wx1234567890abcdef" {...invalid('appId')} />
+              <Message field="appId" />
             </label>
             <label>
               Token (3–32 letters or digits, as in WeChat)
-              <input name="token" type="password" autocomplete="off" required pattern="[A-Za-z0-9]{3,32}" value={values.token} />
+              <input name="token" type="password" autocomplete="off" required pattern="[A-Za-z0-9]{3,32}" value={values.token} {...invalid('token')} />
+              <Message field="token" />
             </label>
             <label>
               EncodingAESKey (safe mode; empty: plaintext)
-              <input name="encodingAesKey" type="password" autocomplete="off" pattern="[A-Za-z0-9]{43}" value={values.encodingAesKey} />
+              <input name="encodingAesKey" type="password" autocomplete="off" pattern="[A-Za-z0-9]{43}" value={values.encodingAesKey} {...invalid('encodingAesKey')} />
+              <Message field="encodingAesKey" />
             </label>
             <label>
               Id in the callback URL (empty: the AppID)
-              <input name="id" value={values.id} maxlength={64} pattern="[A-Za-z0-9_\-]{1,64}" />
+              <input name="id" value={values.id} maxlength={64} pattern="[A-Za-z0-9_\-]{1,64}" {...invalid('id')} />
+              <Message field="id" />
             </label>
             <label>
               &nbsp;

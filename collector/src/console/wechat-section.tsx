@@ -5,7 +5,7 @@ import { connectWechatAccount } from '../wechat/connect-account';
 import { createBody } from '../wechat/wechat-account-schemas';
 import { formText, type ConsoleContext, type ConsoleEnv } from './console-env';
 import { takeFlash } from './console-flash';
-import { issuesText } from './event-form';
+import { formRefusal, type FormRefusal } from './field-errors';
 import { WechatPage, type WechatValues } from './wechat-page';
 
 const blank: WechatValues = { id: '', name: '', appId: '', token: '', encodingAesKey: '' };
@@ -22,10 +22,17 @@ function publicOrigin(c: ConsoleContext): string {
 export function wechatSection(services: Services) {
   const app = new Hono<ConsoleEnv>();
   const { wechat } = services.store;
-  const page = async (c: ConsoleContext, values = blank, error?: string) =>
+  const page = async (c: ConsoleContext, values = blank, refusal?: FormRefusal) =>
     c.html(
-      <WechatPage session={c.var.session} flash={error ? { kind: 'error', text: error } : takeFlash(c.var.session)} accounts={await wechat.list()} origin={publicOrigin(c)} values={values} />,
-      error ? 400 : 200,
+      <WechatPage
+        session={c.var.session}
+        flash={refusal ? { kind: 'error', text: refusal.message } : takeFlash(c.var.session)}
+        accounts={await wechat.list()}
+        origin={publicOrigin(c)}
+        values={values}
+        {...(refusal && { errors: refusal.fields })}
+      />,
+      refusal ? 400 : 200,
     );
 
   app.get('/', (c) => page(c));
@@ -47,10 +54,15 @@ export function wechatSection(services: Services) {
     });
     // The secrets are never sent back to the page, not even after a refusal.
     const keep = { ...values, token: '', encodingAesKey: '' };
-    if (!parsed.success) return page(c, keep, issuesText(parsed.error.issues));
+    if (!parsed.success) return page(c, keep, formRefusal(parsed.error.issues));
     const body = parsed.data;
     const { id, created } = await connectWechatAccount(services, body);
-    if (!created) return page(c, keep, `A WeChat account with the id “${id}” or the AppID “${body.appId}” exists.`);
+    if (!created) {
+      const message = `A WeChat account with the id “${id}” or the AppID “${body.appId}” exists.`;
+      // Beside the id only when one was typed and it is the one taken; an empty id means the AppID.
+      const taken = values.id !== '' && (await wechat.list()).some((a) => a.id === id) ? 'id' : 'appId';
+      return page(c, keep, { message, fields: { [taken]: message } });
+    }
     c.var.session.flash = { kind: 'ok', text: `Added “${body.name}”. Paste its callback URL and token into the official account’s server configuration.` };
     return c.redirect('/console/wechat', 303);
   });
