@@ -1,21 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
-
-type CollectorModule = typeof import('../support/collector-process');
-type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+import { phone, shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console pages e2e] skipped: ${reason}`);
 
-const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 const minute = 60_000;
 
 /** The pages for customers, materials, WeChat, keys and the quarantine, in real Chromium, as an operator uses them. */
@@ -23,14 +16,8 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   let collector: Collector;
   let browser: Browser;
   let page: Page;
+  let api: Api;
 
-  const shot = async (p: Page, name: string) => p.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-  const api = async (method: string, path: string, body?: object, key = collector.adminKey, headers: Record<string, string> = {}) =>
-    fetch(`${collector.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', ...headers },
-      ...(body && { body: JSON.stringify(body) }),
-    });
   const track = async (events: object[]) => {
     const res = await api('POST', '/v1/events', { events }, collector.writeKey);
     expect(res.status).toBe(200);
@@ -39,12 +26,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   const flash = () => page.locator('.flash.ok').textContent();
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    const support = (await import(collectorSupport.href)) as CollectorModule;
-    collector = await support.startCollector();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: laptop });
-    await logIn(page, collector.url, collector.adminKey);
+    ({ collector, browser, page, api } = await startConsole({ logIn: true }));
 
     for (const body of [
       { id: 'cl_store_visit', name: 'Store visit', type: 'inbound', score: 3, properties: [{ id: 'cl_minutes', name: 'Minutes in store', type: 'number', required: true }] },

@@ -1,21 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
-
-type CollectorModule = typeof import('../support/collector-process');
-type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+import { laptop, phone, shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console e2e] skipped: ${reason}`);
 
-// Screenshots of each page, for a person to look at (test-results/ is not committed).
-const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 
 const goodRows = [
   'event_name,event_id,event_type,score,stage,property_name,property_id,property_type',
@@ -30,25 +22,17 @@ describe.skipIf(reason)('console in Chromium', () => {
   let collector: Collector;
   let browser: Browser;
   let page: Page;
+  let api: Api;
 
-  const shot = async (p: Page, name: string) => p.screenshot({ path: `${shots}${name}.png`, fullPage: true });
   const login = (p: Page, key: string) => logIn(p, collector.url, key);
   const track = async (events: object[]) => {
-    const res = await fetch(`${collector.url}/v1/events`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${collector.writeKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ events }),
-    });
+    const res = await api('POST', '/v1/events', { events }, collector.writeKey);
     expect(res.status).toBe(200);
     return (await res.json()) as { accepted: number; rejected: unknown[] };
   };
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    const support = (await import(collectorSupport.href)) as CollectorModule;
-    collector = await support.startCollector();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: laptop });
+    ({ collector, browser, page, api } = await startConsole());
   }, 60_000);
 
   afterAll(async () => {
