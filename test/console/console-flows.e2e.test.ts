@@ -6,7 +6,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
-import { laptop, phone, shot, startConsole, type Api, type Collector } from './start-console';
+import { expectFitsPhone } from './expect-fits-phone';
+import { laptop, shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console flows e2e] skipped: ${reason}`);
@@ -212,20 +213,13 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
   });
 
   it('reads on a phone: no new page wider than the screen', async () => {
-    const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await login(phonePage, collector.adminKey);
     const segmentId = ((await (await api('GET', '/v1/segments')).json()) as { items: { id: string }[] }).items[0]!.id;
-    for (const [name, path] of [
+    await expectFitsPhone(browser, collector, [
       ['segments', '/console/segments'],
       ['segment-members', `/console/segments/${segmentId}`],
       ['segment-edit', `/console/segments/${segmentId}/edit`],
       ['triggers', '/console/triggers'],
       ['trigger-new', '/console/triggers/new'],
-    ] as const) {
-      await phonePage.goto(`${collector.url}${path}`);
-      expect(await phonePage.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(phone.width);
-      await shot(phonePage, `${name}-phone`);
-    }
-    await phonePage.close();
+    ]);
   });
 });

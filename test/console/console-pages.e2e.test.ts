@@ -3,8 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../web/browser-harness';
-import { logIn } from './log-in';
-import { phone, shot, startConsole, type Api, type Collector } from './start-console';
+import { drawFunnel } from './draw-funnel';
+import { expectFitsPhone } from './expect-fits-phone';
+import { shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console pages e2e] skipped: ${reason}`);
@@ -182,11 +183,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   });
 
   it('the funnel shows the median time between steps', async () => {
-    await page.goto(`${collector.url}/console/analysis`);
-    await page.selectOption('select[name=step] >> nth=0', 'cl_trial');
-    await page.selectOption('select[name=step] >> nth=1', 'cl_buy');
-    await page.fill('input[name=window]', '1d');
-    await page.click('button:has-text("Draw funnel")');
+    await drawFunnel(page, collector.url, ['cl_trial', 'cl_buy'], '1d');
     const buy = page.locator('#funnel-table tbody tr').nth(1);
     await expect(buy.locator('td').nth(1).textContent()).resolves.toBe('2');
     await expect(buy.locator('td').nth(4).textContent()).resolves.toBe('10m');
@@ -215,25 +212,18 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   });
 
   it('reads on a phone: no new page wider than the screen', async () => {
-    const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await logIn(phonePage, collector.url, collector.adminKey);
-    for (const [name, path] of [
+    const openAddForm = async (phonePage: Page) => {
+      await phonePage.selectOption('select[name=add]', 'cl_store_visit');
+      await phonePage.click('#add button:has-text("Choose")');
+    };
+    await expectFitsPhone(browser, collector, [
       ['customers', '/console/customers'],
-      ['customer-add', '/console/customers?identity=email:ada@example.com'],
+      ['customer-add', '/console/customers?identity=email:ada@example.com', openAddForm],
       ['materials', '/console/materials'],
       ['wechat', '/console/wechat'],
       ['keys', '/console/keys'],
       ['quarantine-pending', '/console/quarantine'],
       ['page-view', '/console/events/page_view'],
-    ] as const) {
-      await phonePage.goto(`${collector.url}${path}`);
-      if (name === 'customer-add') {
-        await phonePage.selectOption('select[name=add]', 'cl_store_visit');
-        await phonePage.click('#add button:has-text("Choose")');
-      }
-      expect(await phonePage.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(phone.width);
-      await shot(phonePage, `${name}-phone`);
-    }
-    await phonePage.close();
+    ]);
   });
 });

@@ -3,7 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
-import { laptop, phone, shot, startConsole, type Api, type Collector } from './start-console';
+import { drawFunnel } from './draw-funnel';
+import { expectFitsPhone } from './expect-fits-phone';
+import { laptop, shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console e2e] skipped: ${reason}`);
@@ -140,11 +142,7 @@ describe.skipIf(reason)('console in Chromium', () => {
   });
 
   it('draws a funnel and a time distribution', async () => {
-    await page.goto(`${collector.url}/console/analysis`);
-    await page.selectOption('select[name=step] >> nth=0', 'cl_signup');
-    await page.selectOption('select[name=step] >> nth=1', 'cl_purchase');
-    await page.fill('input[name=window]', '1d');
-    await page.click('button:has-text("Draw funnel")');
+    await drawFunnel(page, collector.url, ['cl_signup', 'cl_purchase'], '1d');
     await expect(page.locator('#funnel-chart').isVisible()).resolves.toBe(true);
     const counts = await page.locator('#funnel-table tbody tr').evaluateAll((rows) => rows.map((r) => r.children[1]!.textContent));
     expect(counts).toEqual(['2', '1']);
@@ -216,19 +214,11 @@ describe.skipIf(reason)('console in Chromium', () => {
   });
 
   it('reads on a phone: no page wider than the screen', async () => {
-    const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await login(phonePage, collector.adminKey);
-    for (const [name, path] of [
+    await expectFitsPhone(browser, collector, [
       ['events', '/console/events'],
       ['customer', '/console/customers?identity=email%3Aada%40example.com'],
       ['analysis', '/console/analysis?event=cl_signup&by=hour&step=cl_signup&step=cl_purchase&window=1d'],
       ['quarantine', '/console/quarantine'],
-    ] as const) {
-      await phonePage.goto(`${collector.url}${path}`);
-      // Wide tables scroll inside their own box; the page itself never scrolls sideways.
-      expect(await phonePage.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(phone.width);
-      await shot(phonePage, `${name}-phone`);
-    }
-    await phonePage.close();
+    ]);
   });
 });
