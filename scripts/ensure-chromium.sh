@@ -3,12 +3,5 @@
 # here). Installs it when it is missing; does nothing when it is there.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then exit 0; fi
-if [ "$(id -u)" != 0 ]; then
-  echo "ensure-chromium: /usr/bin/chromium is missing and this is not root: run 'sudo apt-get install chromium'" >&2
-  exit 1
-fi
-echo "ensure-chromium: installing Debian's chromium for the browser tests (once)…" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends chromium >/dev/null
+bash "$(dirname "$0")/install-test-package.sh" ensure-chromium chromium /usr/bin/chromium "the browser tests"
 /usr/bin/chromium --version >&2

@@ -20,14 +20,7 @@ fi
 if answers "$url"; then echo "$url"; exit 0; fi
 
 if [ -z "$bin" ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "ensure-postgres: PostgreSQL is missing and this is not root: run 'sudo apt-get install postgresql'" >&2
-    exit 1
-  fi
-  echo "ensure-postgres: installing Debian's postgresql for the PostgreSQL tests (once)…" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  bash "$(dirname "$0")/install-test-package.sh" ensure-postgres postgresql PostgreSQL "the PostgreSQL tests"
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 fi
 

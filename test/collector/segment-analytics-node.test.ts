@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { orderCompletedDefinition } from '../../collector/src/testing/order-completed-definition';
 import { createTestCollector, type TestCollector } from '../../collector/src/testing/test-collector';
 
 // Segment's own Node library, pointed at a collector listening on a real socket.
@@ -16,19 +17,7 @@ const newKey = async (body: Record<string, unknown>) => {
 
 beforeAll(async () => {
   collector = await createTestCollector();
-  await collector.request('POST', '/v1/definitions', {
-    key: collector.adminKey,
-    body: {
-      id: 'cl_order_completed',
-      name: 'Order Completed',
-      type: 'inbound',
-      score: 10,
-      properties: [
-        { id: 'cl_total', name: 'Total', type: 'number', required: true },
-        { id: 'cl_order_id', name: 'Order id', type: 'text' },
-      ],
-    },
-  });
+  await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: orderCompletedDefinition });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: collector.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });

@@ -1,22 +1,17 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
-
-type CollectorModule = typeof import('../support/collector-process');
-type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+import { expectFitsPhone } from './expect-fits-phone';
+import { laptop, shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console flows e2e] skipped: ${reason}`);
 
-const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 const day = 86_400_000;
 
 /** Segments and triggers in real Chromium: build a segment and take its members home; set up a follow-up webhook. */
@@ -24,12 +19,10 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
   let collector: Collector;
   let browser: Browser;
   let page: Page;
+  let api: Api;
   let receiver: Server;
   const received: { signature: string | undefined; body: string }[] = [];
 
-  const shot = async (p: Page, name: string) => p.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-  const api = async (method: string, path: string, body?: object, key = collector.adminKey) =>
-    fetch(`${collector.url}${path}`, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, ...(body && { body: JSON.stringify(body) }) });
   const track = async (events: object[]) => {
     const res = await api('POST', '/v1/events', { events }, collector.writeKey);
     expect(res.status).toBe(200);
@@ -40,7 +33,6 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
   const hookUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -50,11 +42,7 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const support = (await import(collectorSupport.href)) as CollectorModule;
-    collector = await support.startCollector();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: laptop, acceptDownloads: true });
-    await login(page, collector.adminKey);
+    ({ collector, browser, page, api } = await startConsole({ logIn: true, page: { acceptDownloads: true } }));
 
     for (const body of [
       { id: 'cl_cart', name: 'Add to cart', type: 'inbound', score: 2 },
@@ -225,20 +213,13 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
   });
 
   it('reads on a phone: no new page wider than the screen', async () => {
-    const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await login(phonePage, collector.adminKey);
     const segmentId = ((await (await api('GET', '/v1/segments')).json()) as { items: { id: string }[] }).items[0]!.id;
-    for (const [name, path] of [
+    await expectFitsPhone(browser, collector, [
       ['segments', '/console/segments'],
       ['segment-members', `/console/segments/${segmentId}`],
       ['segment-edit', `/console/segments/${segmentId}/edit`],
       ['triggers', '/console/triggers'],
       ['trigger-new', '/console/triggers/new'],
-    ] as const) {
-      await phonePage.goto(`${collector.url}${path}`);
-      expect(await phonePage.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(phone.width);
-      await shot(phonePage, `${name}-phone`);
-    }
-    await phonePage.close();
+    ]);
   });
 });

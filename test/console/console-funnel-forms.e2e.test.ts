@@ -1,19 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
-import { logIn } from './log-in';
-
-type CollectorModule = typeof import('../support/collector-process');
-type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+import { skipReason } from '../web/browser-harness';
+import { shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console funnel and forms e2e] skipped: ${reason}`);
 
-const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
-const laptop = { width: 1280, height: 800 };
 const minute = 60_000;
 
 /** A funnel with a condition on a step, and a refused event form, in real Chromium as an operator uses them. */
@@ -21,17 +14,10 @@ describe.skipIf(reason)('console funnel steps and form messages in Chromium', ()
   let collector: Collector;
   let browser: Browser;
   let page: Page;
-
-  const api = async (method: string, path: string, body: object, key = collector.adminKey) =>
-    fetch(`${collector.url}${path}`, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  let api: Api;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    const support = (await import(collectorSupport.href)) as CollectorModule;
-    collector = await support.startCollector();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: laptop });
-    await logIn(page, collector.url, collector.adminKey);
+    ({ collector, browser, page, api } = await startConsole({ logIn: true }));
 
     for (const body of [
       { id: 'cl_visit', name: 'Visit', type: 'inbound', score: 1 },
@@ -89,7 +75,7 @@ describe.skipIf(reason)('console funnel steps and form messages in Chromium', ()
     ]);
     // The condition stays in the form, so the funnel can be changed from where it is.
     await expect(page.locator('input[aria-label="Step 3 condition value"]').inputValue()).resolves.toBe('50');
-    await page.screenshot({ path: `${shots}funnel-step-condition-laptop.png`, fullPage: true });
+    await shot(page, 'funnel-step-condition-laptop');
 
     // Without it, Bob's smaller order counts too: the condition is what left him out.
     await page.fill('input[aria-label="Step 3 condition property"]', '');
@@ -130,7 +116,7 @@ describe.skipIf(reason)('console funnel steps and form messages in Chromium', ()
     await expect(page.locator('input[name=id]').inputValue()).resolves.toBe('signup');
     await expect(ids.nth(1).inputValue()).resolves.toBe('cl_coupon');
     await expect(page.locator('input[name=id]').getAttribute('title')).resolves.toMatch(/starts with cl_/);
-    await page.screenshot({ path: `${shots}event-form-field-errors-laptop.png`, fullPage: true });
+    await shot(page, 'event-form-field-errors-laptop');
 
     await page.fill('input[name=id]', 'cl_signup');
     await names.nth(1).fill('Coupon');

@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
-import { logIn } from './log-in';
-
-type CollectorModule = typeof import('../support/collector-process');
-type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+import { skipReason } from '../web/browser-harness';
+import { drawFunnel } from './draw-funnel';
+import { expectFitsPhone } from './expect-fits-phone';
+import { shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console pages e2e] skipped: ${reason}`);
 
-const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 const minute = 60_000;
 
 /** The pages for customers, materials, WeChat, keys and the quarantine, in real Chromium, as an operator uses them. */
@@ -23,14 +17,8 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   let collector: Collector;
   let browser: Browser;
   let page: Page;
+  let api: Api;
 
-  const shot = async (p: Page, name: string) => p.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-  const api = async (method: string, path: string, body?: object, key = collector.adminKey, headers: Record<string, string> = {}) =>
-    fetch(`${collector.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', ...headers },
-      ...(body && { body: JSON.stringify(body) }),
-    });
   const track = async (events: object[]) => {
     const res = await api('POST', '/v1/events', { events }, collector.writeKey);
     expect(res.status).toBe(200);
@@ -39,12 +27,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   const flash = () => page.locator('.flash.ok').textContent();
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    const support = (await import(collectorSupport.href)) as CollectorModule;
-    collector = await support.startCollector();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: laptop });
-    await logIn(page, collector.url, collector.adminKey);
+    ({ collector, browser, page, api } = await startConsole({ logIn: true }));
 
     for (const body of [
       { id: 'cl_store_visit', name: 'Store visit', type: 'inbound', score: 3, properties: [{ id: 'cl_minutes', name: 'Minutes in store', type: 'number', required: true }] },
@@ -200,11 +183,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   });
 
   it('the funnel shows the median time between steps', async () => {
-    await page.goto(`${collector.url}/console/analysis`);
-    await page.selectOption('select[name=step] >> nth=0', 'cl_trial');
-    await page.selectOption('select[name=step] >> nth=1', 'cl_buy');
-    await page.fill('input[name=window]', '1d');
-    await page.click('button:has-text("Draw funnel")');
+    await drawFunnel(page, collector.url, ['cl_trial', 'cl_buy'], '1d');
     const buy = page.locator('#funnel-table tbody tr').nth(1);
     await expect(buy.locator('td').nth(1).textContent()).resolves.toBe('2');
     await expect(buy.locator('td').nth(4).textContent()).resolves.toBe('10m');
@@ -233,25 +212,18 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   });
 
   it('reads on a phone: no new page wider than the screen', async () => {
-    const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await logIn(phonePage, collector.url, collector.adminKey);
-    for (const [name, path] of [
+    const openAddForm = async (phonePage: Page) => {
+      await phonePage.selectOption('select[name=add]', 'cl_store_visit');
+      await phonePage.click('#add button:has-text("Choose")');
+    };
+    await expectFitsPhone(browser, collector, [
       ['customers', '/console/customers'],
-      ['customer-add', '/console/customers?identity=email:ada@example.com'],
+      ['customer-add', '/console/customers?identity=email:ada@example.com', openAddForm],
       ['materials', '/console/materials'],
       ['wechat', '/console/wechat'],
       ['keys', '/console/keys'],
       ['quarantine-pending', '/console/quarantine'],
       ['page-view', '/console/events/page_view'],
-    ] as const) {
-      await phonePage.goto(`${collector.url}${path}`);
-      if (name === 'customer-add') {
-        await phonePage.selectOption('select[name=add]', 'cl_store_visit');
-        await phonePage.click('#add button:has-text("Choose")');
-      }
-      expect(await phonePage.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(phone.width);
-      await shot(phonePage, `${name}-phone`);
-    }
-    await phonePage.close();
+    ]);
   });
 });

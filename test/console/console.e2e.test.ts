@@ -1,21 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectorSupport, launchChromium, skipReason } from '../web/browser-harness';
+import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
-
-type CollectorModule = typeof import('../support/collector-process');
-type Collector = Awaited<ReturnType<CollectorModule['startCollector']>>;
+import { drawFunnel } from './draw-funnel';
+import { expectFitsPhone } from './expect-fits-phone';
+import { laptop, shot, startConsole, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console e2e] skipped: ${reason}`);
 
-// Screenshots of each page, for a person to look at (test-results/ is not committed).
-const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 
 const goodRows = [
   'event_name,event_id,event_type,score,stage,property_name,property_id,property_type',
@@ -30,25 +24,17 @@ describe.skipIf(reason)('console in Chromium', () => {
   let collector: Collector;
   let browser: Browser;
   let page: Page;
+  let api: Api;
 
-  const shot = async (p: Page, name: string) => p.screenshot({ path: `${shots}${name}.png`, fullPage: true });
   const login = (p: Page, key: string) => logIn(p, collector.url, key);
   const track = async (events: object[]) => {
-    const res = await fetch(`${collector.url}/v1/events`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${collector.writeKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ events }),
-    });
+    const res = await api('POST', '/v1/events', { events }, collector.writeKey);
     expect(res.status).toBe(200);
     return (await res.json()) as { accepted: number; rejected: unknown[] };
   };
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    const support = (await import(collectorSupport.href)) as CollectorModule;
-    collector = await support.startCollector();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: laptop });
+    ({ collector, browser, page, api } = await startConsole());
   }, 60_000);
 
   afterAll(async () => {
@@ -156,11 +142,7 @@ describe.skipIf(reason)('console in Chromium', () => {
   });
 
   it('draws a funnel and a time distribution', async () => {
-    await page.goto(`${collector.url}/console/analysis`);
-    await page.selectOption('select[name=step] >> nth=0', 'cl_signup');
-    await page.selectOption('select[name=step] >> nth=1', 'cl_purchase');
-    await page.fill('input[name=window]', '1d');
-    await page.click('button:has-text("Draw funnel")');
+    await drawFunnel(page, collector.url, ['cl_signup', 'cl_purchase'], '1d');
     await expect(page.locator('#funnel-chart').isVisible()).resolves.toBe(true);
     const counts = await page.locator('#funnel-table tbody tr').evaluateAll((rows) => rows.map((r) => r.children[1]!.textContent));
     expect(counts).toEqual(['2', '1']);
@@ -232,19 +214,11 @@ describe.skipIf(reason)('console in Chromium', () => {
   });
 
   it('reads on a phone: no page wider than the screen', async () => {
-    const phonePage = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
-    await login(phonePage, collector.adminKey);
-    for (const [name, path] of [
+    await expectFitsPhone(browser, collector, [
       ['events', '/console/events'],
       ['customer', '/console/customers?identity=email%3Aada%40example.com'],
       ['analysis', '/console/analysis?event=cl_signup&by=hour&step=cl_signup&step=cl_purchase&window=1d'],
       ['quarantine', '/console/quarantine'],
-    ] as const) {
-      await phonePage.goto(`${collector.url}${path}`);
-      // Wide tables scroll inside their own box; the page itself never scrolls sideways.
-      expect(await phonePage.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(phone.width);
-      await shot(phonePage, `${name}-phone`);
-    }
-    await phonePage.close();
+    ]);
   });
 });

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
-import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
-import { defineEvent } from '../support/define-event';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { skipReason, waitFor } from '../web/browser-harness';
 import { startProxy } from '../support/start-proxy';
+import { sdkLoaded, siteBehindProxy } from './site-behind-proxy';
 
 const reason = skipReason();
 if (reason) console.warn(`[closing page] skipped: ${reason}`);
@@ -35,43 +34,13 @@ type Eventline = { track(e: string, p: object): void; ready(): Promise<void>; fl
  * before the stored state loaded are kept for the next page.
  */
 describe.skipIf(reason)('a page that closes right after track()', () => {
-  let collector: RunningCollector;
-  let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
-  let site: { url: string; close(): Promise<void> };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    collector = await startCollector();
-    await defineEvent(collector, { id: 'cl_close', name: 'Close', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] });
-    proxy = await startCountingProxy(collector.url);
-    site = await startSite(proxy.url, collector.writeKey);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await proxy?.close();
-    await collector?.stop();
-  });
-
-  /** cl_n of the stored cl_close events at or over `from`, sorted, repeats kept. */
-  const stored = (from: number) =>
-    readEvents(collector.dbPath)
-      .filter((e) => e.event === 'cl_close' && (e.properties.cl_n as number) >= from)
-      .map((e) => e.properties.cl_n as number)
-      .sort((a, b) => a - b);
+  const setup = siteBehindProxy({ id: 'cl_close', name: 'Close' }, startCountingProxy);
+  const { stored, open } = setup;
   /** How often each cl_n at or over `from` reached the proxy during one page life. */
   const sendsIn = (life: string, from: number) => {
     const counts = new Map<number, number>();
-    for (const send of proxy.state.sends) if (send.life === life) for (const n of send.ns) if (n >= from) counts.set(n, (counts.get(n) ?? 0) + 1);
+    for (const send of setup.proxy.state.sends) if (send.life === life) for (const n of send.ns) if (n >= from) counts.set(n, (counts.get(n) ?? 0) + 1);
     return counts;
-  };
-  const open = async (context: BrowserContext): Promise<Page> => {
-    const page = await context.newPage();
-    await page.goto(site.url);
-    await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
-    return page;
   };
   /** Closes the page as a user does (pagehide, then visibilitychange), without waiting for more. */
   const close = async (page: Page) => {
@@ -82,7 +51,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
   const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
   it('sends each of 20 events at most once from a page closed within 50 ms, and stores each once', async () => {
-    const context = await browser.newContext();
+    const context = await setup.browser.newContext();
     // Chromium ends a context whose last page closes: a blank tab keeps it (and its storage) alive.
     await context.newPage();
     const page = await open(context);
@@ -90,7 +59,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
     // The page holds the queue's lock until it goes, so the events cannot reach IndexedDB first: what
     // is sent on closing is sent from memory, by both close events, whatever the machine's speed.
     await page.evaluate(() => new Promise<void>((locked) => void navigator.locks.request('eventline:queue', () => (locked(), new Promise(() => {})))));
-    proxy.state.life = 'closing';
+    setup.proxy.state.life = 'closing';
     // The page notes in localStorage (written synchronously) when the tracks ended and when it was hidden.
     await page.evaluate(() => addEventListener('pagehide', () => localStorage.setItem('test:hiddenAt', String(Date.now()))));
     // The close is asked right behind the tracks, without waiting for their answer.
@@ -110,7 +79,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
     for (const [n, times] of fromClosing) expect(times, `cl_n ${n} sent by the closing page`).toBe(1);
 
     // The next page resends what it cannot know was confirmed (the sync copy of memory); counted apart.
-    proxy.state.life = 'next';
+    setup.proxy.state.life = 'next';
     const next = await open(context);
     const [trackedAt, hiddenAt] = await next.evaluate(() => [Number(localStorage.getItem('test:trackedAt')), Number(localStorage.getItem('test:hiddenAt'))]);
     expect(trackedAt, 'the tracks ran before the close').toBeGreaterThan(0);
@@ -123,7 +92,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
   });
 
   it('keeps the calls made before the stored state loaded, from a page gone within milliseconds', async () => {
-    const context = await browser.newContext();
+    const context = await setup.browser.newContext();
     await context.newPage();
     // IndexedDB opens 5 s late in this page only: the SDK's load of its stored state is still under way.
     const slow = await context.newPage();
@@ -140,9 +109,9 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
         return late as unknown as typeof request;
       };
     });
-    proxy.state.life = 'early';
-    await slow.goto(site.url);
-    await slow.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    setup.proxy.state.life = 'early';
+    await slow.goto(setup.site.url);
+    await sdkLoaded(slow);
     const loadedBefore = await slow.evaluate((ns) => {
       const tracker = (window as unknown as { eventline: Eventline }).eventline;
       for (const n of ns) tracker.track('cl_close', { cl_n: n });
@@ -153,7 +122,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(sendsIn('early', 200).size, 'a page that never loaded its state sent events').toBe(0);
 
-    proxy.state.life = 'after';
+    setup.proxy.state.life = 'after';
     const next = await open(context);
     await next.evaluate(() => (window as unknown as { eventline: Eventline }).eventline.flush());
     await waitFor(() => stored(200), (s) => s.length >= 5);

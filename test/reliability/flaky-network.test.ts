@@ -5,13 +5,11 @@
  * send on pagehide was dropped or 503'd. Core now saves them synchronously on hide (localStorage on
  * the web); test/reliability/reload-after-track.test.ts pins that case deterministically.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prng } from '../../collector/src/testing/prng';
-import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
-import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
-import { defineEvent } from '../support/define-event';
+import { skipReason, waitFor } from '../web/browser-harness';
 import { startProxy } from '../support/start-proxy';
+import { sdkLoaded, siteBehindProxy } from './site-behind-proxy';
 
 const reason = skipReason();
 if (reason) console.warn(`[flaky network] skipped: ${reason}`);
@@ -52,42 +50,13 @@ function startFlakyProxy(target: string, seed: number) {
 
 describe.skipIf(reason)('the script-tag SDK through a flaky network', () => {
   const seed = Number(process.env.RELIABILITY_SEED ?? Date.now() % 100_000);
-  let collector: RunningCollector;
-  let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
-  let site: { url: string; close(): Promise<void> };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    collector = await startCollector();
-    await defineEvent(collector, { id: 'cl_flaky', name: 'Flaky', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] });
-    proxy = await startFlakyProxy(collector.url, seed);
-    site = await startSite(proxy.url, collector.writeKey);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await proxy?.close();
-    await collector?.stop();
-  });
-
-  const stored = () =>
-    readEvents(collector.dbPath)
-      .filter((e) => e.event === 'cl_flaky')
-      .map((e) => e.properties.cl_n as number)
-      .sort((a, b) => a - b);
-  const ready = (page: Page) => page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+  const setup = siteBehindProxy({ id: 'cl_flaky', name: 'Flaky' }, (collectorUrl) => startFlakyProxy(collectorUrl, seed));
+  const { stored } = setup;
 
   it('3 tabs tracking with reloads in between: every event stored exactly once', async () => {
     const random = prng(seed + 1);
-    const context = await browser.newContext();
-    const tabs = await Promise.all([0, 1, 2].map(async () => {
-      const page = await context.newPage();
-      await page.goto(site.url);
-      await ready(page);
-      return page;
-    }));
+    const context = await setup.browser.newContext();
+    const tabs = await Promise.all([0, 1, 2].map(() => setup.open(context)));
     const tracked: number[] = [];
     let n = 0;
     const rounds = Number(process.env.RELIABILITY_FLAKY_ROUNDS ?? 8);
@@ -106,19 +75,19 @@ describe.skipIf(reason)('the script-tag SDK through a flaky network', () => {
       await new Promise((r) => setTimeout(r, random() * 600));
       await Promise.all(tabs.filter(() => random() < 0.4).map(async (page) => {
         await page.reload();
-        await ready(page);
+        await sdkLoaded(page);
       }));
     }
     // Faults end: what is still queued drains and nothing arrives twice. After eight rounds of faults a
     // tab's backoff may be a minute or more, so each tab is asked to flush (which skips the backoff) rather
     // than waiting it out: on a loaded machine the wait alone outlasted the test's timeout.
-    proxy.state.flaky = false;
+    setup.proxy.state.flaky = false;
     await Promise.all(tabs.map((page) => page.evaluate(() => (window as unknown as { eventline: { flush(): Promise<void> } }).eventline.flush())));
     await waitFor(stored, (s) => s.length >= tracked.length, 45_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(stored(), `seed ${seed}`).toEqual(tracked.sort((a, b) => a - b));
     // The run really went through every kind of fault.
-    for (const [fault, count] of Object.entries(proxy.state.counts)) expect(count, `${fault}, seed ${seed}`).toBeGreaterThan(0);
+    for (const [fault, count] of Object.entries(setup.proxy.state.counts)) expect(count, `${fault}, seed ${seed}`).toBeGreaterThan(0);
     await context.close();
   }, 90_000);
 });

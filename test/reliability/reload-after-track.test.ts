@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipReason, startSite, waitFor } from '../web/browser-harness';
-import { readEvents, startCollector, type RunningCollector } from '../support/collector-process';
-import { defineEvent } from '../support/define-event';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { skipReason, waitFor } from '../web/browser-harness';
 import { startProxy } from '../support/start-proxy';
+import { siteBehindProxy } from './site-behind-proxy';
 
 const reason = skipReason();
 if (reason) console.warn(`[reload after track] skipped: ${reason}`);
@@ -29,38 +28,13 @@ function startDroppingProxy(target: string) {
  * before the reload, whatever the machine's speed, and the proxy drops every send meanwhile.
  */
 describe.skipIf(reason)('a page reloaded right after track() on a failing network', () => {
-  let collector: RunningCollector;
-  let proxy: Awaited<ReturnType<typeof startDroppingProxy>>;
-  let site: { url: string; close(): Promise<void> };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    collector = await startCollector();
-    await defineEvent(collector, { id: 'cl_reload', name: 'Reload', properties: [{ id: 'cl_n', name: 'N', type: 'number' }] });
-    proxy = await startDroppingProxy(collector.url);
-    site = await startSite(proxy.url, collector.writeKey);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await proxy?.close();
-    await collector?.stop();
-  });
-
-  const stored = () =>
-    readEvents(collector.dbPath)
-      .filter((e) => e.event === 'cl_reload')
-      .map((e) => e.properties.cl_n as number)
-      .sort((a, b) => a - b);
+  const setup = siteBehindProxy({ id: 'cl_reload', name: 'Reload' }, startDroppingProxy);
+  const { stored } = setup;
   const ready = (page: Page) => page.evaluate(() => (window as unknown as { eventline: { ready(): Promise<void> } }).eventline.ready());
 
   it('keeps the events through the reload and sends them, once, when the network is back', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(site.url);
-    await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    const context = await setup.browser.newContext();
+    const page = await setup.open(context);
     await ready(page);
     // The lock is taken, and held until the page goes, before the events are tracked.
     await page.evaluate(() => new Promise<void>((locked) => void navigator.locks.request('eventline:queue', () => (locked(), new Promise(() => {})))));
@@ -71,8 +45,8 @@ describe.skipIf(reason)('a page reloaded right after track() on a failing networ
     await page.reload();
     await ready(page);
     // The pagehide send was made, and dropped (it may reach the proxy after the new page is up).
-    await waitFor(() => proxy.state.dropped, (n) => n > 0);
-    proxy.state.dropping = false;
+    await waitFor(() => setup.proxy.state.dropped, (n) => n > 0);
+    setup.proxy.state.dropping = false;
     await page.evaluate(() => (window as unknown as { eventline: { flush(): Promise<void> } }).eventline.flush());
     await waitFor(stored, (s) => s.length >= 5);
     expect(stored()).toEqual([0, 1, 2, 3, 4]);

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { rollup, type Plugin } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorSupport, launchChromium, skipReason, waitFor } from './browser-harness';
+import { orderCompletedDefinition } from '../../collector/src/testing/order-completed-definition';
 import { defineEvent } from '../support/define-event';
 
 type CollectorModule = typeof import('../support/collector-process');
@@ -97,16 +98,7 @@ describe.skipIf(reason)('@segment/analytics-next in Chromium, pointed at the col
   beforeAll(async () => {
     const support = (await import(collectorSupport.href)) as CollectorModule;
     collector = await support.startCollector();
-    await defineEvent(collector, {
-      id: 'cl_order_completed',
-      name: 'Order Completed',
-     
-      score: 10,
-      properties: [
-        { id: 'cl_total', name: 'Total', type: 'number', required: true },
-        { id: 'cl_order_id', name: 'Order id', type: 'text' },
-      ],
-    });
+    await defineEvent(collector, orderCompletedDefinition);
     site = await startSite(await bundleAnalyticsNext());
     blackhole = await startBlackhole();
     browser = await launchChromium();

@@ -4,6 +4,7 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { customerIdParam } from './customer-schemas';
+import { noSuchCustomer } from './no-such-customer';
 import { erasureQuery, erasureSchema } from './data-rights-schemas';
 import type { CustomerEnv } from './find-customer';
 import { eraseCustomer } from './erase-customer';
@@ -28,7 +29,7 @@ export function customerErasureRoute(services: Services) {
       request: { params: customerIdParam, query: erasureQuery },
       responses: {
         200: json(erasureSchema, 'Erased: rows removed per table'),
-        404: errorResponse('No such customer'),
+        404: noSuchCustomer.response,
         409: errorResponse('The id was merged into another customer; `survivor` names the customer whose erasure would remove it'),
         ...keyErrorResponses,
       },

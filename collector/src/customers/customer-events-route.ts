@@ -5,6 +5,7 @@ import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } fro
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { customerIdParam, manualEventBody, mergedResponse, recordedEventSchema, timelinePageSchema, timelineQuery } from './customer-schemas';
+import { noSuchCustomer } from './no-such-customer';
 import { findCustomer, type CustomerEnv } from './find-customer';
 import { recordManualEvent } from './record-manual-event';
 
@@ -25,7 +26,7 @@ export function customerEventsRoute(services: Services) {
       description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages. ' + scopeNote('read', 'admin'),
       middleware: [requireKey(services.keys, ['admin', 'read']), customer] as const,
       request: { params: customerIdParam, query: timelineQuery },
-      responses: { 200: json(timelinePageSchema, 'One page'), ...mergedResponse, 400: errorResponse('A bad limit or cursor'), 404: errorResponse('No such customer'), ...keyErrorResponses },
+      responses: { 200: json(timelinePageSchema, 'One page'), ...mergedResponse, 400: errorResponse('A bad limit or cursor'), 404: noSuchCustomer.response, ...keyErrorResponses },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -47,7 +48,7 @@ export function customerEventsRoute(services: Services) {
         200: json(recordedEventSchema, 'An event with this uuid was already recorded: nothing changed'),
         ...mergedResponse,
         400: errorResponse('Not a JSON object, or it names identities (the path names the customer)'),
-        404: errorResponse('No such customer'),
+        404: noSuchCustomer.response,
         422: errorResponse('The event breaks its definition; `rejection` says where, as POST /v1/events would'),
         ...keyErrorResponses,
       },

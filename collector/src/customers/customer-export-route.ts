@@ -6,6 +6,7 @@ import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { CustomerRecord } from '../store/store';
 import { customerExport } from './customer-export';
+import { noSuchCustomer } from './no-such-customer';
 import { customerIdParam, mergedResponse } from './customer-schemas';
 import { customerExportSchema, exportByIdentityQuery, exportPartSchema } from './data-rights-schemas';
 import { exportAsJson, exportAsNdjson } from './export-serializers';
@@ -89,7 +90,7 @@ export function customerExportRoute(services: Services) {
       description,
       middleware: [findCustomer(store.customers)] as const,
       request: { params: customerIdParam },
-      responses: { 200: exportResponse, ...mergedResponse, 404: errorResponse('No such customer') },
+      responses: { 200: exportResponse, ...mergedResponse, 404: noSuchCustomer.response },
     }),
     async (c) => send(c, c.var.customer),
   );

@@ -4,12 +4,12 @@ import { checkCustomerCondition } from '../analysis/check-customer-condition';
 import { customerConditionSchema } from '../analysis/customer-condition';
 import { requireKnownEvents } from '../analysis/known-events';
 import { requireKey, type KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import { concurrencyGate } from '../http/concurrency-gate';
 import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessLevel } from './activeness-levels';
+import { noSuchCustomer } from './no-such-customer';
 import { documentedCondition, filterPageSchema, hasEventByIdentityQuery, hasEventQuery, hasEventSchema, queryBody } from './customer-filter-schemas';
 import { customerIdParam } from './customer-schemas';
 import { findByIdentity } from './find-by-identity';
@@ -63,7 +63,7 @@ export function customerFilterRoute(services: Services) {
     const from = q.within !== undefined ? Date.now() - q.within : (q.from ?? null);
     // A merged id answers for its survivor, who now holds all of its events.
     const found = await store.analysis.lastEvent(id, { event: q.event, from, to: q.to ?? null, where: q.where });
-    if (found === undefined) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+    if (found === undefined) throw noSuchCustomer.error(id);
     return { happened: found.last !== null, last: found.last, customerId: found.customerId };
   };
 
@@ -102,7 +102,7 @@ export function customerFilterRoute(services: Services) {
       responses: {
         200: json(hasEventSchema, 'customerId is the live customer (the survivor of a merge)'),
         400: errorResponse('A bad parameter, or an event no definition has'),
-        404: errorResponse('No such customer'),
+        404: noSuchCustomer.response,
         ...keyErrorResponses,
       },
     }),

@@ -4,6 +4,7 @@ import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
+import { noSuchCustomer } from './no-such-customer';
 import { customerErasureRoute } from './customer-erasure-route';
 import { customerEventsRoute } from './customer-events-route';
 import { customerExportRoute } from './customer-export-route';
@@ -68,7 +69,7 @@ export function customersRoute(services: Services) {
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
       middleware: [customer] as const,
       request: { params: customerIdParam, query: identityQuery },
-      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: errorResponse('No such customer') },
+      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: noSuchCustomer.response },
     }),
     async (c) => {
       const record = c.var.customer;
@@ -85,7 +86,7 @@ export function customersRoute(services: Services) {
       summary: "A customer's content preferences: how many of their events carry each tag",
       middleware: [customer] as const,
       request: { params: customerIdParam, query: tagsQuery },
-      responses: { 200: itemsResponse(tagCountSchema, 'Most frequent first'), ...mergedResponse, 404: errorResponse('No such customer') },
+      responses: { 200: itemsResponse(tagCountSchema, 'Most frequent first'), ...mergedResponse, 404: noSuchCustomer.response },
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );

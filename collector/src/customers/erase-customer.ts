@@ -1,5 +1,6 @@
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
+import { noSuchCustomer } from './no-such-customer';
 import { quarantineNames } from './quarantine-names';
 
 /**
@@ -9,7 +10,7 @@ import { quarantineNames } from './quarantine-names';
 export async function eraseCustomer(services: Pick<Services, 'store'>, id: string, options: { suppress: boolean; keyId: string | null }) {
   const { store } = services;
   const customer = await store.customers.get(id);
-  if (!customer) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+  if (!customer) throw noSuchCustomer.error(id);
   if (customer.mergedInto !== null) {
     throw new HttpError(
       409,

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { KeyEnv } from '../auth/require-key';
-import { HttpError } from '../errors/http-error';
 import type { CustomerRecord, CustomerStore } from '../store/store';
 import { findByIdentity } from './find-by-identity';
+import { noSuchCustomer } from './no-such-customer';
 
 export type CustomerEnv = KeyEnv & { Variables: { customer: CustomerRecord } };
 
@@ -23,7 +23,7 @@ export function findCustomer(customers: CustomerStore): MiddlewareHandler<Custom
       return next();
     }
     const customer = await customers.get(id);
-    if (!customer) throw new HttpError(404, 'not_found', `there is no customer with the id "${id}"`);
+    if (!customer) throw noSuchCustomer.error(id);
     if (customer.mergedInto !== null) {
       const url = new URL(c.req.url);
       const segments = url.pathname.split('/');

@@ -6,6 +6,7 @@ import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
+import { addReadByIdRoute } from '../openapi/read-by-id-route';
 import type { Services } from '../services';
 import { definitionCsvRoute } from './definition-csv-route';
 import { definitionTypesRoute } from './definition-types-route';
@@ -79,20 +80,14 @@ export function definitionsRoute(services: Services) {
     async (c) => c.json({ restored: await restoreSystemDefaults(services) }, 200),
   );
 
-  app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
-      path: '/{id}',
-      tags,
-      summary: 'Read one event definition',
-      request: { params: idParam },
-      responses: { 200: json(storedDefinitionSchema, 'The definition'), 404: noSuchDefinition.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      return c.json(noSuchDefinition.unless(await store.definitions.get(id), id), 200);
-    },
-  );
+  addReadByIdRoute(app, reader, {
+    tags,
+    summary: 'Read one event definition',
+    found: 'The definition',
+    schema: storedDefinitionSchema,
+    notFound: noSuchDefinition,
+    read: (id) => store.definitions.get(id),
+  });
 
   app.openapi(
     keyedRoute(admin, {

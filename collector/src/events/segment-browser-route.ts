@@ -1,12 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { openApiApp } from '../openapi/openapi-app';
-import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
+import { scopeNote } from '../openapi/openapi-responses';
 import type { Services } from '../services';
 import { checkBrowserOrigin, ingestCorsAnswer, ingestPreflight } from './ingest-cors';
-import { ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
 import type { SegmentIngest } from './segment-ingest';
-import type { SegmentType } from './segment-to-event';
+import { segmentCallRoute, type SegmentEndpoint } from './segment-call-route';
 
 const about =
   'What analytics.js (@segment/analytics-next) posts once its apiHost is the collector’s /v1: one message a request, to the first ' +
@@ -14,7 +12,7 @@ const about =
   'the HTTP Basic username; the page calls cross-origin, so the route answers the CORS preflight as POST /v1/events does. ' +
   'Recorded exactly as the Segment back-end routes record. ';
 
-const endpoints: [path: string, summary: string, schemaName: string, type: SegmentType | undefined][] = [
+const endpoints: SegmentEndpoint[] = [
   ['/v1/t', 'analytics.js track', 'SegmentMessage', 'track'],
   ['/v1/p', 'analytics.js page (the system event page_view)', 'SegmentMessage', 'page'],
   ['/v1/i', 'analytics.js identify (the system event identify)', 'SegmentMessage', 'identify'],
@@ -33,24 +31,12 @@ const endpoints: [path: string, summary: string, schemaName: string, type: Segme
 export function segmentBrowserRoute(services: Services, handle: SegmentIngest) {
   const app = openApiApp<KeyEnv>();
   const auth = requireKey(services.keys, ['ingest', 'server', 'admin']);
-  for (const [path, summary, schemaName, type] of endpoints) {
-    app.options(path, ingestPreflight);
-    app.openapi(
-      createRoute({
-        method: 'post',
-        path,
-        tags: ['Segment'],
-        summary,
-        description: about + scopeNote('ingest', 'server', 'admin'),
-        middleware: [ingestCorsAnswer, auth] as const,
-        request: { body: rawJsonBody(schemaName) },
-        responses: { 200: json(ingestResponseSchema, 'Committed; rejected messages listed by index'), ...ingestErrorResponses },
-      }),
-      async (c) => {
-        checkBrowserOrigin(c);
-        return c.json(await handle(c, type), 200);
-      },
-    );
+  for (const endpoint of endpoints) {
+    app.options(endpoint[0], ingestPreflight);
+    app.openapi(segmentCallRoute(endpoint, about + scopeNote('ingest', 'server', 'admin'), [ingestCorsAnswer, auth]), async (c) => {
+      checkBrowserOrigin(c);
+      return c.json(await handle(c, endpoint[3]), 200);
+    });
   }
   return app;
 }

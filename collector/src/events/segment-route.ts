@@ -1,10 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import { requireKey, type KeyEnv } from '../auth/require-key';
 import { openApiApp } from '../openapi/openapi-app';
-import { jsonResponse as json, scopeNote } from '../openapi/openapi-responses';
+import { scopeNote } from '../openapi/openapi-responses';
 import type { Services } from '../services';
-import { ingestErrorResponses, ingestResponseSchema, rawJsonBody } from './ingest-schemas';
 import { segmentBrowserRoute } from './segment-browser-route';
+import { segmentCallRoute, type SegmentEndpoint } from './segment-call-route';
 import { segmentIngest } from './segment-ingest';
 import { segmentBatchSchema, segmentMessageSchema } from './segment-schemas';
 import { segmentSettingsRoute } from './segment-settings-route';
@@ -14,11 +13,11 @@ const about =
   '(sent as the HTTP Basic username). Messages go through the same checks, dedupe and quarantine as POST /v1/events; a rejected ' +
   `message is listed by its index. ${scopeNote('ingest', 'server', 'admin')}`;
 
-const endpoints = [
+const endpoints: SegmentEndpoint[] = [
   ['/v1/batch', 'Send a Segment batch', 'SegmentBatch', undefined],
   ['/v1/track', 'Send one Segment track message', 'SegmentMessage', 'track'],
   ['/v1/identify', 'Send one Segment identify message (the system event identify)', 'SegmentMessage', 'identify'],
-] as const;
+];
 
 /**
  * The Segment HTTP Tracking API (/v1/batch, /v1/track, /v1/identify), so back ends keep the Segment
@@ -33,20 +32,8 @@ export function segmentRoute(services: Services) {
   const auth = requireKey(services.keys, ['ingest', 'server', 'admin']);
   const handle = segmentIngest(services);
 
-  for (const [path, summary, schemaName, type] of endpoints) {
-    app.openapi(
-      createRoute({
-        method: 'post',
-        path,
-        tags: ['Segment'],
-        summary,
-        description: about,
-        middleware: [auth] as const,
-        request: { body: rawJsonBody(schemaName) },
-        responses: { 200: json(ingestResponseSchema, 'Committed; rejected messages listed by index'), ...ingestErrorResponses },
-      }),
-      async (c) => c.json(await handle(c, type), 200),
-    );
+  for (const endpoint of endpoints) {
+    app.openapi(segmentCallRoute(endpoint, about, [auth]), async (c) => c.json(await handle(c, endpoint[3]), 200));
   }
   // analytics.js in a page: its settings document and the paths it posts to.
   app.route('/', segmentSettingsRoute(services));

@@ -7,6 +7,8 @@ import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { NotFound } from '../openapi/not-found';
 import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
+import { addDeleteByIdRoute } from '../openapi/delete-by-id-route';
+import { addReadByIdRoute } from '../openapi/read-by-id-route';
 import type { Services } from '../services';
 import { createBody, listQuery, materialSchema, patchBody } from './material-schemas';
 
@@ -56,20 +58,7 @@ export function materialsRoute(services: Services) {
     },
   );
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'get',
-      path: '/{id}',
-      tags,
-      summary: 'One material',
-      request: { params: idParam },
-      responses: { 200: json(materialSchema, 'The material'), 404: noSuchMaterial.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      return c.json(noSuchMaterial.unless(await materials.get(id), id), 200);
-    },
-  );
+  addReadByIdRoute(app, admin, { tags, summary: 'One material', found: 'The material', schema: materialSchema, notFound: noSuchMaterial, read: (id) => materials.get(id) });
 
   app.openapi(
     keyedRoute(admin, {
@@ -94,22 +83,14 @@ export function materialsRoute(services: Services) {
     },
   );
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'delete',
-      path: '/{id}',
-      tags,
-      summary: 'Delete a material',
-      request: { params: idParam },
-      responses: { 204: { description: 'Deleted' }, 404: noSuchMaterial.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await materials.delete(id))) throw noSuchMaterial.error(id);
-      await services.caches.changed('materials');
-      return c.body(null, 204);
-    },
-  );
+  addDeleteByIdRoute(app, admin, {
+    tags,
+    summary: 'Delete a material',
+    done: 'Deleted',
+    notFound: noSuchMaterial,
+    delete: (id) => materials.delete(id),
+    deleted: () => services.caches.changed('materials'),
+  });
 
   return app;
 }

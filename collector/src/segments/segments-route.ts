@@ -7,6 +7,8 @@ import { idParam } from '../openapi/id-param';
 import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { openApiApp } from '../openapi/openapi-app';
+import { addDeleteByIdRoute } from '../openapi/delete-by-id-route';
+import { addReadByIdRoute } from '../openapi/read-by-id-route';
 import type { Services } from '../services';
 import type { SegmentRecord } from '../store/store';
 import { noSuchSegment } from './no-such-segment';
@@ -59,20 +61,7 @@ export function segmentsRoute(services: Services) {
     async (c) => c.json({ items: await store.segments.list() }, 200),
   );
 
-  app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
-      path: '/{id}',
-      tags,
-      summary: 'One segment',
-      request: { params: idParam },
-      responses: { 200: json(segmentSchema, 'The segment'), 404: noSuchSegment.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      return c.json(noSuchSegment.unless(await store.segments.get(id), id), 200);
-    },
-  );
+  addReadByIdRoute(app, reader, { tags, summary: 'One segment', found: 'The segment', schema: segmentSchema, notFound: noSuchSegment, read: (id) => store.segments.get(id) });
 
   app.openapi(
     keyedRoute(admin, {
@@ -96,21 +85,7 @@ export function segmentsRoute(services: Services) {
     },
   );
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'delete',
-      path: '/{id}',
-      tags,
-      summary: 'Delete a segment',
-      request: { params: idParam },
-      responses: { 204: { description: 'Deleted' }, 404: noSuchSegment.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await store.segments.delete(id))) throw noSuchSegment.error(id);
-      return c.body(null, 204);
-    },
-  );
+  addDeleteByIdRoute(app, admin, { tags, summary: 'Delete a segment', done: 'Deleted', notFound: noSuchSegment, delete: (id) => store.segments.delete(id) });
 
   app.route('/', segmentMembersRoute(services));
   return app;

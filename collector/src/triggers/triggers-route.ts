@@ -6,6 +6,8 @@ import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
+import { addDeleteByIdRoute } from '../openapi/delete-by-id-route';
+import { addReadByIdRoute } from '../openapi/read-by-id-route';
 import type { Services } from '../services';
 import type { TriggerRecord } from '../store/trigger-store';
 import { createTrigger } from './create-trigger';
@@ -58,37 +60,26 @@ export function triggersRoute(services: Services) {
     async (c) => c.json({ items: (await store.triggers.list()).map(publicTrigger) }, 200),
   );
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'get',
-      path: '/{id}',
-      tags,
-      summary: 'One trigger',
-      request: { params: idParam },
-      responses: { 200: json(triggerSchema, 'The trigger'), 404: noSuchTrigger.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      return c.json(publicTrigger(noSuchTrigger.unless(await store.triggers.get(id), id)), 200);
+  addReadByIdRoute(app, admin, {
+    tags,
+    summary: 'One trigger',
+    found: 'The trigger',
+    schema: triggerSchema,
+    notFound: noSuchTrigger,
+    read: async (id) => {
+      const trigger = await store.triggers.get(id);
+      return trigger && publicTrigger(trigger);
     },
-  );
+  });
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'delete',
-      path: '/{id}',
-      tags,
-      summary: 'Delete a trigger; its pending deliveries are cancelled',
-      request: { params: idParam },
-      responses: { 204: { description: 'Deleted' }, 404: noSuchTrigger.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await store.triggers.delete(id, Date.now()))) throw noSuchTrigger.error(id);
-      await services.caches.changed('triggers');
-      return c.body(null, 204);
-    },
-  );
+  addDeleteByIdRoute(app, admin, {
+    tags,
+    summary: 'Delete a trigger; its pending deliveries are cancelled',
+    done: 'Deleted',
+    notFound: noSuchTrigger,
+    delete: (id) => store.triggers.delete(id, Date.now()),
+    deleted: () => services.caches.changed('triggers'),
+  });
 
   app.openapi(
     keyedRoute(admin, {

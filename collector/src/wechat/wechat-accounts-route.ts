@@ -6,6 +6,8 @@ import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
+import { addDeleteByIdRoute } from '../openapi/delete-by-id-route';
+import { addReadByIdRoute } from '../openapi/read-by-id-route';
 import type { Services } from '../services';
 import { connectWechatAccount } from './connect-account';
 import type { WechatAccountRecord } from '../store/store';
@@ -65,20 +67,17 @@ export function wechatAccountsRoute(services: Services) {
     },
   );
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'get',
-      path: '/{id}',
-      tags,
-      summary: 'One account',
-      request: { params: idParam },
-      responses: { 200: json(accountSchema, 'The account'), 404: noSuchAccount.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      return c.json(toJson(noSuchAccount.unless(await wechat.get(id), id)), 200);
+  addReadByIdRoute(app, admin, {
+    tags,
+    summary: 'One account',
+    found: 'The account',
+    schema: accountSchema,
+    notFound: noSuchAccount,
+    read: async (id) => {
+      const account = await wechat.get(id);
+      return account && toJson(account);
     },
-  );
+  });
 
   app.openapi(
     keyedRoute(admin, {
@@ -102,21 +101,7 @@ export function wechatAccountsRoute(services: Services) {
     },
   );
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'delete',
-      path: '/{id}',
-      tags,
-      summary: 'Disconnect an account',
-      request: { params: idParam },
-      responses: { 204: { description: 'Disconnected' }, 404: noSuchAccount.response },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      if (!(await wechat.delete(id))) throw noSuchAccount.error(id);
-      return c.body(null, 204);
-    },
-  );
+  addDeleteByIdRoute(app, admin, { tags, summary: 'Disconnect an account', done: 'Disconnected', notFound: noSuchAccount, delete: (id) => wechat.delete(id) });
 
   return app;
 }
