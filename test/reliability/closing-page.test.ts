@@ -131,4 +131,58 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
     for (const [n, times] of sendsIn('after', 200)) expect(times, `cl_n ${n} sent by the next page`).toBe(1);
     await context.close();
   });
+
+  it('keeps the calls made before the stored state loaded when the load ends after the page was hidden', async () => {
+    const context = await browser.newContext();
+    await context.newPage();
+    // IndexedDB opens only when the test says so: the page is hidden while the SDK's load waits on it.
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const open = indexedDB.open.bind(indexedDB);
+      let release!: () => void;
+      const opened = new Promise<void>((resolve) => (release = resolve));
+      (window as unknown as { openIndexedDb: () => void }).openIndexedDb = release;
+      indexedDB.open = (...args: Parameters<typeof open>) => {
+        const late = {} as Record<string, unknown>;
+        void opened.then(() => {
+          const real = open(...args);
+          for (const key of ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked']) if (late[key]) (real as unknown as Record<string, unknown>)[key] = late[key];
+          Object.defineProperty(late, 'result', { get: () => real.result });
+        });
+        return late as unknown as IDBOpenDBRequest;
+      };
+    });
+    proxy.state.life = 'hidden early';
+    await page.goto(site.url);
+    await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    await page.evaluate((ns) => {
+      const tracker = (window as unknown as { eventline: Eventline }).eventline;
+      for (const n of ns) tracker.track('cl_close', { cl_n: n });
+    }, range(300, 5));
+    // The page closes: its pagehide runs before the load. Then the load ends while the page is still
+    // being torn down, and the page goes before the queue write, held here by the queue's lock, is done.
+    await page.evaluate(() => new Promise<void>((locked) => void navigator.locks.request('eventline:queue', () => (locked(), new Promise(() => {})))));
+    await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide')));
+    await page.evaluate(() => {
+      (window as unknown as { openIndexedDb: () => void }).openIndexedDb();
+      return (window as unknown as { eventline: Eventline }).eventline.ready();
+    });
+    // Gone without another page event, as a page whose close events have all fired already.
+    const session = await context.newCDPSession(page);
+    // Page.crash is never answered: the renderer is gone first.
+    const crashed = new Promise((resolve) => page.once('crash', resolve));
+    void session.send('Page.crash').catch(() => undefined);
+    await crashed;
+    await new Promise((r) => setTimeout(r, 500));
+    // Hidden already, the page sends them as soon as it can: once the load has ended, and once only.
+    expect(Object.fromEntries(sendsIn('hidden early', 300))).toEqual(Object.fromEntries(range(300, 5).map((n) => [n, 1])));
+
+    proxy.state.life = 'after hidden early';
+    const next = await open(context);
+    await next.evaluate(() => (window as unknown as { eventline: Eventline }).eventline.flush());
+    await waitFor(() => stored(300), (s) => s.length >= 5);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stored(300)).toEqual(range(300, 5));
+    await context.close();
+  });
 });

@@ -297,13 +297,20 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
     state = stored ?? { anonymousId: newId(), optedOut: false };
     if (!stored) saveState();
     // What pages (this tab's earlier ones, or other tabs) saved as they went away joins the queue with the next write.
-    // Calls made before an earlier page's load come with their uuid and time; this page's own are in memory.
+    // Calls made before an earlier page's load come with their uuid and time.
+    let hiddenEarly = false;
     withSync((s) => {
       for (const key of Object.keys(s)) {
         if (!key.startsWith(`${opts.prefix}:unsent:`)) continue;
+        // This page's own calls, saved by a hide before the load: the copy stays until hide below replaces
+        // it, since a closing page may be gone before these calls, now in memory, reach storage.
+        if (key === unsentKey) {
+          hiddenEarly = true;
+          continue;
+        }
         const saved = s.getItem(key)!;
         s.removeItem(key);
-        if (key !== unsentKey) for (const item of JSON.parse(saved) as Array<WireEvent | Parameters<typeof enqueue>>) Array.isArray(item) ? enqueue(...item) : pending.push(item);
+        for (const item of JSON.parse(saved) as Array<WireEvent | Parameters<typeof enqueue>>) Array.isArray(item) ? enqueue(...item) : pending.push(item);
       }
     });
     isReady = true;
@@ -313,6 +320,8 @@ export function createTracker(platform: Platform, initOptions?: TrackerOptions):
       pending = [];
       pendingDropped = 0;
     }
+    // The hide that came before the load could send nothing: do now what it could not.
+    if (hiddenEarly) hide();
     schedulePersist();
     tickTimer = setTimer(tick, opts.flushInterval);
     resolveReady();
