@@ -133,7 +133,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
   });
 
   it('keeps the calls made before the stored state loaded when the load ends after the page was hidden', async () => {
-    const context = await browser.newContext();
+    const context = await setup.browser.newContext();
     await context.newPage();
     // IndexedDB opens only when the test says so: the page is hidden while the SDK's load waits on it.
     const page = await context.newPage();
@@ -152,9 +152,9 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
         return late as unknown as IDBOpenDBRequest;
       };
     });
-    proxy.state.life = 'hidden early';
-    await page.goto(site.url);
-    await page.waitForFunction(() => !Array.isArray((window as unknown as { eventline: unknown }).eventline));
+    setup.proxy.state.life = 'hidden early';
+    await page.goto(setup.site.url);
+    await sdkLoaded(page);
     await page.evaluate((ns) => {
       const tracker = (window as unknown as { eventline: Eventline }).eventline;
       for (const n of ns) tracker.track('cl_close', { cl_n: n });
@@ -177,7 +177,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
     // Hidden already, the page sends them as soon as it can: once the load has ended, and once only.
     expect(Object.fromEntries(sendsIn('hidden early', 300))).toEqual(Object.fromEntries(range(300, 5).map((n) => [n, 1])));
 
-    proxy.state.life = 'after hidden early';
+    setup.proxy.state.life = 'after hidden early';
     const next = await open(context);
     await next.evaluate(() => (window as unknown as { eventline: Eventline }).eventline.flush());
     await waitFor(() => stored(300), (s) => s.length >= 5);
