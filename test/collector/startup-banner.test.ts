@@ -5,17 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { collectorEntry } from '../support/collector-entry';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts the real entry on a SQLite file, with only the keys given, and answers what it printed up to and including its banner. */
-function banner(dbPath: string, keys: Record<string, string> = {}): Promise<string> {
+async function banner(dbPath: string, keys: Record<string, string> = {}): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', EVENTLINE_DB: dbPath, EVENTLINE_DATABASE_URL: '', EVENTLINE_LOG: 'silent' };
   delete env.EVENTLINE_ADMIN_KEY;
   delete env.EVENTLINE_WRITE_KEY;
   Object.assign(env, keys);
+  const server = await collectorEntry();
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=@eventline/source', '--import', 'tsx', 'collector/src/server.ts'], {
+    const proc = spawn(process.execPath, ['--conditions=@eventline/source', server], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectorEntry } from '../support/collector-entry';
 import { extractCommands, mismatch, type DocCommand } from './doc-samples';
 
 // The README's walkthrough and docs/definitions.md, run as a newcomer runs them: against a collector
@@ -19,11 +20,11 @@ interface Started {
   proc: ChildProcess;
 }
 
-function startFresh(): Promise<Started> {
+async function startFresh(): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'eventline-docs-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', EVENTLINE_DB: join(dir, 'eventline.db'), EVENTLINE_LOG: 'silent' };
   for (const name of ['EVENTLINE_ADMIN_KEY', 'EVENTLINE_WRITE_KEY', 'EVENTLINE_DATABASE_URL']) delete env[name];
-  const proc = spawn(process.execPath, ['--conditions=@eventline/source', '--import', 'tsx', 'collector/src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--conditions=@eventline/source', await collectorEntry()], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const read = (chunk: Buffer) => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { createTestDatabase } from '../../collector/src/testing/test-database';
+import { collectorEntry } from './collector-entry';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -42,9 +43,10 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
   let port = 0;
   let child: ChildProcess | undefined;
 
-  const launch = () =>
-    new Promise<void>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--conditions=@eventline/source', '--import', 'tsx', 'collector/src/server.ts'], {
+  const launch = async () => {
+    const server = await collectorEntry();
+    return new Promise<void>((resolve, reject) => {
+      const proc = spawn(process.execPath, ['--conditions=@eventline/source', server], {
         cwd: root,
         env: {
           ...process.env,
@@ -78,6 +80,7 @@ export async function startCollector(options: StartOptions = {}): Promise<Runnin
       });
       proc.once('exit', (code) => reject(new Error(`collector exited (${code}) before listening:\n${output}`)));
     });
+  };
 
   const waitExit = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
