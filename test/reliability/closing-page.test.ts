@@ -29,6 +29,27 @@ function startCountingProxy(target: string) {
 type Eventline = { track(e: string, p: object): void; ready(): Promise<void>; flush(): Promise<void>; getAnonymousId(): string | undefined };
 
 /**
+ * In `page` only, IndexedDB opens once the page calls `window.openIndexedDb()`, and not before: the
+ * SDK's load of its stored state waits as long as a test needs.
+ */
+const holdIndexedDbOpen = (page: Page) =>
+  page.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    let release!: () => void;
+    const opened = new Promise<void>((resolve) => (release = resolve));
+    (window as unknown as { openIndexedDb: () => void }).openIndexedDb = release;
+    indexedDB.open = (...args: Parameters<typeof open>) => {
+      const late = {} as Record<string, unknown>;
+      void opened.then(() => {
+        const real = open(...args);
+        for (const key of ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked']) if (late[key]) (real as unknown as Record<string, unknown>)[key] = late[key];
+        Object.defineProperty(late, 'result', { get: () => real.result });
+      });
+      return late as unknown as IDBOpenDBRequest;
+    };
+  });
+
+/**
  * The two promises core makes about a page that goes away quickly, in real Chromium: an event still
  * only in memory is sent once by that page however many of its close events fire, and calls made
  * before the stored state loaded are kept for the next page.
@@ -94,21 +115,9 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
   it('keeps the calls made before the stored state loaded, from a page gone within milliseconds', async () => {
     const context = await setup.browser.newContext();
     await context.newPage();
-    // IndexedDB opens 5 s late in this page only: the SDK's load of its stored state is still under way.
+    // IndexedDB does not open in this page: the SDK's load of its stored state is still under way when it goes.
     const slow = await context.newPage();
-    await slow.addInitScript(() => {
-      const open = indexedDB.open.bind(indexedDB);
-      const request = {} as IDBOpenDBRequest;
-      indexedDB.open = (...args: Parameters<typeof open>) => {
-        const late = {} as Record<string, unknown>;
-        setTimeout(() => {
-          const real = open(...args);
-          for (const key of ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked', 'oncomplete', 'onabort']) if (late[key]) (real as unknown as Record<string, unknown>)[key] = late[key];
-          Object.defineProperty(late, 'result', { get: () => real.result });
-        }, 5000);
-        return late as unknown as typeof request;
-      };
-    });
+    await holdIndexedDbOpen(slow);
     setup.proxy.state.life = 'early';
     await slow.goto(setup.site.url);
     await sdkLoaded(slow);
@@ -137,21 +146,7 @@ describe.skipIf(reason)('a page that closes right after track()', () => {
     await context.newPage();
     // IndexedDB opens only when the test says so: the page is hidden while the SDK's load waits on it.
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const open = indexedDB.open.bind(indexedDB);
-      let release!: () => void;
-      const opened = new Promise<void>((resolve) => (release = resolve));
-      (window as unknown as { openIndexedDb: () => void }).openIndexedDb = release;
-      indexedDB.open = (...args: Parameters<typeof open>) => {
-        const late = {} as Record<string, unknown>;
-        void opened.then(() => {
-          const real = open(...args);
-          for (const key of ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked']) if (late[key]) (real as unknown as Record<string, unknown>)[key] = late[key];
-          Object.defineProperty(late, 'result', { get: () => real.result });
-        });
-        return late as unknown as IDBOpenDBRequest;
-      };
-    });
+    await holdIndexedDbOpen(page);
     setup.proxy.state.life = 'hidden early';
     await page.goto(setup.site.url);
     await sdkLoaded(page);
