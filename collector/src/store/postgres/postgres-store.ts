@@ -45,17 +45,20 @@ const types = {
 } as pg.CustomTypesConfig;
 
 /**
- * Kysely's migrator finds its own tables by listing every table of the database; a schema that another
- * collector (or test) drops at that moment fails the listing with "schema … does not exist" or "relation
- * … does not exist" naming that other schema. Nothing of ours ran yet, so it tries again.
+ * Kysely's migrator finds its own tables by listing every table of the database, columns included; a
+ * schema that another collector (or test) drops or migrates at that moment fails the listing with
+ * "schema … does not exist", "relation … does not exist" or "column … of relation … does not exist",
+ * and the message does not always say whose. On PostgreSQL Kysely runs the migrations in one
+ * transaction, so a failed run leaves nothing behind and trying again is safe; a failure of our own
+ * comes back every time and is thrown after the last attempt.
  */
-async function migrateToLatest(migrator: Migrator, schema: string): Promise<void> {
+const catalogRaces = new Set(['3F000', '42P01', '42703']);
+
+async function migrateToLatest(migrator: Migrator): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const { error } = await migrator.migrateToLatest();
     if (!error) return;
-    const { code, message } = error as { code?: string; message?: string };
-    const elsewhere = (code === '3F000' || code === '42P01') && !new RegExp(`"${schema}[".]`).test(message ?? '');
-    if (!elsewhere || attempt === 5) throw error;
+    if (!catalogRaces.has((error as { code?: string }).code ?? '') || attempt === 5) throw error;
   }
 }
 
@@ -85,7 +88,7 @@ export async function openPostgresStore({
       if (error.code !== '23505' && error.code !== '42P06') throw error;
     });
     const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => postgresMigrations } });
-    await migrateToLatest(migrator, schema);
+    await migrateToLatest(migrator);
   } catch (error) {
     await Promise.all([db.destroy(), readDb.destroy()]);
     throw pgFailure(error);
