@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../collector/src/testing/prng';
 import { createTracker } from './create-tracker';
 import type { KeyValueStorage } from './platform';
 import { createFakePlatform } from './testing/fake-platform';
@@ -51,6 +52,51 @@ describe('an offline backlog over a storage that answers out of order', () => {
     const delivered = fake.sentEvents().filter((e) => e.event === 'cl_tap').map((e) => e.properties!.cl_n as number);
     expect(delivered).toEqual([...Array(1000).keys()]);
     expect(overlaps).toEqual([]);
+    await tracker.shutdown();
+  });
+});
+
+/**
+ * The same backlog, but with the timing left to chance: storage calls that answer 0–3 ms later (so
+ * tracks land while a write is out), sends that fail while offline, and hides, network events and
+ * extra events between bursts of tracks. Seeded, so a failing seed can be rerun. A run that kept
+ * only the events of the last write (`pending = []` after an append) loses hundreds here.
+ */
+describe('an offline backlog under random timing', () => {
+  it.each([1, 2, 3, 4, 5, 6])('delivers every event under the cap (seed %i)', async (seed) => {
+    const random = prng(seed);
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.floor(random() * ms)));
+    const values = new Map<string, string>();
+    const storage: KeyValueStorage = {
+      get: async (key) => (await wait(4), values.has(key) ? (JSON.parse(values.get(key)!) as unknown) : undefined),
+      set: async (key, value) => void (await wait(4), values.set(key, JSON.stringify(value))),
+      del: async (key) => void (await wait(4), values.delete(key)),
+    };
+    const fake = createFakePlatform({ storage });
+    let online = false;
+    const send = fake.platform.send;
+    fake.platform.send = async (request) => (await wait(10), online ? send(request) : Promise.reject(new Error('offline')));
+    const tracker = createTracker(fake.platform, { endpoint: 'https://c.example', writeKey: 'k', flushInterval: 50 + Math.floor(random() * 200) });
+    if (random() < 0.5) await tracker.ready();
+
+    // 980 taps and a few extras: under the default cap of 1000, so nothing may be dropped.
+    const total = 980;
+    for (let n = 0; n < total; ) {
+      for (let burst = 1 + Math.floor(random() * 120); burst > 0 && n < total; burst--, n++) tracker.track('cl_tap', { cl_n: n });
+      const pick = random();
+      if (pick < 0.1) fake.hide();
+      else if (pick < 0.2) fake.online();
+      else if (pick < 0.25) tracker.track('cl_extra');
+      await wait(8);
+    }
+    await wait(300);
+    online = true;
+    fake.online();
+    const delivered = () => new Set(fake.sentEvents().flatMap((e) => (e.event === 'cl_tap' ? [e.properties!.cl_n as number] : [])));
+    for (let i = 0; i < 20 && delivered().size < total; i++) await tracker.flush();
+
+    expect([...Array(total).keys()].filter((n) => !delivered().has(n))).toEqual([]);
+    expect(fake.sent.some((r) => r.batch.dropped)).toBe(false);
     await tracker.shutdown();
   });
 });
