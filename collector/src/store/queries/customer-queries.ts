@@ -4,6 +4,8 @@ import type { Database } from '../schema';
 import type { CustomerRecord, CustomerStore } from '../customer-store';
 import type { EventSource } from '../event-store';
 import { customerRecord, type CustomerRow } from './customer-record';
+import { eventTags } from './event-tags';
+import { identityRows } from './identity-rows';
 
 
 /**
@@ -17,15 +19,7 @@ const splitCursor = (cursor: string): [number, string] => {
 
 export function customerQueries(db: Kysely<Database>): CustomerStore {
   async function withIdentities(rows: CustomerRow[]): Promise<CustomerRecord[]> {
-    if (rows.length === 0) return [];
-    const identities = await db
-      .selectFrom('identities')
-      .select(['customer_id', 'type', 'value', 'created_at'])
-      .where('customer_id', 'in', rows.map((r) => r.id))
-      .orderBy('created_at')
-      .orderBy('type')
-      .orderBy('value')
-      .execute();
+    const identities = await identityRows(db, rows.map((r) => r.id));
     return rows.map((row) => customerRecord(row, identities));
   }
 
@@ -81,8 +75,7 @@ export function customerQueries(db: Kysely<Database>): CustomerStore {
       }
       const rows = await q.execute();
       const page = rows.slice(0, limit);
-      const tags =
-        page.length === 0 ? [] : await db.selectFrom('event_tags').select(['event_uuid', 'tag']).where('event_uuid', 'in', page.map((r) => r.uuid)).orderBy('tag').execute();
+      const tags = await eventTags(db, page.map((r) => r.uuid));
       const last = page[page.length - 1];
       return {
         items: page.map((r) => ({
@@ -94,7 +87,7 @@ export function customerQueries(db: Kysely<Database>): CustomerStore {
           receivedAt: r.received_at,
           score: r.score,
           properties: JSON.parse(r.properties) as Record<string, unknown>,
-          tags: tags.filter((t) => t.event_uuid === r.uuid).map((t) => t.tag),
+          tags: tags.get(r.uuid) ?? [],
           source: r.source as EventSource,
         })),
         nextCursor: rows.length > limit && last ? `${last.time}_${last.seq}` : null,

@@ -5,6 +5,9 @@ import type { Database } from '../schema';
 import type { TriggerStore } from '../trigger-store';
 import { customerRecord, type CustomerRow } from './customer-record';
 import { toStoredEvent } from './event-queries';
+import { eventTags } from './event-tags';
+import { groupBy } from './group-by';
+import { identityRows } from './identity-rows';
 
 // A merge chain is repointed on every merge (merged_into always names a live survivor), so one hop
 // suffices; a few more only guard against a merge committed between two reads.
@@ -13,19 +16,6 @@ const maxHops = 4;
 const chunkSize = 500;
 
 const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / chunkSize) }, (_, i) => items.slice(i * chunkSize, (i + 1) * chunkSize));
-
-/** Map.groupBy, which Node 20 lacks. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
 
 /**
  * What the delivery worker reads and writes for a whole batch at once: a batch of N deliveries costs a
@@ -40,19 +30,8 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
       const found = new Map<string, StoredEvent>();
       for (const chunk of chunks([...new Set(uuids)])) {
         const rows = await db.selectFrom('events').selectAll().where('uuid', 'in', chunk).execute();
-        if (rows.length === 0) continue;
-        const tags = await db
-          .selectFrom('event_tags')
-          .select(['event_uuid', 'tag'])
-          .where(
-            'event_uuid',
-            'in',
-            rows.map((r) => r.uuid),
-          )
-          .orderBy('tag')
-          .execute();
-        const byEvent = groupBy(tags, (t) => t.event_uuid);
-        for (const row of rows) found.set(row.uuid, toStoredEvent(row, (byEvent.get(row.uuid) ?? []).map((t) => t.tag)));
+        const tags = await eventTags(db, rows.map((r) => r.uuid));
+        for (const row of rows) found.set(row.uuid, toStoredEvent(row, tags.get(row.uuid) ?? []));
       }
       return found;
     },
@@ -72,19 +51,8 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
       }
       const live = [...new Set([...liveOf.values()].map((r) => r.id))];
       const identities = [];
-      for (const chunk of chunks(live)) {
-        identities.push(
-          ...(await db
-            .selectFrom('identities')
-            .select(['customer_id', 'type', 'value', 'created_at'])
-            .where('customer_id', 'in', chunk)
-            .orderBy('created_at')
-            .orderBy('type')
-            .orderBy('value')
-            .execute()),
-        );
-      }
-      const byCustomer = groupBy(identities, (i) => i.customer_id);
+      for (const chunk of chunks(live)) identities.push(...(await identityRows(db, chunk)));
+      const byCustomer = groupBy(identities, (i) => i.customer_id, (i) => i);
       const found = new Map<string, CustomerRecord>();
       for (const [id, row] of liveOf) {
         // What the delivery says of a customer is the live one's: merged_into is null on every row here.

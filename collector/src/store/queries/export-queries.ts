@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { EventStore } from '../event-store';
+import { eventTags } from './event-tags';
 import { toStoredEvent } from './event-queries';
 
 /**
@@ -27,24 +28,7 @@ export function exportQueries(db: Kysely<Database>): Pick<EventStore, 'page'> {
       if (after) q = q.where((eb) => eb(eb.refTuple('time', 'seq'), '>', eb.tuple(after.time, after.seq)));
       const rows = await q.orderBy('time').orderBy('seq').limit(limit + 1).execute();
       const page = rows.slice(0, limit);
-      const tags = new Map<string, string[]>();
-      if (page.length > 0) {
-        const tagRows = await db
-          .selectFrom('event_tags')
-          .select(['event_uuid', 'tag'])
-          .where(
-            'event_uuid',
-            'in',
-            page.map((r) => r.uuid),
-          )
-          .orderBy('tag')
-          .execute();
-        for (const t of tagRows) {
-          const list = tags.get(t.event_uuid);
-          if (list) list.push(t.tag);
-          else tags.set(t.event_uuid, [t.tag]);
-        }
-      }
+      const tags = await eventTags(db, page.map((r) => r.uuid));
       const last = page[page.length - 1];
       return {
         items: page.map((row) => toStoredEvent(row, tags.get(row.uuid) ?? [])),
