@@ -3,6 +3,7 @@ import type { CustomerRecord } from '../customer-store';
 import type { StoredEvent } from '../event-store';
 import type { Database } from '../schema';
 import type { TriggerStore } from '../trigger-store';
+import { chunks } from './chunks';
 import { customerRecord, type CustomerRow } from './customer-record';
 import { toStoredEvent } from './event-queries';
 import { eventTags } from './event-tags';
@@ -15,8 +16,6 @@ const maxHops = 4;
 /** Rows per statement: five parameters each stays far below either engine's limit on parameters. */
 const chunkSize = 500;
 
-const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / chunkSize) }, (_, i) => items.slice(i * chunkSize, (i + 1) * chunkSize));
-
 /**
  * What the delivery worker reads and writes for a whole batch at once: a batch of N deliveries costs a
  * few statements rather than a few per delivery (on SQLite, each write outside a transaction is a commit
@@ -28,7 +27,7 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
   return {
     async deliveryEvents(uuids) {
       const found = new Map<string, StoredEvent>();
-      for (const chunk of chunks([...new Set(uuids)])) {
+      for (const chunk of chunks([...new Set(uuids)], chunkSize)) {
         const rows = await db.selectFrom('events').selectAll().where('uuid', 'in', chunk).execute();
         const tags = await eventTags(db, rows.map((r) => r.uuid));
         for (const row of rows) found.set(row.uuid, toStoredEvent(row, tags.get(row.uuid) ?? []));
@@ -40,7 +39,7 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
       const rows = new Map<string, CustomerRow>();
       let wanted = [...new Set(ids)];
       for (let hop = 0; wanted.length > 0 && hop <= maxHops; hop++) {
-        for (const chunk of chunks(wanted)) for (const row of await db.selectFrom('customers').selectAll().where('id', 'in', chunk).execute()) rows.set(row.id, row);
+        for (const chunk of chunks(wanted, chunkSize)) for (const row of await db.selectFrom('customers').selectAll().where('id', 'in', chunk).execute()) rows.set(row.id, row);
         wanted = [...new Set([...rows.values()].flatMap((r) => (r.merged_into !== null && !rows.has(r.merged_into) ? [r.merged_into] : [])))];
       }
       const liveOf = new Map<string, CustomerRow>();
@@ -51,7 +50,7 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
       }
       const live = [...new Set([...liveOf.values()].map((r) => r.id))];
       const identities = [];
-      for (const chunk of chunks(live)) identities.push(...(await identityRows(db, chunk)));
+      for (const chunk of chunks(live, chunkSize)) identities.push(...(await identityRows(db, chunk)));
       const byCustomer = groupBy(identities, (i) => i.customer_id, (i) => i);
       const found = new Map<string, CustomerRecord>();
       for (const [id, row] of liveOf) {
@@ -63,7 +62,7 @@ export function deliveryBatchQueries(db: Kysely<Database>, { inTransaction }: { 
 
     async recordAttempts(records) {
       const write = async (q: Kysely<Database>) => {
-        for (const chunk of chunks(records)) {
+        for (const chunk of chunks(records, chunkSize)) {
           // The deliveries first, in one statement: were the process to stop before the log lines, each
           // delivery's state stays right and only its log lines are lost. Only a delivery still pending is
           // moved on (its trigger deleted meanwhile cancels it).

@@ -1,5 +1,6 @@
 import type { ErasureCounts, ErasureOutcome, ErasureRequest } from '../erasure-store';
 import { identityKey } from '../identity-key';
+import { chunks } from './chunks';
 
 /** One statement of an erasure: `rows` answers the selected rows, else the number of rows changed. */
 export type ErasureStatement = { sql: string; params: unknown[]; rows: true } | { sql: string; params: unknown[]; rows: false };
@@ -51,8 +52,7 @@ export function* erasurePlan(request: ErasureRequest, engine: 'sqlite' | 'postgr
     after = Number(page[page.length - 1]!.id);
   }
   counts.quarantine = 0;
-  for (let i = 0; i < quarantined.length; i += chunkSize) {
-    const chunk = quarantined.slice(i, i + chunkSize);
+  for (const chunk of chunks(quarantined, chunkSize)) {
     counts.quarantine += (yield run(`delete from quarantine where id in (${chunk.map(() => '?').join(', ')})`, chunk)) as number;
   }
 
@@ -61,8 +61,7 @@ export function* erasurePlan(request: ErasureRequest, engine: 'sqlite' | 'postgr
   const deliveries = (yield rows(`delete from deliveries where event_uuid in (${ofEvents}) returning id`, ids)) as { id: string }[];
   counts.deliveries = deliveries.length;
   counts.delivery_attempts = 0;
-  for (let i = 0; i < deliveries.length; i += chunkSize) {
-    const chunk = deliveries.slice(i, i + chunkSize).map((d) => d.id);
+  for (const chunk of chunks(deliveries.map((d) => d.id), chunkSize)) {
     counts.delivery_attempts += (yield run(`delete from delivery_attempts where delivery_id in (${chunk.map(() => '?').join(', ')})`, chunk)) as number;
   }
   // Pending follow-up timers, and the merges their identities were refused (which name their identities).

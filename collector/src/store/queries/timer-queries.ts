@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { TriggerStore } from '../trigger-store';
+import { chunks } from './chunks';
 import { toUnless } from './trigger-unless-row';
 
 /** Timers per statement: three parameters each stays far below either engine's limit on parameters. */
@@ -9,8 +10,7 @@ const chunkSize = 500;
 /** The follow-up timers of the trigger store; `skipLocked` as for deliveries: several collectors claim from one PostgreSQL. */
 export function timerQueries(db: Kysely<Database>, { skipLocked }: { skipLocked: boolean }): Pick<TriggerStore, 'claimDueTimers' | 'settleTimer' | 'settleTimers' | 'timerStats'> {
   const settleTimers: TriggerStore['settleTimers'] = async (settlements, now) => {
-    for (let i = 0; i < settlements.length; i += chunkSize) {
-      const chunk = settlements.slice(i, i + chunkSize);
+    for (const chunk of chunks(settlements, chunkSize)) {
       if (skipLocked) {
         // PostgreSQL: one statement, so a delivery is written if and only if this call removed its timer.
         const values = sql.join(chunk.map((s) => sql`(${s.triggerId}, ${s.eventUuid}, ${s.deliveryId ?? null})`));
