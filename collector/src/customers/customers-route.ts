@@ -1,6 +1,7 @@
 import { HttpError } from '../errors/http-error';
-import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
@@ -29,18 +30,14 @@ export function customersRoute(services: Services) {
   app.route('/', customerExportRoute(services));
   app.route('/', customerErasureRoute(services));
 
-  app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
-      path: '/',
-      tags,
-      summary: 'Find customers by identity, or list those of an activeness level',
-      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
-      request: { query: customerListQuery },
-      responses: { 200: json(customerPageSchema, 'Matching customers'), 400: errorResponse('Neither or both filters, an unknown type or level') },
-    }),
-    async (c) => {
-      const { identity, activeness, limit, cursor } = c.req.valid('query');
+  addListRoute(app, reader, {
+    tags,
+    summary: 'Find customers by identity, or list those of an activeness level',
+    description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
+    query: customerListQuery,
+    response: json(customerPageSchema, 'Matching customers'),
+    badQuery: 'Neither or both filters, an unknown type or level',
+    list: async ({ identity, activeness, limit, cursor }) => {
       if ((identity === undefined) === (activeness === undefined)) {
         throw new HttpError(400, 'invalid_request', 'give one of identity=type:value or activeness=level');
       }
@@ -52,14 +49,14 @@ export function customersRoute(services: Services) {
         }
         const value = normalizeIdentity(type, identity.slice(at + 1));
         const found = value === null ? undefined : await store.customers.findByIdentity(type, value);
-        return c.json({ items: found ? [customerSummary(found, config.activenessLevels)] : [], nextCursor: null }, 200);
+        return { items: found ? [customerSummary(found, config.activenessLevels)] : [], nextCursor: null };
       }
       const range = activenessRange(activeness!, config.activenessLevels);
       if (!range) throw new HttpError(400, 'invalid_request', `activeness: one of ${config.activenessLevels.map((l) => l.name).join(', ')}`);
       const page = await store.customers.listByActiveness(range, { limit, ...(cursor && { cursor }) });
-      return c.json({ items: page.items.map((r) => customerSummary(r, config.activenessLevels)), nextCursor: page.nextCursor }, 200);
+      return { items: page.items.map((r) => customerSummary(r, config.activenessLevels)), nextCursor: page.nextCursor };
     },
-  );
+  });
 
   app.openapi(
     keyedRoute(reader, {
