@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { HttpError } from '../errors/http-error';
 import { itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
@@ -58,15 +59,24 @@ export function customersRoute(services: Services) {
     },
   });
 
-  app.openapi(
+  /** A read of one customer: `customer` has found them, or answered a merged id's 308 or the 404, before the handler runs. */
+  const customerRead = <P extends string, Q extends z.ZodObject, R extends ReturnType<typeof json>>(route: { path: P; summary: string; query: Q; response: R }) =>
     keyedRoute(reader, {
       method: 'get',
-      path: '/{id}',
+      path: route.path,
       tags,
-      summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
+      summary: route.summary,
       middleware: [customer] as const,
-      request: { params: customerIdParam, query: identityQuery },
-      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: noSuchCustomer.response },
+      request: { params: customerIdParam, query: route.query },
+      responses: { 200: route.response, ...mergedResponse, 404: noSuchCustomer.response },
+    });
+
+  app.openapi(
+    customerRead({
+      path: '/{id}',
+      summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
+      query: identityQuery,
+      response: json(customerSchema, 'The customer'),
     }),
     async (c) => {
       const record = c.var.customer;
@@ -76,14 +86,11 @@ export function customersRoute(services: Services) {
   );
 
   app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
+    customerRead({
       path: '/{id}/tags',
-      tags,
       summary: "A customer's content preferences: how many of their events carry each tag",
-      middleware: [customer] as const,
-      request: { params: customerIdParam, query: tagsQuery },
-      responses: { 200: itemsResponse(tagCountSchema, 'Most frequent first'), ...mergedResponse, 404: noSuchCustomer.response },
+      query: tagsQuery,
+      response: itemsResponse(tagCountSchema, 'Most frequent first'),
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );
