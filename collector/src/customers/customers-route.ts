@@ -1,6 +1,8 @@
+import type { z } from '@hono/zod-openapi';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
@@ -29,18 +31,14 @@ export function customersRoute(services: Services) {
   app.route('/', customerExportRoute(services));
   app.route('/', customerErasureRoute(services));
 
-  app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
-      path: '/',
-      tags,
-      summary: 'Find customers by identity, or list those of an activeness level',
-      description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
-      request: { query: customerListQuery },
-      responses: { 200: json(customerPageSchema, 'Matching customers'), 400: errorResponse('Neither or both filters, an unknown type or level') },
-    }),
-    async (c) => {
-      const { identity, activeness, limit, cursor } = c.req.valid('query');
+  addListRoute(app, reader, {
+    tags,
+    summary: 'Find customers by identity, or list those of an activeness level',
+    description: 'Give exactly one of identity (0 or 1 item) or activeness (most active first, cursor-paged).',
+    query: customerListQuery,
+    response: json(customerPageSchema, 'Matching customers'),
+    badQuery: 'Neither or both filters, an unknown type or level',
+    list: async ({ identity, activeness, limit, cursor }) => {
       if ((identity === undefined) === (activeness === undefined)) {
         throw new HttpError(400, 'invalid_request', 'give one of identity=type:value or activeness=level');
       }
@@ -52,24 +50,33 @@ export function customersRoute(services: Services) {
         }
         const value = normalizeIdentity(type, identity.slice(at + 1));
         const found = value === null ? undefined : await store.customers.findByIdentity(type, value);
-        return c.json({ items: found ? [customerSummary(found, config.activenessLevels)] : [], nextCursor: null }, 200);
+        return { items: found ? [customerSummary(found, config.activenessLevels)] : [], nextCursor: null };
       }
       const range = activenessRange(activeness!, config.activenessLevels);
       if (!range) throw new HttpError(400, 'invalid_request', `activeness: one of ${config.activenessLevels.map((l) => l.name).join(', ')}`);
       const page = await store.customers.listByActiveness(range, { limit, ...(cursor && { cursor }) });
-      return c.json({ items: page.items.map((r) => customerSummary(r, config.activenessLevels)), nextCursor: page.nextCursor }, 200);
+      return { items: page.items.map((r) => customerSummary(r, config.activenessLevels)), nextCursor: page.nextCursor };
     },
-  );
+  });
 
-  app.openapi(
+  /** A read of one customer: `customer` has found them, or answered a merged id's 308 or the 404, before the handler runs. */
+  const customerRead = <P extends string, Q extends z.ZodObject, R extends ReturnType<typeof json>>(route: { path: P; summary: string; query: Q; response: R }) =>
     keyedRoute(reader, {
       method: 'get',
-      path: '/{id}',
+      path: route.path,
       tags,
-      summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
+      summary: route.summary,
       middleware: [customer] as const,
-      request: { params: customerIdParam, query: identityQuery },
-      responses: { 200: json(customerSchema, 'The customer'), ...mergedResponse, 404: noSuchCustomer.response },
+      request: { params: customerIdParam, query: route.query },
+      responses: { 200: route.response, ...mergedResponse, 404: noSuchCustomer.response },
+    });
+
+  app.openapi(
+    customerRead({
+      path: '/{id}',
+      summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
+      query: identityQuery,
+      response: json(customerSchema, 'The customer'),
     }),
     async (c) => {
       const record = c.var.customer;
@@ -79,14 +86,11 @@ export function customersRoute(services: Services) {
   );
 
   app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
+    customerRead({
       path: '/{id}/tags',
-      tags,
       summary: "A customer's content preferences: how many of their events carry each tag",
-      middleware: [customer] as const,
-      request: { params: customerIdParam, query: tagsQuery },
-      responses: { 200: itemsResponse(tagCountSchema, 'Most frequent first'), ...mergedResponse, 404: noSuchCustomer.response },
+      query: tagsQuery,
+      response: itemsResponse(tagCountSchema, 'Most frequent first'),
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );

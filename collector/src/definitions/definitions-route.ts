@@ -4,6 +4,7 @@ import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/o
 import { idParam } from '../openapi/id-param';
 import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
 import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
 import { addReadByIdRoute } from '../openapi/read-by-id-route';
@@ -30,26 +31,21 @@ export function definitionsRoute(services: Services) {
   app.route('/', definitionCsvRoute(services));
   app.route('/', definitionTypesRoute(services));
 
-  app.openapi(
-    keyedRoute(reader, {
-      method: 'get',
-      path: '/',
-      tags,
-      summary: 'List event definitions',
-      request: { query: definitionListQuery },
-      responses: { 200: itemsResponse(storedDefinitionSchema, 'System events first, then by id'), 400: errorResponse('A bad filter') },
-    }),
-    async (c) => {
-      const { q, group, type, system } = c.req.valid('query');
-      const items = await store.definitions.list({
+  addListRoute(app, reader, {
+    tags,
+    summary: 'List event definitions',
+    query: definitionListQuery,
+    response: itemsResponse(storedDefinitionSchema, 'System events first, then by id'),
+    badQuery: 'A bad filter',
+    list: async ({ q, group, type, system }) => ({
+      items: await store.definitions.list({
         ...(q && { q }),
         ...(group && { group: group === 'none' ? null : group }),
         ...(type && { type }),
         ...(system && { system: system === 'true' }),
-      });
-      return c.json({ items }, 200);
-    },
-  );
+      }),
+    }),
+  });
 
   app.openapi(
     keyedRoute(admin, {

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { KeyEnv } from '../auth/require-key';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
 import { openApiApp } from '../openapi/openapi-app';
-import { errorResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { jsonResponse as json } from '../openapi/openapi-responses';
 import type { Services } from '../services';
 import { replayQuarantine } from './replay-quarantine';
 
@@ -28,27 +29,21 @@ export function quarantineRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   const admin = keyAccess(services.keys, ['admin']);
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'get',
-      path: '/v1/quarantine',
-      tags,
-      summary: 'List rejected events with their reasons',
-      request: { query: listQuery },
-      responses: { 200: json(quarantinePageSchema, 'Newest first'), 400: errorResponse('A bad status, limit or cursor') },
-    }),
-    async (c) => {
-      const { status, limit, cursor } = c.req.valid('query');
+  addListRoute(app, admin, {
+    path: '/v1/quarantine',
+    tags,
+    summary: 'List rejected events with their reasons',
+    query: listQuery,
+    response: json(quarantinePageSchema, 'Newest first'),
+    badQuery: 'A bad status, limit or cursor',
+    list: async ({ status, limit, cursor }) => {
       const page = await services.store.quarantine.list({ status, limit, ...(cursor ? { cursor } : {}) });
-      return c.json(
-        {
-          items: page.items.map(({ raw, ...record }) => ({ ...record, event: record.event, raw: JSON.parse(raw) as unknown })),
-          nextCursor: page.nextCursor,
-        },
-        200,
-      );
+      return {
+        items: page.items.map(({ raw, ...record }) => ({ ...record, event: record.event, raw: JSON.parse(raw) as unknown })),
+        nextCursor: page.nextCursor,
+      };
     },
-  );
+  });
 
   app.openapi(
     keyedRoute(admin, {

@@ -4,6 +4,7 @@ import { HttpError } from '../errors/http-error';
 import { idParam } from '../openapi/id-param';
 import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
 import { NotFound } from '../openapi/not-found';
 import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
@@ -22,20 +23,14 @@ export function materialsRoute(services: Services) {
   const admin = keyAccess(services.keys, ['admin']);
   const { materials } = services.store;
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'get',
-      path: '/',
-      tags,
-      summary: 'List materials',
-      request: { query: listQuery },
-      responses: { 200: itemsResponse(materialSchema, 'The materials'), 400: errorResponse('An unknown type') },
-    }),
-    async (c) => {
-      const { type } = c.req.valid('query');
-      return c.json({ items: await materials.list(type ? { type } : {}) }, 200);
-    },
-  );
+  addListRoute(app, admin, {
+    tags,
+    summary: 'List materials',
+    query: listQuery,
+    response: itemsResponse(materialSchema, 'The materials'),
+    badQuery: 'An unknown type',
+    list: async ({ type }) => ({ items: await materials.list(type ? { type } : {}) }),
+  });
 
   app.openapi(
     keyedRoute(admin, {

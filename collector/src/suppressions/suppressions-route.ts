@@ -4,6 +4,7 @@ import { HttpError } from '../errors/http-error';
 import { errorResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { liftQuery, suppressionBody, suppressionChangeSchema, suppressionListQuery, suppressionPageSchema } from './suppression-schemas';
@@ -20,20 +21,14 @@ export function suppressionsRoute(services: Services) {
   const { store, config } = services;
   const admin = keyAccess(services.keys, ['admin']);
 
-  app.openapi(
-    keyedRoute(admin, {
-      method: 'get',
-      path: '/',
-      tags,
-      summary: 'The suppressed identities, newest first',
-      request: { query: suppressionListQuery },
-      responses: { 200: json(suppressionPageSchema, 'One page'), 400: errorResponse('A bad limit or cursor') },
-    }),
-    async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      return c.json(await store.suppressions.list({ limit, ...(cursor && { cursor }) }), 200);
-    },
-  );
+  addListRoute(app, admin, {
+    tags,
+    summary: 'The suppressed identities, newest first',
+    query: suppressionListQuery,
+    response: json(suppressionPageSchema, 'One page'),
+    badQuery: 'A bad limit or cursor',
+    list: ({ limit, cursor }) => store.suppressions.list({ limit, ...(cursor && { cursor }) }),
+  });
 
   app.openapi(
     keyedRoute(admin, {
