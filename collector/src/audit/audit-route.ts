@@ -1,7 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireKey, type KeyEnv } from '../auth/require-key';
+import { z } from '@hono/zod-openapi';
+import type { KeyEnv } from '../auth/require-key';
 import { isCursorNumber } from '../http/cursor-number';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { keyAccess } from '../openapi/keyed-route';
+import { addListRoute } from '../openapi/list-route';
+import { jsonResponse as json } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 
@@ -25,26 +27,14 @@ const auditQuery = z.object({
 export function auditRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
-      tags: ['Audit'],
-      summary: 'Who exported, erased or suppressed what, newest first',
-      description: scopeNote('admin'),
-      middleware: [requireKey(services.keys, ['admin'])] as const,
-      request: { query: auditQuery },
-      responses: {
-        200: json(z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage'), 'One page'),
-        400: errorResponse('A bad limit or cursor'),
-        ...keyErrorResponses,
-      },
-    }),
-    async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      return c.json(await services.store.audit.list({ limit, ...(cursor !== undefined ? { cursor: Number(cursor) } : {}) }), 200);
-    },
-  );
+  addListRoute(app, keyAccess(services.keys, ['admin']), {
+    tags: ['Audit'],
+    summary: 'Who exported, erased or suppressed what, newest first',
+    query: auditQuery,
+    response: json(z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage'), 'One page'),
+    badQuery: 'A bad limit or cursor',
+    list: ({ limit, cursor }) => services.store.audit.list({ limit, ...(cursor !== undefined ? { cursor: Number(cursor) } : {}) }),
+  });
 
   return app;
 }
