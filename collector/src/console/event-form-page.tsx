@@ -4,7 +4,7 @@ import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import type { EventFormValues } from './event-form';
-import { FieldError, invalidField } from './field-error';
+import { FieldError, fieldMarks, invalidField } from './field-error';
 import { fieldError, type FieldErrors } from './field-errors';
 import { PresetPropertiesPanel } from './preset-properties-panel';
 
@@ -23,6 +23,20 @@ const addRowScript = `document.getElementById('add-property').addEventListener('
   body.appendChild(row);
 });`;
 
+/** A select whose first choice is "none". */
+function NoneOrOneOf(props: { name: string; value: string; options: readonly { id: string; name: string }[]; disabled: boolean; invalid: Record<string, string> }) {
+  return (
+    <select name={props.name} disabled={props.disabled} {...props.invalid}>
+      <option value="">none</option>
+      {props.options.map((o) => (
+        <option value={o.id} selected={props.value === o.id}>
+          {o.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /**
  * One event's form: New → Single when `saved` is undefined, otherwise the saved event, whose id and type
  * are locked (and, for a system event, its name and properties). A read key sees it without a save button.
@@ -39,6 +53,7 @@ export function EventFormPage(props: {
 }) {
   const { session, values, saved, stages, groups, errors } = props;
   const err = (key: string, row?: string) => fieldError(errors, key, row);
+  const { invalid, Message, Field, Input } = fieldMarks(errors);
   const admin = session.scope === 'admin';
   const fixed = saved?.system === true || !admin;
   const savedIds = new Set(saved?.properties.map((p) => p.id));
@@ -48,16 +63,17 @@ export function EventFormPage(props: {
     <Layout session={session} section="events" title={title} flash={props.flash}>
       <PostForm session={session} action={saved ? `/console/events/${encodeURIComponent(saved.id)}` : '/console/events'} class="card">
         <div class="form-grid">
-          <label>
-            Id {saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}
-            <input name="id" value={values.id} readonly={saved !== undefined} required title={idRule} maxlength={32} placeholder="cl_add_to_cart" {...invalidField('id', err('id'))} />
-            <FieldError field="id" message={err('id')} />
-          </label>
-          <label>
-            Name
-            <input name="name" value={values.name} readonly={fixed} required maxlength={64} {...invalidField('name', err('name'))} />
-            <FieldError field="name" message={err('name')} />
-          </label>
+          <Input
+            label={`Id ${saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}`}
+            name="id"
+            value={values.id}
+            readonly={saved !== undefined}
+            required
+            title={idRule}
+            maxlength={32}
+            placeholder="cl_add_to_cart"
+          />
+          <Input label="Name" name="name" value={values.name} readonly={fixed} required maxlength={64} />
           <label>
             Type
             {saved ? (
@@ -72,37 +88,15 @@ export function EventFormPage(props: {
               </select>
             )}
           </label>
-          <label>
-            Score (inbound only)
-            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} {...invalidField('score', err('score'))} />
-            <FieldError field="score" message={err('score')} />
-          </label>
-          <label>
-            Stage
-            <select name="stage" disabled={!admin} {...invalidField('stage', err('stage'))}>
-              <option value="">none</option>
-              {stages.map((s) => (
-                <option value={s} selected={values.stage === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-            <FieldError field="stage" message={err('stage')} />
-          </label>
-          <label>
-            Group
-            <select name="group" disabled={!admin} {...invalidField('group', err('group'))}>
-              <option value="">none</option>
-              {groups.map((g) => (
-                <option value={g.id} selected={values.group === g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-            <FieldError field="group" message={err('group')} />
-          </label>
+          <Input label="Score (inbound only)" name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} />
+          <Field label="Stage" field="stage">
+            <NoneOrOneOf name="stage" value={values.stage} options={stages.map((s) => ({ id: s, name: s }))} disabled={!admin} invalid={invalid('stage')} />
+          </Field>
+          <Field label="Group" field="group">
+            <NoneOrOneOf name="group" value={values.group} options={groups} disabled={!admin} invalid={invalid('group')} />
+          </Field>
         </div>
-        <FieldError field="form" message={err('form')} />
+        <Message field="form" />
         <h2>Properties</h2>
         <div class="table-wrap">
           <table id="properties" class="props">

@@ -36,7 +36,7 @@ export function KeysPage(props: {
   errors?: FieldErrors;
 }) {
   const { session, values, created, errors } = props;
-  const { invalid, Message } = fieldMarks(errors);
+  const { invalid, Field, Input } = fieldMarks(errors);
   const admin = session.scope === 'admin';
   return (
     <Layout session={session} section="keys" title="Keys" flash={props.flash}>
@@ -71,13 +71,8 @@ export function KeysPage(props: {
         <>
           <h2>Create a key</h2>
           <PostForm session={session} action="/console/keys" class="card form-grid" id="create-key">
-            <label>
-              Name
-              <input name="name" value={values.name} required maxlength={100} placeholder="Shop website" {...invalid('name')} />
-              <Message field="name" />
-            </label>
-            <label>
-              Scope
+            <Input label="Name" name="name" value={values.name} required maxlength={100} placeholder="Shop website" />
+            <Field label="Scope" field="scope">
               <select name="scope" {...invalid('scope')}>
                 {scopes.map((s) => (
                   <option value={s} selected={values.scope === s}>
@@ -85,20 +80,13 @@ export function KeysPage(props: {
                   </option>
                 ))}
               </select>
-              <Message field="scope" />
-            </label>
-            <label>
-              Allowed origins (ingest keys; empty: any)
+            </Field>
+            <Field label="Allowed origins (ingest keys; empty: any)" field="origins">
               <textarea name="origins" rows={2} placeholder="https://shop.example.com" {...invalid('origins')}>
                 {values.origins}
               </textarea>
-              <Message field="origins" />
-            </label>
-            <label>
-              Events per second (empty: the default, {props.defaultRateLimit || 'unlimited'})
-              <input name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} {...invalid('rateLimit')} />
-              <Message field="rateLimit" />
-            </label>
+            </Field>
+            <Input label={`Events per second (empty: the default, ${props.defaultRateLimit || 'unlimited'})`} name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} />
             <label>
               &nbsp;
               <button>Create key</button>

@@ -26,23 +26,14 @@ const Tags = (props: { tags: string[] }) => (
 
 function Fields(props: { values: MaterialValues; editing: boolean; readonly: boolean; errors: FieldErrors | undefined }) {
   const { values } = props;
-  const { invalid, Message } = fieldMarks(props.errors);
+  const { invalid, Field, Input } = fieldMarks(props.errors);
   return (
     <>
       {!props.editing && (
-        <label>
-          Id (empty: one is made up)
-          <input name="id" value={values.id} maxlength={128} placeholder="the target_id events name, e.g. a QR scene" {...invalid('id')} />
-          <Message field="id" />
-        </label>
+        <Input label="Id (empty: one is made up)" name="id" value={values.id} maxlength={128} placeholder="the target_id events name, e.g. a QR scene" />
       )}
-      <label>
-        Name
-        <input name="name" value={values.name} required maxlength={128} readonly={props.readonly} placeholder="Spring sale poster" {...invalid('name')} />
-        <Message field="name" />
-      </label>
-      <label>
-        Type
+      <Input label="Name" name="name" value={values.name} required maxlength={128} readonly={props.readonly} placeholder="Spring sale poster" />
+      <Field label="Type" field="type">
         <select name="type" disabled={props.readonly} {...invalid('type')}>
           {materialTypes.map((t) => (
             <option value={t} selected={values.type === t}>
@@ -50,13 +41,8 @@ function Fields(props: { values: MaterialValues; editing: boolean; readonly: boo
             </option>
           ))}
         </select>
-        <Message field="type" />
-      </label>
-      <label>
-        Content tags (comma-separated)
-        <input name="tags" value={values.tags} readonly={props.readonly} placeholder="spring, discount" {...invalid('tags')} />
-        <Message field="tags" />
-      </label>
+      </Field>
+      <Input label="Content tags (comma-separated)" name="tags" value={values.tags} readonly={props.readonly} placeholder="spring, discount" />
     </>
   );
 }
