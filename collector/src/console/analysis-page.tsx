@@ -7,6 +7,7 @@ import { Layout } from './console-layout';
 import { conditionText, funnelOps, type FunnelStepInput } from './funnel-step-inputs';
 import { readableDuration } from './readable-duration';
 import type { ConsoleSession } from './console-sessions';
+import { GridButton } from './grid-button';
 
 /** The analysis forms as text, so they keep what was typed. Dates are whole days in the operator's zone, `to` included. */
 export interface AnalysisInputs {
@@ -131,10 +132,7 @@ export function AnalysisPage(props: {
           <input name="timezone" value={inputs.timezone} />
         </label>
         <Dates inputs={inputs} zone={props.session.timeZone} />
-        <label>
-          &nbsp;
-          <button>Show distribution</button>
-        </label>
+        <GridButton>Show distribution</GridButton>
       </form>
       {problem('distribution')}
       {props.distribution && (
@@ -164,10 +162,7 @@ export function AnalysisPage(props: {
           <input name="window" value={inputs.window} required pattern="[1-9][0-9]{0,5}[mhd]" />
         </label>
         <Dates inputs={inputs} zone={props.session.timeZone} />
-        <label>
-          &nbsp;
-          <button>Draw funnel</button>
-        </label>
+        <GridButton>Draw funnel</GridButton>
       </form>
       {problem('funnel')}
       {props.funnel && (

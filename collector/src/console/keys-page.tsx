@@ -7,6 +7,7 @@ import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
+import { GridButton } from './grid-button';
 
 /** The new-key form as typed, so a refusal shows it again. */
 export interface NewKeyValues {
@@ -87,10 +88,7 @@ export function KeysPage(props: {
               </textarea>
             </Field>
             <Input label={`Events per second (empty: the default, ${props.defaultRateLimit || 'unlimited'})`} name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} />
-            <label>
-              &nbsp;
-              <button>Create key</button>
-            </label>
+            <GridButton>Create key</GridButton>
           </PostForm>
         </>
       )}

@@ -7,6 +7,7 @@ import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
+import { GridButton } from './grid-button';
 
 /** A material form as typed; tags comma-separated. */
 export interface MaterialValues {
@@ -90,10 +91,7 @@ export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSe
           <h2>Add a material</h2>
           <PostForm session={session} action="/console/materials" class="card form-grid" id="new-material">
             <Fields values={props.values} editing={false} readonly={false} errors={props.errors} />
-            <label>
-              &nbsp;
-              <button>Add material</button>
-            </label>
+            <GridButton>Add material</GridButton>
           </PostForm>
         </>
       )}
@@ -112,12 +110,7 @@ export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSes
       </p>
       <PostForm session={session} action={`/console/materials/${encodeURIComponent(material.id)}`} class="card form-grid" id="edit-material">
         <Fields values={props.values} editing readonly={!admin} errors={props.errors} />
-        {admin && (
-          <label>
-            &nbsp;
-            <button>Save</button>
-          </label>
-        )}
+        {admin && <GridButton>Save</GridButton>}
       </PostForm>
       {admin && (
         <p>

@@ -6,6 +6,7 @@ import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
+import { GridButton } from './grid-button';
 
 /** The add form as typed (the secrets are never shown again). */
 export interface WechatValues {
@@ -57,10 +58,7 @@ export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSessi
             <Input label="Token (3–32 letters or digits, as in WeChat)" name="token" type="password" autocomplete="off" required pattern="[A-Za-z0-9]{3,32}" value={values.token} />
             <Input label="EncodingAESKey (safe mode; empty: plaintext)" name="encodingAesKey" type="password" autocomplete="off" pattern="[A-Za-z0-9]{43}" value={values.encodingAesKey} />
             <Input label="Id in the callback URL (empty: the AppID)" name="id" value={values.id} maxlength={64} pattern="[A-Za-z0-9_\-]{1,64}" />
-            <label>
-              &nbsp;
-              <button>Connect</button>
-            </label>
+            <GridButton>Connect</GridButton>
           </PostForm>
         </>
       )}
