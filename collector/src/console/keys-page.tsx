@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { scopes, type KeyRecord } from '../store/store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
@@ -99,13 +99,11 @@ export function KeysPage(props: {
 export function RevokeKeyPage(props: { session: ConsoleSession; target: KeyRecord }) {
   const { target } = props;
   return (
-    <Layout session={props.session} section="keys" title={`Revoke “${target.name}”?`}>
-      <ConfirmCard session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`} confirm="Yes, revoke it" cancel="/console/keys">
-        <p>
-          Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
-          {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
-        </p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="keys" title={`Revoke “${target.name}”?`} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`} confirm="Yes, revoke it" cancel="/console/keys">
+      <p>
+        Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
+        {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
+      </p>
+    </ConfirmPage>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { materialTypes, type MaterialRecord, type MaterialType } from '../store/store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
@@ -126,15 +126,15 @@ export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSes
 export function DeleteMaterialPage(props: { session: ConsoleSession; material: MaterialRecord }) {
   const { material } = props;
   return (
-    <Layout session={props.session} section="materials" title={`Delete “${material.name}”?`}>
-      <ConfirmCard
-        session={props.session}
-        action={`/console/materials/${encodeURIComponent(material.id)}/delete`}
-        confirm="Yes, delete it"
-        cancel={`/console/materials/${encodeURIComponent(material.id)}`}
-      >
-        <p>Events recorded from now on with target_id {material.id} carry no tags. Events already recorded keep theirs.</p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage
+      session={props.session}
+      section="materials"
+      title={`Delete “${material.name}”?`}
+      action={`/console/materials/${encodeURIComponent(material.id)}/delete`}
+      confirm="Yes, delete it"
+      cancel={`/console/materials/${encodeURIComponent(material.id)}`}
+    >
+      <p>Events recorded from now on with target_id {material.id} carry no tags. Events already recorded keep theirs.</p>
+    </ConfirmPage>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DeliveryRecord, TriggerRecord } from '../store/trigger-store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
@@ -121,13 +121,11 @@ export function TriggerPage(props: {
 export function DeleteTriggerPage(props: { session: ConsoleSession; trigger: TriggerRecord; eventName: (id: string) => string }) {
   const { trigger } = props;
   return (
-    <Layout session={props.session} section="triggers" title={`Delete the trigger on “${props.eventName(trigger.event)}”?`}>
-      <ConfirmCard session={props.session} action={`${triggerUrl(trigger.id)}/delete`} confirm="Yes, delete it" cancel="/console/triggers">
-        <p>
-          No more webhooks go to <code>{trigger.url}</code> for it: deliveries still pending are cancelled, and follow-ups still waiting never fire.
-          This cannot be undone.
-        </p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="triggers" title={`Delete the trigger on “${props.eventName(trigger.event)}”?`} action={`${triggerUrl(trigger.id)}/delete`} confirm="Yes, delete it" cancel="/console/triggers">
+      <p>
+        No more webhooks go to <code>{trigger.url}</code> for it: deliveries still pending are cancelled, and follow-ups still waiting never fire.
+        This cannot be undone.
+      </p>
+    </ConfirmPage>
   );
 }
