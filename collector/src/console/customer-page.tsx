@@ -6,6 +6,7 @@ import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { ManualEventCard } from './manual-event-card';
 import type { ManualEventValues } from './manual-event-form';
+import { PageLinks } from './page-links';
 
 
 export interface CustomerView {
@@ -130,18 +131,7 @@ export function CustomerPage(props: {
             </table>
             {view.timeline.length === 0 && <p class="muted" style="padding:.6rem">No events.</p>}
           </div>
-          <p class="toolbar">
-            {view.paged && (
-              <a class="button secondary" href={base}>
-                ← Newest
-              </a>
-            )}
-            {view.nextCursor && (
-              <a class="button secondary" href={`${base}?cursor=${encodeURIComponent(view.nextCursor)}`}>
-                Older →
-              </a>
-            )}
-          </p>
+          <PageLinks first={base} paged={view.paged} nextCursor={view.nextCursor} order="newest first" />
         </section>
       </div>
     </Layout>

@@ -5,6 +5,7 @@ import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { PageLinks } from './page-links';
 
 export interface CustomersFilter {
   /** `type:value`; when given, the page goes to that customer. */
@@ -108,18 +109,13 @@ export function CustomersPage(props: {
               );
             })}
           </DataTable>
-          <p class="toolbar">
-            {props.paged && (
-              <a class="button secondary" href={query({ level: filter.level, stage: filter.stage })}>
-                ← First page
-              </a>
-            )}
-            {props.nextCursor && (
-              <a class="button secondary" href={query({ level: filter.level, stage: filter.stage, cursor: props.nextCursor })}>
-                Next →
-              </a>
-            )}
-          </p>
+          <PageLinks
+            first={query({ level: filter.level, stage: filter.stage })}
+            paged={props.paged}
+            nextCursor={props.nextCursor}
+            order="pages"
+            at={(cursor) => query({ level: filter.level, stage: filter.stage, cursor })}
+          />
         </>
       )}
     </Layout>

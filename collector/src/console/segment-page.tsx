@@ -5,6 +5,7 @@ import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { PageLinks } from './page-links';
 import { segmentUrl } from './segments-page';
 
 /** A member's identities, the ones that name a person first: `email: ada@example.com`. */
@@ -87,18 +88,7 @@ export function SegmentPage(props: {
           );
         })}
       </DataTable>
-      <p class="toolbar" style="margin-top:.7rem">
-        {props.paged && (
-          <a class="button secondary" href={url}>
-            ← First page
-          </a>
-        )}
-        {props.nextCursor && (
-          <a class="button secondary" href={`${url}?cursor=${encodeURIComponent(props.nextCursor)}`}>
-            Next →
-          </a>
-        )}
-      </p>
+      <PageLinks first={url} paged={props.paged} nextCursor={props.nextCursor} order="pages" style="margin-top:.7rem" />
     </Layout>
   );
 }

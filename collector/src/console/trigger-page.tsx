@@ -5,6 +5,7 @@ import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { PageLinks } from './page-links';
 import { unlessText, whereText } from './trigger-text';
 import { triggerUrl } from './triggers-page';
 
@@ -102,18 +103,7 @@ export function TriggerPage(props: {
           </tr>
         ))}
       </DataTable>
-      <p class="toolbar" style="margin-top:.7rem">
-        {props.paged && (
-          <a class="button secondary" href={url}>
-            ← Newest
-          </a>
-        )}
-        {props.nextCursor && (
-          <a class="button secondary" href={`${url}?cursor=${encodeURIComponent(props.nextCursor)}`}>
-            Older →
-          </a>
-        )}
-      </p>
+      <PageLinks first={url} paged={props.paged} nextCursor={props.nextCursor} order="newest first" style="margin-top:.7rem" />
     </Layout>
   );
 }
