@@ -3,6 +3,7 @@ import { propertyTypes } from '@eventline/protocol';
 import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { DataTable } from './data-table';
 import type { EventFormValues } from './event-form';
 import { FieldError, fieldMarks, invalidField } from './field-error';
 import { fieldError, type FieldErrors } from './field-errors';
@@ -98,62 +99,54 @@ export function EventFormPage(props: {
         </div>
         <Message field="form" />
         <h2>Properties</h2>
-        <div class="table-wrap">
-          <table id="properties" class="props">
-            <thead>
+        <DataTable
+          id="properties"
+          class="props"
+          columns={['Name', 'Id', 'Type', 'Required']}
+          empty={rows.length === 0 && <>None of its own{saved ? ': see the preset properties below' : ''}.</>}
+        >
+          {rows.map((p, i) => {
+            const locked = fixed || savedIds.has(p.id);
+            // Rows are numbered as the messages number them: "Property 2" is the second row.
+            const row = `properties.${i}`;
+            const fieldMessage = (field: string) => err(`${row}.${field}`);
+            return (
               <tr>
-                <th>Name</th>
-                <th>Id</th>
-                <th>Type</th>
-                <th>Required</th>
+                <td>
+                  <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalidField(`${row}.name`, err(`${row}.name`, row))} />
+                  <FieldError field={`${row}.name`} message={err(`${row}.name`, row)} />
+                </td>
+                <td>
+                  <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalidField(`${row}.id`, fieldMessage('id'))} />
+                  <FieldError field={`${row}.id`} message={fieldMessage('id')} />
+                </td>
+                <td>
+                  {locked ? (
+                    <input name="prop_type" value={p.type} readonly aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))} />
+                  ) : (
+                    <select name="prop_type" aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))}>
+                      {propertyTypes.map((t) => (
+                        <option value={t} selected={p.type === t}>
+                          {t}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                  <FieldError field={`${row}.type`} message={fieldMessage('type')} />
+                </td>
+                <td>
+                  <select name="prop_required" aria-label="Required">
+                    {(fixed ? [p.required] : [false, true]).map((r) => (
+                      <option value={r ? 'required' : 'optional'} selected={p.required === r}>
+                        {r ? 'required' : 'optional'}
+                      </option>
+                    ))}
+                  </select>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((p, i) => {
-                const locked = fixed || savedIds.has(p.id);
-                // Rows are numbered as the messages number them: "Property 2" is the second row.
-                const row = `properties.${i}`;
-                const fieldMessage = (field: string) => err(`${row}.${field}`);
-                return (
-                  <tr>
-                    <td>
-                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalidField(`${row}.name`, err(`${row}.name`, row))} />
-                      <FieldError field={`${row}.name`} message={err(`${row}.name`, row)} />
-                    </td>
-                    <td>
-                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalidField(`${row}.id`, fieldMessage('id'))} />
-                      <FieldError field={`${row}.id`} message={fieldMessage('id')} />
-                    </td>
-                    <td>
-                      {locked ? (
-                        <input name="prop_type" value={p.type} readonly aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))} />
-                      ) : (
-                        <select name="prop_type" aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))}>
-                          {propertyTypes.map((t) => (
-                            <option value={t} selected={p.type === t}>
-                              {t}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                      <FieldError field={`${row}.type`} message={fieldMessage('type')} />
-                    </td>
-                    <td>
-                      <select name="prop_required" aria-label="Required">
-                        {(fixed ? [p.required] : [false, true]).map((r) => (
-                          <option value={r ? 'required' : 'optional'} selected={p.required === r}>
-                            {r ? 'required' : 'optional'}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {rows.length === 0 && <p class="muted" style="padding:.6rem">None of its own{saved ? ': see the preset properties below' : ''}.</p>}
-        </div>
+            );
+          })}
+        </DataTable>
         {admin && (
           <p class="toolbar">
             {!fixed && (

@@ -4,6 +4,7 @@ import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
 import { ConfirmPage } from './confirm-page';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { DataTable } from './data-table';
 
 interface EventsProps {
   session: ConsoleSession;
@@ -197,26 +198,15 @@ export function BatchPage(props: { session: ConsoleSession; flash: ConsoleSessio
         <>
           <h2>Nothing was imported: {props.problemCount ?? props.problems.length} problem(s)</h2>
           {(props.problemCount ?? 0) > props.problems.length && <p>The first {props.problems.length} by row are listed: fix those and upload again to see the rest.</p>}
-          <div class="table-wrap">
-            <table id="problems">
-              <thead>
-                <tr>
-                  <th>Row</th>
-                  <th>Column</th>
-                  <th>Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.problems.map((p) => (
-                  <tr>
-                    <td>{p.row}</td>
-                    <td>{p.column ?? '—'}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="problems" columns={['Row', 'Column', 'Problem']}>
+            {props.problems.map((p) => (
+              <tr>
+                <td>{p.row}</td>
+                <td>{p.column ?? '—'}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
       {props.created && (
