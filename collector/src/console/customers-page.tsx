@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FilteredCustomer } from '../store/analysis-store';
 import type { CustomerRecord } from '../store/store';
-import { Layout } from './console-layout';
+import { Flash, Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
@@ -50,11 +50,7 @@ export function CustomersPage(props: {
         />
         <button>Find</button>
       </form>
-      {props.error && (
-        <p class="flash error" role="alert">
-          {props.error}
-        </p>
-      )}
+      {props.error && <Flash kind="error" text={props.error} />}
       <div class="card filters">
         <div class="chips" aria-label="Activeness level">
           <b>Activeness</b>

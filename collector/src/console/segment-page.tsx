@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SegmentMember } from '../segments/segment-members';
 import type { SegmentRecord } from '../store/store';
-import { Layout } from './console-layout';
+import { Flash, Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
@@ -43,11 +43,7 @@ export function SegmentPage(props: {
           <span id="condition-text">{props.text}</span>
         </div>
       </div>
-      {props.error && (
-        <p class="flash error" role="alert">
-          {props.error}
-        </p>
-      )}
+      {props.error && <Flash kind="error" text={props.error} />}
       <p class="toolbar">
         <a class="button secondary" href={`${url}/members.csv`} download>
           Download CSV
