@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { propertyTypes } from '@eventline/protocol';
 import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
+import { BlankFirstSelect } from './blank-first-select';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { DataTable } from './data-table';
@@ -23,20 +24,6 @@ const addRowScript = `document.getElementById('add-property').addEventListener('
   row.querySelectorAll('select').forEach(function (s) { s.selectedIndex = 0; });
   body.appendChild(row);
 });`;
-
-/** A select whose first choice is "none". */
-function NoneOrOneOf(props: { name: string; value: string; options: readonly { id: string; name: string }[]; disabled: boolean; invalid: Record<string, string> }) {
-  return (
-    <select name={props.name} disabled={props.disabled} {...props.invalid}>
-      <option value="">none</option>
-      {props.options.map((o) => (
-        <option value={o.id} selected={props.value === o.id}>
-          {o.name}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 /**
  * One event's form: New → Single when `saved` is undefined, otherwise the saved event, whose id and type
@@ -91,10 +78,10 @@ export function EventFormPage(props: {
           </label>
           <Input label="Score (inbound only)" name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} />
           <Field label="Stage" field="stage">
-            <NoneOrOneOf name="stage" value={values.stage} options={stages.map((s) => ({ id: s, name: s }))} disabled={!admin} invalid={invalid('stage')} />
+            <BlankFirstSelect name="stage" blank="none" value={values.stage} options={stages.map((s) => ({ id: s, name: s }))} disabled={!admin} invalid={invalid('stage')} />
           </Field>
           <Field label="Group" field="group">
-            <NoneOrOneOf name="group" value={values.group} options={groups} disabled={!admin} invalid={invalid('group')} />
+            <BlankFirstSelect name="group" blank="none" value={values.group} options={groups} disabled={!admin} invalid={invalid('group')} />
           </Field>
         </div>
         <Message field="form" />
