@@ -52,6 +52,13 @@ export function consoleBrowser(collector: TestCollector) {
   };
 }
 
+/** A console browser already logged in, with the admin key unless told another. */
+export async function loggedInBrowser(collector: TestCollector, key: string = collector.adminKey) {
+  const b = consoleBrowser(collector);
+  await b.login(key);
+  return b;
+}
+
 /** A page's HTML as the document a browser would make of it, such as the page a refused form answers with. */
 export function documentOf(html: string): Document {
   const window = new Window();

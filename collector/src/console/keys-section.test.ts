@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -13,8 +13,7 @@ afterEach(async () => {
 /** Fills the page's create-key form as an operator would and posts it; answers the page that comes back, once sure no key was made. */
 async function createKey(fields: Record<string, string>) {
   const before = await collector.services.store.keys.list();
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
+  const b = await loggedInBrowser(collector);
   const res = await b.submit('/console/keys', '#create-key', fields);
   expect(res.status).toBe(400);
   expect(await collector.services.store.keys.list()).toEqual(before);

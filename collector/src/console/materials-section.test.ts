@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -15,8 +15,7 @@ const longTag = 'x'.repeat(65);
 
 /** Fills the form `#formId` on `path` as an operator would and posts it; answers the refused page. */
 async function post(path: string, formId: string, fields: Record<string, string>) {
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
+  const b = await loggedInBrowser(collector);
   const res = await b.submit(path, `#${formId}`, fields);
   expect(res.status).toBe(400);
   return documentOf(await res.text());
