@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, loggedInBrowser, type FormEntries } from './console-browser';
+import { loggedInBrowser, type FormEntries } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {

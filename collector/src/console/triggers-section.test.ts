@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf, loggedInBrowser } from './console-browser';
+import { documentOf, fieldMessageOf, loggedInBrowser } from './console-browser';
 import { blankTriggerForm } from './trigger-form';
 
 let collector: TestCollector;
