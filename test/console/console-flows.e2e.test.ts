@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
 import { expectFitsPhone } from './expect-fits-phone';
-import { laptop, shot, startConsole, type Api, type Collector } from './start-console';
+import { define, laptop, shot, startConsole, track, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console flows e2e] skipped: ${reason}`);
@@ -23,11 +23,6 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
   let receiver: Server;
   const received: { signature: string | undefined; body: string }[] = [];
 
-  const track = async (events: object[]) => {
-    const res = await api('POST', '/v1/events', { events }, collector.writeKey);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ accepted: events.length });
-  };
   const login = (p: Page, key: string) => logIn(p, collector.url, key);
   const flash = () => page.locator('.flash.ok').textContent();
   const hookUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -44,12 +39,10 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     ({ collector, browser, page, api } = await startConsole({ logIn: true, page: { acceptDownloads: true } }));
 
-    for (const body of [
+    await define(collector, [
       { id: 'cl_cart', name: 'Add to cart', type: 'inbound', score: 2 },
       { id: 'cl_buy', name: 'Buy', type: 'inbound', score: 7, properties: [{ id: 'cl_amount', name: 'Amount', type: 'number' }] },
-    ]) {
-      expect((await api('POST', '/v1/definitions', body)).status).toBe(201);
-    }
+    ]);
     const now = Date.now();
     const buy = (anonymousId: string, daysAgo: number, identities?: object) => ({
       uuid: uuidv7(),
@@ -59,7 +52,7 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
       properties: { cl_amount: 40 },
       ...(identities && { identities }),
     });
-    await track([
+    const sent = await track(collector, [
       // Ada and Cy bought twice this month; Bob once; Dan twice, but one of them 40 days ago.
       buy('anon-ada', 3, { email: 'ada@example.com' }),
       buy('anon-ada', 1),
@@ -69,6 +62,7 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
       buy('anon-dan', 40, { email: 'dan@example.com' }),
       buy('anon-dan', 2),
     ]);
+    expect(sent.accepted).toBe(7);
   }, 60_000);
 
   afterAll(async () => {
@@ -177,10 +171,11 @@ describe.skipIf(reason)('console segments and triggers in Chromium', () => {
     await expect(page.locator('#new-secret input').inputValue()).resolves.toBe('a-secret-of-our-own-42');
 
     const big = uuidv7();
-    await track([
+    const sent = await track(collector, [
       { uuid: uuidv7(), event: 'cl_buy', time: Date.now(), anonymousId: 'anon-ada', properties: { cl_amount: 20 } },
       { uuid: big, event: 'cl_buy', time: Date.now(), anonymousId: 'anon-ada', properties: { cl_amount: 120 } },
     ]);
+    expect(sent.accepted).toBe(2);
     await page.click('#triggers a:has-text("Buy")');
     const delivered = page.locator('#deliveries tbody tr', { hasText: big });
     for (let i = 0; i < 100 && !(await delivered.textContent().catch(() => ''))?.includes('delivered'); i++) {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../web/browser-harness';
-import { shot, startConsole, type Api, type Collector } from './start-console';
+import { define, shot, startConsole, track, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console funnel and forms e2e] skipped: ${reason}`);
@@ -14,38 +14,28 @@ describe.skipIf(reason)('console funnel steps and form messages in Chromium', ()
   let collector: Collector;
   let browser: Browser;
   let page: Page;
-  let api: Api;
 
   beforeAll(async () => {
-    ({ collector, browser, page, api } = await startConsole({ logIn: true }));
+    ({ collector, browser, page } = await startConsole({ logIn: true }));
 
-    for (const body of [
+    await define(collector, [
       { id: 'cl_visit', name: 'Visit', type: 'inbound', score: 1 },
       { id: 'cl_trial', name: 'Start trial', type: 'inbound', score: 2 },
       { id: 'cl_order', name: 'Order', type: 'inbound', score: 7, properties: [{ id: 'cl_amount', name: 'Amount', type: 'number' }] },
-    ]) {
-      expect((await api('POST', '/v1/definitions', body)).status).toBe(201);
-    }
+    ]);
     const now = Date.now();
     const at = (who: string, event: string, ago: number, properties: object = {}) => ({ uuid: uuidv7(), event, time: now - ago * minute, anonymousId: who, properties });
     // Four visitors; three start a trial (10, 5 and 30 minutes after the visit); Ada orders for 80
     // 15 minutes after hers, Bob for 20: only Ada's order is over 50.
-    const res = await api(
-      'POST',
-      '/v1/events',
-      {
-        events: [
-          ...['anon-ada', 'anon-bob', 'anon-cy', 'anon-dan'].map((who) => at(who, 'cl_visit', 60)),
-          at('anon-ada', 'cl_trial', 50),
-          at('anon-bob', 'cl_trial', 55),
-          at('anon-cy', 'cl_trial', 30),
-          at('anon-ada', 'cl_order', 35, { cl_amount: 80 }),
-          at('anon-bob', 'cl_order', 25, { cl_amount: 20 }),
-        ],
-      },
-      collector.writeKey,
-    );
-    expect(((await res.json()) as { accepted: number }).accepted).toBe(9);
+    const sent = await track(collector, [
+      ...['anon-ada', 'anon-bob', 'anon-cy', 'anon-dan'].map((who) => at(who, 'cl_visit', 60)),
+      at('anon-ada', 'cl_trial', 50),
+      at('anon-bob', 'cl_trial', 55),
+      at('anon-cy', 'cl_trial', 30),
+      at('anon-ada', 'cl_order', 35, { cl_amount: 80 }),
+      at('anon-bob', 'cl_order', 25, { cl_amount: 20 }),
+    ]);
+    expect(sent.accepted).toBe(9);
   }, 60_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../web/browser-harness';
 import { drawFunnel } from './draw-funnel';
 import { expectFitsPhone } from './expect-fits-phone';
-import { shot, startConsole, type Api, type Collector } from './start-console';
+import { define, shot, startConsole, track, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console pages e2e] skipped: ${reason}`);
@@ -18,26 +18,18 @@ describe.skipIf(reason)('console pages in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let api: Api;
-
-  const track = async (events: object[]) => {
-    const res = await api('POST', '/v1/events', { events }, collector.writeKey);
-    expect(res.status).toBe(200);
-    return (await res.json()) as { accepted: number; rejected: unknown[] };
-  };
   const flash = () => page.locator('.flash.ok').textContent();
 
   beforeAll(async () => {
     ({ collector, browser, page, api } = await startConsole({ logIn: true }));
 
-    for (const body of [
+    await define(collector, [
       { id: 'cl_store_visit', name: 'Store visit', type: 'inbound', score: 3, properties: [{ id: 'cl_minutes', name: 'Minutes in store', type: 'number', required: true }] },
       { id: 'cl_trial', name: 'Start trial', type: 'inbound', score: 2 },
       { id: 'cl_buy', name: 'Buy', type: 'inbound', score: 7 },
-    ]) {
-      expect((await api('POST', '/v1/definitions', body)).status).toBe(201);
-    }
+    ]);
     const now = Date.now();
-    await track([
+    await track(collector, [
       // Ada: two form submits (5 each) put her at medium activeness, engaged.
       ...[20, 15].map((ago) => ({ uuid: uuidv7(), event: 'form_submit', time: now - ago * minute, anonymousId: 'anon-ada', identities: { email: 'ada@example.com' } })),
       { uuid: uuidv7(), event: 'page_view', time: now - 10 * minute, anonymousId: 'anon-bob', identities: { email: 'bob@example.com' }, properties: { url: 'https://shop.example.com/' } },
@@ -104,7 +96,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
     await expect(page.locator('#materials tr[data-id=spring-poster] .tag').allTextContents()).resolves.toEqual(['spring', 'sale', 'outdoor']);
     await shot(page, 'materials-laptop');
 
-    await track([{ uuid: uuidv7(), event: 'page_view', time: Date.now(), anonymousId: 'anon-bob', properties: { target_id: 'spring-poster' } }]);
+    await track(collector, [{ uuid: uuidv7(), event: 'page_view', time: Date.now(), anonymousId: 'anon-bob', properties: { target_id: 'spring-poster' } }]);
     await page.goto(`${collector.url}/console/customers?identity=email:bob@example.com`);
     await expect(page.locator('aside').textContent()).resolves.toContain('outdoor');
   });
@@ -192,6 +184,7 @@ describe.skipIf(reason)('console pages in Chromium', () => {
 
   it('quarantine: reads each rejected body and replays only the ticked ones', async () => {
     const sent = await track(
+      collector,
       ['cl_coupon', 'cl_refund'].map((event) => ({ uuid: uuidv7(), event, time: Date.now(), anonymousId: 'anon-ada', properties: { cl_note: '<b>not html</b>' } })),
     );
     expect(sent.rejected).toHaveLength(2);

@@ -5,7 +5,7 @@ import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
 import { drawFunnel } from './draw-funnel';
 import { expectFitsPhone } from './expect-fits-phone';
-import { laptop, shot, startConsole, type Api, type Collector } from './start-console';
+import { laptop, shot, startConsole, track, type Api, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console e2e] skipped: ${reason}`);
@@ -27,11 +27,6 @@ describe.skipIf(reason)('console in Chromium', () => {
   let api: Api;
 
   const login = (p: Page, key: string) => logIn(p, collector.url, key);
-  const track = async (events: object[]) => {
-    const res = await api('POST', '/v1/events', { events }, collector.writeKey);
-    expect(res.status).toBe(200);
-    return (await res.json()) as { accepted: number; rejected: unknown[] };
-  };
 
   beforeAll(async () => {
     ({ collector, browser, page, api } = await startConsole());
@@ -123,7 +118,7 @@ describe.skipIf(reason)('console in Chromium', () => {
   it('shows an event tracked through the API on the customer’s timeline, with its score and properties', async () => {
     const now = Date.now();
     const who = { anonymousId: 'anon-ada', identities: { email: 'ada@example.com' } };
-    const sent = await track([
+    const sent = await track(collector, [
       { uuid: uuidv7(), event: 'cl_signup', time: new Date(now - 60_000).toISOString(), ...who, properties: { cl_plan: 'pro' } },
       { uuid: uuidv7(), event: 'cl_purchase', time: new Date(now - 30_000).toISOString(), ...who, properties: { cl_amount: 42 } },
       { uuid: uuidv7(), event: 'cl_signup', time: new Date(now - 20_000).toISOString(), anonymousId: 'anon-bob', properties: { cl_plan: 'free' } },
@@ -159,7 +154,7 @@ describe.skipIf(reason)('console in Chromium', () => {
   });
 
   it('lists a rejected event with its code, and replays it once its definition exists', async () => {
-    const sent = await track([{ uuid: uuidv7(), event: 'cl_later', time: new Date().toISOString(), anonymousId: 'anon-ada' }]);
+    const sent = await track(collector, [{ uuid: uuidv7(), event: 'cl_later', time: new Date().toISOString(), anonymousId: 'anon-ada' }]);
     expect(sent.rejected).toHaveLength(1);
     await page.goto(`${collector.url}/console/quarantine`);
     await expect(page.locator('#quarantine tbody').textContent()).resolves.toContain('unknown_event');

@@ -3,10 +3,11 @@ import type { DistributionBucket } from '../analysis/distribution-report';
 import type { FunnelStep } from '../analysis/funnel-report';
 import type { StoredDefinition } from '../store/store';
 import { BarChart, FunnelChart } from './charts';
-import { Layout } from './console-layout';
+import { Flash, Layout } from './console-layout';
 import { conditionText, funnelOps, type FunnelStepInput } from './funnel-step-inputs';
 import { readableDuration } from './readable-duration';
 import type { ConsoleSession } from './console-sessions';
+import { GridButton } from './grid-button';
 
 /** The analysis forms as text, so they keep what was typed. Dates are whole days in the operator's zone, `to` included. */
 export interface AnalysisInputs {
@@ -93,12 +94,7 @@ export function AnalysisPage(props: {
   const names = new Map(events.map((d) => [d.id, d.name]));
   const stepSlots = Array.from({ length: Math.max(4, inputs.steps.length) }, (_, i) => inputs.steps[i] ?? blankStep);
   const stepName = (s: FunnelStep) => `${names.get(s.event) ?? s.event}${s.where.length > 0 ? ` (${conditionText(s.where)})` : ''}`;
-  const problem = (report: 'distribution' | 'funnel') =>
-    props.errors[report] && (
-      <p class="flash error" role="alert">
-        {props.errors[report]}
-      </p>
-    );
+  const problem = (report: 'distribution' | 'funnel') => props.errors[report] && <Flash kind="error" text={props.errors[report]} />;
   return (
     <Layout session={props.session} section="analysis" title="Analysis" flash={props.flash}>
       <h2>Time distribution</h2>
@@ -131,10 +127,7 @@ export function AnalysisPage(props: {
           <input name="timezone" value={inputs.timezone} />
         </label>
         <Dates inputs={inputs} zone={props.session.timeZone} />
-        <label>
-          &nbsp;
-          <button>Show distribution</button>
-        </label>
+        <GridButton>Show distribution</GridButton>
       </form>
       {problem('distribution')}
       {props.distribution && (
@@ -164,10 +157,7 @@ export function AnalysisPage(props: {
           <input name="window" value={inputs.window} required pattern="[1-9][0-9]{0,5}[mhd]" />
         </label>
         <Dates inputs={inputs} zone={props.session.timeZone} />
-        <label>
-          &nbsp;
-          <button>Draw funnel</button>
-        </label>
+        <GridButton>Draw funnel</GridButton>
       </form>
       {problem('funnel')}
       {props.funnel && (

@@ -34,6 +34,12 @@ export function consoleBrowser(collector: TestCollector) {
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
     return documentOf(await res.text());
   };
+  /** Posts the form `selector` of the page at `path` as a browser would, with `typed` over what its fields show. */
+  const submit = async (path: string, selector: string, typed: Record<string, string>) => {
+    const form = (await page(path)).querySelector(selector);
+    if (!form) throw new Error(`${path} has no ${selector}`);
+    return request('POST', form.getAttribute('action')!, formEntries(form).map(([name, value]): [string, string] => [name, typed[name] ?? value]));
+  };
   return {
     cookies,
     request,
@@ -43,13 +49,21 @@ export function consoleBrowser(collector: TestCollector) {
       const token = await csrfOf('/console/login');
       return request('POST', '/console/login', { _csrf: token!, key });
     },
-    /** Posts the form `selector` of the page at `path` as a browser would, with `typed` over what its fields show. */
-    async submit(path: string, selector: string, typed: Record<string, string>) {
-      const form = (await page(path)).querySelector(selector);
-      if (!form) throw new Error(`${path} has no ${selector}`);
-      return request('POST', form.getAttribute('action')!, formEntries(form).map(([name, value]): [string, string] => [name, typed[name] ?? value]));
+    submit,
+    /** Submits as `submit` does a form that must be refused: answers the page the refusal (400) came back with. */
+    async submitRefused(path: string, selector: string, typed: Record<string, string>) {
+      const res = await submit(path, selector, typed);
+      if (res.status !== 400) throw new Error(`${selector} on ${path} answered ${res.status}, not a refusal`);
+      return documentOf(await res.text());
     },
   };
+}
+
+/** A console browser already logged in, with the admin key unless told another. */
+export async function loggedInBrowser(collector: TestCollector, key: string = collector.adminKey) {
+  const b = consoleBrowser(collector);
+  await b.login(key);
+  return b;
 }
 
 /** A page's HTML as the document a browser would make of it, such as the page a refused form answers with. */

@@ -61,6 +61,13 @@ export function PostForm(props: { session: ConsoleSession; action: string; child
   );
 }
 
+/** A message at the top of a page: an error is an alert, so a screen reader says it as the page opens; good news a status. */
+export const Flash = (props: { kind: 'ok' | 'error'; text: Child }) => (
+  <p class={`flash ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+    {props.text}
+  </p>
+);
+
 /** A signed-in page: the navigation, who is logged in, a one-time message, the content. */
 export function Layout(props: { session: ConsoleSession; section: Section; title: string; flash?: ConsoleSession['flash']; children: Child }) {
   const { session } = props;
@@ -86,11 +93,7 @@ export function Layout(props: { session: ConsoleSession; section: Section; title
         </div>
       </header>
       <main>
-        {props.flash && (
-          <p class={`flash ${props.flash.kind}`} role={props.flash.kind === 'error' ? 'alert' : 'status'}>
-            {props.flash.text}
-          </p>
-        )}
+        {props.flash && <Flash kind={props.flash.kind} text={props.flash.text} />}
         <h1>{props.title}</h1>
         {props.children}
       </main>
@@ -103,11 +106,7 @@ export function LoginPage(props: { token: string; error?: string }) {
     <Page title="Log in">
       <main class="login card">
         <h1>Eventline console</h1>
-        {props.error && (
-          <p class="flash error" role="alert">
-            {props.error}
-          </p>
-        )}
+        {props.error && <Flash kind="error" text={props.error} />}
         <form method="post" action="/console/login">
           <input type="hidden" name="_csrf" value={props.token} />
           <label>

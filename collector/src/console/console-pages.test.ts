@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, formEntries } from './console-browser';
+import { consoleBrowser, formEntries, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -11,8 +11,7 @@ afterEach(async () => {
 });
 
 const asAdmin = async () => {
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
+  const b = await loggedInBrowser(collector);
   return b;
 };
 const track = (events: object[]) => collector.request('POST', '/v1/events', { body: { events } });
@@ -113,8 +112,7 @@ describe('a read key on the new pages', () => {
     await collector.services.store.materials.create({ id: 'poster', name: 'Poster', type: 'qrcode', tags: ['spring'] });
     await track([makeEvent({ anonymousId: 'a-1' })]);
     const customerId = (await collector.services.store.customers.findByIdentity('anonymous', 'a-1'))!.id;
-    const r = consoleBrowser(collector);
-    await r.login(((await read.json()) as { key: string }).key);
+    const r = await loggedInBrowser(collector, ((await read.json()) as { key: string }).key);
     for (const path of ['/console/keys', '/console/materials', '/console/wechat', `/console/customers/${customerId}`]) {
       const doc = await r.page(path);
       expect([...doc.querySelectorAll('form[method=post]')].map((f) => f.getAttribute('action')), path).toEqual(['/console/timezone', '/console/logout']);

@@ -4,8 +4,10 @@ import type { StoredDefinition, TagCount, TimelineEvent } from '../store/store';
 import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
+import { DataTable } from './data-table';
 import { ManualEventCard } from './manual-event-card';
 import type { ManualEventValues } from './manual-event-form';
+import { PageLinks } from './page-links';
 
 
 export interface CustomerView {
@@ -93,55 +95,33 @@ export function CustomerPage(props: {
             <ManualEventCard session={session} customerId={view.customer.id} definitions={props.definitions} adding={props.adding} {...(props.values && { values: props.values })} />
           )}
           <h2>Timeline</h2>
-          <div class="table-wrap">
-            <table id="timeline">
-              <thead>
-                <tr>
-                  <th>Time ({props.session.timeZone})</th>
-                  <th>Event</th>
-                  <th>Direction</th>
-                  <th>Score</th>
-                  <th>Properties</th>
-                  <th class="hide-narrow">Tags</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.timeline.map((e) => (
-                  <tr>
-                    <td>{formatTime(e.time, props.session.timeZone)}</td>
-                    <td>
-                      {e.name ?? e.event}
-                      <div class="muted">
-                        <code>{e.event}</code>
-                        {e.source === 'manual' && <span class="badge aside">added by hand</span>}
-                      </div>
-                    </td>
-                    <td>
-                      <span class={`badge ${e.type === 'inbound' ? 'in' : 'out'}`}>{e.type}</span>
-                    </td>
-                    <td>{e.score}</td>
-                    <td>
-                      <pre>{Object.entries(e.properties).map(([k, v]) => `${k}: ${JSON.stringify(v)}\n`)}</pre>
-                    </td>
-                    <td class="hide-narrow">{e.tags.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {view.timeline.length === 0 && <p class="muted" style="padding:.6rem">No events.</p>}
-          </div>
-          <p class="toolbar">
-            {view.paged && (
-              <a class="button secondary" href={base}>
-                ← Newest
-              </a>
-            )}
-            {view.nextCursor && (
-              <a class="button secondary" href={`${base}?cursor=${encodeURIComponent(view.nextCursor)}`}>
-                Older →
-              </a>
-            )}
-          </p>
+          <DataTable
+            id="timeline"
+            columns={[`Time (${props.session.timeZone})`, 'Event', 'Direction', 'Score', 'Properties', { label: 'Tags', class: 'hide-narrow' }]}
+            empty={view.timeline.length === 0 && 'No events.'}
+          >
+            {view.timeline.map((e) => (
+              <tr>
+                <td>{formatTime(e.time, props.session.timeZone)}</td>
+                <td>
+                  {e.name ?? e.event}
+                  <div class="muted">
+                    <code>{e.event}</code>
+                    {e.source === 'manual' && <span class="badge aside">added by hand</span>}
+                  </div>
+                </td>
+                <td>
+                  <span class={`badge ${e.type === 'inbound' ? 'in' : 'out'}`}>{e.type}</span>
+                </td>
+                <td>{e.score}</td>
+                <td>
+                  <pre>{Object.entries(e.properties).map(([k, v]) => `${k}: ${JSON.stringify(v)}\n`)}</pre>
+                </td>
+                <td class="hide-narrow">{e.tags.join(', ')}</td>
+              </tr>
+            ))}
+          </DataTable>
+          <PageLinks first={base} paged={view.paged} nextCursor={view.nextCursor} order="newest first" />
         </section>
       </div>
     </Layout>

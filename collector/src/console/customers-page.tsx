@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FilteredCustomer } from '../store/analysis-store';
 import type { CustomerRecord } from '../store/store';
-import { Layout } from './console-layout';
+import { Flash, Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { PageLinks } from './page-links';
 
 export interface CustomersFilter {
   /** `type:value`; when given, the page goes to that customer. */
@@ -49,11 +50,7 @@ export function CustomersPage(props: {
         />
         <button>Find</button>
       </form>
-      {props.error && (
-        <p class="flash error" role="alert">
-          {props.error}
-        </p>
-      )}
+      {props.error && <Flash kind="error" text={props.error} />}
       <div class="card filters">
         <div class="chips" aria-label="Activeness level">
           <b>Activeness</b>
@@ -108,18 +105,13 @@ export function CustomersPage(props: {
               );
             })}
           </DataTable>
-          <p class="toolbar">
-            {props.paged && (
-              <a class="button secondary" href={query({ level: filter.level, stage: filter.stage })}>
-                ← First page
-              </a>
-            )}
-            {props.nextCursor && (
-              <a class="button secondary" href={query({ level: filter.level, stage: filter.stage, cursor: props.nextCursor })}>
-                Next →
-              </a>
-            )}
-          </p>
+          <PageLinks
+            first={query({ level: filter.level, stage: filter.stage })}
+            paged={props.paged}
+            nextCursor={props.nextCursor}
+            order="pages"
+            at={(cursor) => query({ level: filter.level, stage: filter.stage, cursor })}
+          />
         </>
       )}
     </Layout>

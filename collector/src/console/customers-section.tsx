@@ -14,6 +14,7 @@ import { CustomerPage, type CustomerView } from './customer-page';
 import { CustomersPage, type CustomerRow, type CustomersFilter } from './customers-page';
 import { readManualEventForm, toManualEventBody, type ManualEventValues } from './manual-event-form';
 import { messagePage } from './message-page';
+import { pageAtCursor } from './page-at-cursor';
 
 const timelinePage = 50;
 const listPage = 50;
@@ -51,13 +52,7 @@ export function customersSection(services: Services) {
       return page({ error: error.message }, 400);
     }
     const cursor = c.req.query('cursor');
-    let result;
-    try {
-      result = await store.analysis.filterCustomers(condition, { limit: listPage, ...(cursor && { cursor }) });
-    } catch {
-      // A cursor edited by hand: start from the first page again rather than fail.
-      result = await store.analysis.filterCustomers(condition, { limit: listPage });
-    }
+    const result = await pageAtCursor(cursor, (at) => store.analysis.filterCustomers(condition, { limit: listPage, ...at }));
     const records = await Promise.all(result.items.map((r) => store.customers.get(r.id)));
     const rows = result.items.map((r, i) => ({ ...r, level: activenessLevel(r.activeness, config.activenessLevels), identities: records[i]?.identities ?? [] }));
     return page({ rows, count: result.count, nextCursor: result.nextCursor });
@@ -69,12 +64,7 @@ export function customersSection(services: Services) {
     // A merged customer's events now belong to the survivor.
     if (record.mergedInto !== null) return c.redirect(customerUrl(record.mergedInto), 303);
     const cursor = c.req.query('cursor');
-    let timeline;
-    try {
-      timeline = await store.customers.timeline(record.id, { limit: timelinePage, ...(cursor && { cursor }) });
-    } catch {
-      timeline = await store.customers.timeline(record.id, { limit: timelinePage });
-    }
+    const timeline = await pageAtCursor(cursor, (at) => store.customers.timeline(record.id, { limit: timelinePage, ...at }));
     const definitions = (await store.definitions.list()).filter((d) => d.id !== 'identify');
     const adding = manual?.values.event ?? c.req.query('add') ?? '';
     const view: CustomerView = {

@@ -11,10 +11,10 @@ const isSpec = (c: Column): c is ColumnSpec => typeof c === 'object' && c !== nu
  * The console's tables: a white box that scrolls sideways on a narrow screen, the headings, the rows,
  * and a line in place of rows when there are none. `false` columns are left out (an admin-only one).
  */
-export function DataTable(props: { id: string; columns: (Column | false)[]; children?: Child; empty?: Child | false }) {
+export function DataTable(props: { id: string; class?: string; columns: (Column | false)[]; children?: Child; empty?: Child | false }) {
   return (
     <div class="table-wrap">
-      <table id={props.id}>
+      <table id={props.id} class={props.class}>
         <thead>
           <tr>
             {props.columns

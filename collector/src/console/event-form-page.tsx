@@ -1,10 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { propertyTypes } from '@eventline/protocol';
 import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
+import { BlankFirstSelect } from './blank-first-select';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { DataTable } from './data-table';
 import type { EventFormValues } from './event-form';
-import { FieldError, invalidField } from './field-error';
+import { FieldError, fieldMarks, invalidField } from './field-error';
 import { fieldError, type FieldErrors } from './field-errors';
 import { PresetPropertiesPanel } from './preset-properties-panel';
 
@@ -39,6 +41,7 @@ export function EventFormPage(props: {
 }) {
   const { session, values, saved, stages, groups, errors } = props;
   const err = (key: string, row?: string) => fieldError(errors, key, row);
+  const { invalid, Message, Field, Input } = fieldMarks(errors);
   const admin = session.scope === 'admin';
   const fixed = saved?.system === true || !admin;
   const savedIds = new Set(saved?.properties.map((p) => p.id));
@@ -48,16 +51,17 @@ export function EventFormPage(props: {
     <Layout session={session} section="events" title={title} flash={props.flash}>
       <PostForm session={session} action={saved ? `/console/events/${encodeURIComponent(saved.id)}` : '/console/events'} class="card">
         <div class="form-grid">
-          <label>
-            Id {saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}
-            <input name="id" value={values.id} readonly={saved !== undefined} required title={idRule} maxlength={32} placeholder="cl_add_to_cart" {...invalidField('id', err('id'))} />
-            <FieldError field="id" message={err('id')} />
-          </label>
-          <label>
-            Name
-            <input name="name" value={values.name} readonly={fixed} required maxlength={64} {...invalidField('name', err('name'))} />
-            <FieldError field="name" message={err('name')} />
-          </label>
+          <Input
+            label={`Id ${saved ? '(fixed once saved)' : '(cl_…, cannot change later)'}`}
+            name="id"
+            value={values.id}
+            readonly={saved !== undefined}
+            required
+            title={idRule}
+            maxlength={32}
+            placeholder="cl_add_to_cart"
+          />
+          <Input label="Name" name="name" value={values.name} readonly={fixed} required maxlength={64} />
           <label>
             Type
             {saved ? (
@@ -72,94 +76,64 @@ export function EventFormPage(props: {
               </select>
             )}
           </label>
-          <label>
-            Score (inbound only)
-            <input name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} {...invalidField('score', err('score'))} />
-            <FieldError field="score" message={err('score')} />
-          </label>
-          <label>
-            Stage
-            <select name="stage" disabled={!admin} {...invalidField('stage', err('stage'))}>
-              <option value="">none</option>
-              {stages.map((s) => (
-                <option value={s} selected={values.stage === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-            <FieldError field="stage" message={err('stage')} />
-          </label>
-          <label>
-            Group
-            <select name="group" disabled={!admin} {...invalidField('group', err('group'))}>
-              <option value="">none</option>
-              {groups.map((g) => (
-                <option value={g.id} selected={values.group === g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-            <FieldError field="group" message={err('group')} />
-          </label>
+          <Input label="Score (inbound only)" name="score" type="number" step="1" min="-1000" max="1000" value={values.score} readonly={!admin} />
+          <Field label="Stage" field="stage">
+            <BlankFirstSelect name="stage" blank="none" value={values.stage} options={stages.map((s) => ({ id: s, name: s }))} disabled={!admin} invalid={invalid('stage')} />
+          </Field>
+          <Field label="Group" field="group">
+            <BlankFirstSelect name="group" blank="none" value={values.group} options={groups} disabled={!admin} invalid={invalid('group')} />
+          </Field>
         </div>
-        <FieldError field="form" message={err('form')} />
+        <Message field="form" />
         <h2>Properties</h2>
-        <div class="table-wrap">
-          <table id="properties" class="props">
-            <thead>
+        <DataTable
+          id="properties"
+          class="props"
+          columns={['Name', 'Id', 'Type', 'Required']}
+          empty={rows.length === 0 && <>None of its own{saved ? ': see the preset properties below' : ''}.</>}
+        >
+          {rows.map((p, i) => {
+            const locked = fixed || savedIds.has(p.id);
+            // Rows are numbered as the messages number them: "Property 2" is the second row.
+            const row = `properties.${i}`;
+            const fieldMessage = (field: string) => err(`${row}.${field}`);
+            return (
               <tr>
-                <th>Name</th>
-                <th>Id</th>
-                <th>Type</th>
-                <th>Required</th>
+                <td>
+                  <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalidField(`${row}.name`, err(`${row}.name`, row))} />
+                  <FieldError field={`${row}.name`} message={err(`${row}.name`, row)} />
+                </td>
+                <td>
+                  <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalidField(`${row}.id`, fieldMessage('id'))} />
+                  <FieldError field={`${row}.id`} message={fieldMessage('id')} />
+                </td>
+                <td>
+                  {locked ? (
+                    <input name="prop_type" value={p.type} readonly aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))} />
+                  ) : (
+                    <select name="prop_type" aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))}>
+                      {propertyTypes.map((t) => (
+                        <option value={t} selected={p.type === t}>
+                          {t}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                  <FieldError field={`${row}.type`} message={fieldMessage('type')} />
+                </td>
+                <td>
+                  <select name="prop_required" aria-label="Required">
+                    {(fixed ? [p.required] : [false, true]).map((r) => (
+                      <option value={r ? 'required' : 'optional'} selected={p.required === r}>
+                        {r ? 'required' : 'optional'}
+                      </option>
+                    ))}
+                  </select>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((p, i) => {
-                const locked = fixed || savedIds.has(p.id);
-                // Rows are numbered as the messages number them: "Property 2" is the second row.
-                const row = `properties.${i}`;
-                const fieldMessage = (field: string) => err(`${row}.${field}`);
-                return (
-                  <tr>
-                    <td>
-                      <input name="prop_name" value={p.name} readonly={fixed} aria-label="Property name" maxlength={64} {...invalidField(`${row}.name`, err(`${row}.name`, row))} />
-                      <FieldError field={`${row}.name`} message={err(`${row}.name`, row)} />
-                    </td>
-                    <td>
-                      <input name="prop_id" value={p.id} readonly={locked} aria-label="Property id" placeholder="cl_…" maxlength={32} {...invalidField(`${row}.id`, fieldMessage('id'))} />
-                      <FieldError field={`${row}.id`} message={fieldMessage('id')} />
-                    </td>
-                    <td>
-                      {locked ? (
-                        <input name="prop_type" value={p.type} readonly aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))} />
-                      ) : (
-                        <select name="prop_type" aria-label="Property type" {...invalidField(`${row}.type`, fieldMessage('type'))}>
-                          {propertyTypes.map((t) => (
-                            <option value={t} selected={p.type === t}>
-                              {t}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                      <FieldError field={`${row}.type`} message={fieldMessage('type')} />
-                    </td>
-                    <td>
-                      <select name="prop_required" aria-label="Required">
-                        {(fixed ? [p.required] : [false, true]).map((r) => (
-                          <option value={r ? 'required' : 'optional'} selected={p.required === r}>
-                            {r ? 'required' : 'optional'}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {rows.length === 0 && <p class="muted" style="padding:.6rem">None of its own{saved ? ': see the preset properties below' : ''}.</p>}
-        </div>
+            );
+          })}
+        </DataTable>
         {admin && (
           <p class="toolbar">
             {!fixed && (

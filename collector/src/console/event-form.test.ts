@@ -1,7 +1,7 @@
 import type { EventDefinition } from '@eventline/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf, formEntries } from './console-browser';
+import { consoleBrowser, documentOf, fieldMessageOf, formEntries, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -44,10 +44,13 @@ const requiredOf = (form: Element, id: string) => {
   return row!.querySelector('select[name=prop_required]') as HTMLSelectElement;
 };
 
-const adminBrowser = async () => {
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
-  return b;
+/** Types a property into the first blank row, as required, as an operator adds one. */
+const addRequiredProperty = (form: Element, name: string, id: string) => {
+  const required = requiredOf(form, '');
+  const row = required.closest('tr')!;
+  (row.querySelector('input[name=prop_name]') as HTMLInputElement).value = name;
+  (row.querySelector('input[name=prop_id]') as HTMLInputElement).value = id;
+  required.value = 'required';
 };
 
 describe('the event form keeps "required"', () => {
@@ -56,7 +59,7 @@ describe('the event form keeps "required"', () => {
     const before = await definition('cl_purchase');
     expect(before.properties.map((p) => p.required)).toEqual([true, false]);
 
-    const b = await adminBrowser();
+    const b = await loggedInBrowser(collector);
     const saved = await saveForm(b, '/console/events/cl_purchase');
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe('/console/events/cl_purchase');
@@ -70,7 +73,7 @@ describe('the event form keeps "required"', () => {
 
   it('turns required on and off for saved properties, and sets it on a property added to an event', async () => {
     expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
-    const b = await adminBrowser();
+    const b = await loggedInBrowser(collector);
 
     const toggled = await saveForm(b, '/console/events/cl_purchase', (form) => {
       requiredOf(form, 'cl_amount').value = 'optional';
@@ -84,13 +87,7 @@ describe('the event form keeps "required"', () => {
     const page = await b.page('/console/events/cl_purchase');
     expect(requiredOf(page.querySelector('form.card')!, 'cl_coupon').value).toBe('required');
 
-    const added = await saveForm(b, '/console/events/cl_purchase', (form) => {
-      const blank = requiredOf(form, '');
-      const row = blank.closest('tr')!;
-      (row.querySelector('input[name=prop_name]') as HTMLInputElement).value = 'Channel code';
-      (row.querySelector('input[name=prop_id]') as HTMLInputElement).value = 'cl_channel_code';
-      blank.value = 'required';
-    });
+    const added = await saveForm(b, '/console/events/cl_purchase', (form) => addRequiredProperty(form, 'Channel code', 'cl_channel_code'));
     expect(added.status).toBe(303);
     expect((await definition('cl_purchase')).properties.map((p) => [p.id, p.required])).toEqual([
       ['cl_amount', false],
@@ -100,15 +97,11 @@ describe('the event form keeps "required"', () => {
   });
 
   it('creates an event with a required property from New → Single', async () => {
-    const b = await adminBrowser();
+    const b = await loggedInBrowser(collector);
     const created = await saveForm(b, '/console/events/new', (form) => {
       (form.querySelector('input[name=id]') as HTMLInputElement).value = 'cl_signup';
       (form.querySelector('input[name=name]') as HTMLInputElement).value = 'Sign up';
-      const blank = requiredOf(form, '');
-      const row = blank.closest('tr')!;
-      (row.querySelector('input[name=prop_name]') as HTMLInputElement).value = 'Plan';
-      (row.querySelector('input[name=prop_id]') as HTMLInputElement).value = 'cl_plan';
-      blank.value = 'required';
+      addRequiredProperty(form, 'Plan', 'cl_plan');
     });
     expect(created.status).toBe(303);
     expect((await definition('cl_signup')).properties).toEqual([{ id: 'cl_plan', name: 'Plan', type: 'text', required: true }]);
@@ -117,8 +110,7 @@ describe('the event form keeps "required"', () => {
   it('shows a read key whether a property is required, without a way to change it', async () => {
     expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
     const res = await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } });
-    const r = consoleBrowser(collector);
-    await r.login(((await res.json()) as { key: string }).key);
+    const r = await loggedInBrowser(collector, ((await res.json()) as { key: string }).key);
     const form = (await r.page('/console/events/cl_purchase')).querySelector('form.card')!;
     expect([...requiredOf(form, 'cl_amount').options].map((o) => o.value)).toEqual(['required']);
     expect([...requiredOf(form, 'cl_coupon').options].map((o) => o.value)).toEqual(['optional']);
@@ -133,7 +125,7 @@ describe('a refused event form', () => {
   };
 
   it('keeps what was typed and puts each message beside its field, rows numbered as the page shows them', async () => {
-    const b = await adminBrowser();
+    const b = await loggedInBrowser(collector);
     const res = await saveForm(b, '/console/events/new', (form) => {
       (form.querySelector('input[name=id]') as HTMLInputElement).value = 'signup';
       (form.querySelector('input[name=name]') as HTMLInputElement).value = 'Sign up';
@@ -161,7 +153,7 @@ describe('a refused event form', () => {
 
   it('places a service’s refusal too: a taken id beside the id, an unknown group beside the group', async () => {
     expect((await collector.request('POST', '/v1/definitions', { key: collector.adminKey, body: purchase })).status).toBe(201);
-    const b = await adminBrowser();
+    const b = await loggedInBrowser(collector);
     const taken = await refusedPage(
       await saveForm(b, '/console/events/new', (form) => {
         (form.querySelector('input[name=id]') as HTMLInputElement).value = 'cl_purchase';

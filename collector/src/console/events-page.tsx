@@ -1,9 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DefinitionImportProblem } from '@eventline/protocol';
 import type { DefinitionGroupRecord, StoredDefinition } from '../store/store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
+import { DataTable } from './data-table';
 
 interface EventsProps {
   session: ConsoleSession;
@@ -161,26 +162,21 @@ export function EventsPage(props: EventsProps) {
 
 export function RestorePage(props: { session: ConsoleSession; flash: ConsoleSession['flash'] }) {
   return (
-    <Layout session={props.session} section="events" title="Restore system settings" flash={props.flash}>
-      <ConfirmCard session={props.session} action="/console/events/restore" confirm="Yes, restore the defaults" cancel="/console/events">
-        <p>Every system event gets its default score and stage back. Custom events are not touched. This cannot be undone.</p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="events" title="Restore system settings" flash={props.flash} action="/console/events/restore" confirm="Yes, restore the defaults" cancel="/console/events">
+      <p>Every system event gets its default score and stage back. Custom events are not touched. This cannot be undone.</p>
+    </ConfirmPage>
   );
 }
 
-/** Deleting asks first, on a page of its own: no script needed, and a slip of the finger deletes nothing. */
 export function DeletePage(props: { session: ConsoleSession; definition: StoredDefinition }) {
   const { definition } = props;
   return (
-    <Layout session={props.session} section="events" title={`Delete “${definition.name}”?`}>
-      <ConfirmCard session={props.session} action={`/console/events/${encodeURIComponent(definition.id)}/delete`} confirm={`Yes, delete ${definition.id}`} cancel="/console/events">
-        <p>
-          The event <code>{definition.id}</code> will no longer be accepted: new events with this id go to the quarantine. The events already recorded are kept, and
-          so are customers’ activeness and timelines.
-        </p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="events" title={`Delete “${definition.name}”?`} action={`/console/events/${encodeURIComponent(definition.id)}/delete`} confirm={`Yes, delete ${definition.id}`} cancel="/console/events">
+      <p>
+        The event <code>{definition.id}</code> will no longer be accepted: new events with this id go to the quarantine. The events already recorded are kept, and
+        so are customers’ activeness and timelines.
+      </p>
+    </ConfirmPage>
   );
 }
 
@@ -202,26 +198,15 @@ export function BatchPage(props: { session: ConsoleSession; flash: ConsoleSessio
         <>
           <h2>Nothing was imported: {props.problemCount ?? props.problems.length} problem(s)</h2>
           {(props.problemCount ?? 0) > props.problems.length && <p>The first {props.problems.length} by row are listed: fix those and upload again to see the rest.</p>}
-          <div class="table-wrap">
-            <table id="problems">
-              <thead>
-                <tr>
-                  <th>Row</th>
-                  <th>Column</th>
-                  <th>Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.problems.map((p) => (
-                  <tr>
-                    <td>{p.row}</td>
-                    <td>{p.column ?? '—'}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="problems" columns={['Row', 'Column', 'Problem']}>
+            {props.problems.map((p) => (
+              <tr>
+                <td>{p.row}</td>
+                <td>{p.column ?? '—'}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
       {props.created && (

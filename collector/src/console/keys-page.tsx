@@ -1,12 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { scopes, type KeyRecord } from '../store/store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
+import { GridButton } from './grid-button';
 
 /** The new-key form as typed, so a refusal shows it again. */
 export interface NewKeyValues {
@@ -36,7 +37,7 @@ export function KeysPage(props: {
   errors?: FieldErrors;
 }) {
   const { session, values, created, errors } = props;
-  const { invalid, Message } = fieldMarks(errors);
+  const { invalid, Field, Input } = fieldMarks(errors);
   const admin = session.scope === 'admin';
   return (
     <Layout session={session} section="keys" title="Keys" flash={props.flash}>
@@ -71,13 +72,8 @@ export function KeysPage(props: {
         <>
           <h2>Create a key</h2>
           <PostForm session={session} action="/console/keys" class="card form-grid" id="create-key">
-            <label>
-              Name
-              <input name="name" value={values.name} required maxlength={100} placeholder="Shop website" {...invalid('name')} />
-              <Message field="name" />
-            </label>
-            <label>
-              Scope
+            <Input label="Name" name="name" value={values.name} required maxlength={100} placeholder="Shop website" />
+            <Field label="Scope" field="scope">
               <select name="scope" {...invalid('scope')}>
                 {scopes.map((s) => (
                   <option value={s} selected={values.scope === s}>
@@ -85,24 +81,14 @@ export function KeysPage(props: {
                   </option>
                 ))}
               </select>
-              <Message field="scope" />
-            </label>
-            <label>
-              Allowed origins (ingest keys; empty: any)
+            </Field>
+            <Field label="Allowed origins (ingest keys; empty: any)" field="origins">
               <textarea name="origins" rows={2} placeholder="https://shop.example.com" {...invalid('origins')}>
                 {values.origins}
               </textarea>
-              <Message field="origins" />
-            </label>
-            <label>
-              Events per second (empty: the default, {props.defaultRateLimit || 'unlimited'})
-              <input name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} {...invalid('rateLimit')} />
-              <Message field="rateLimit" />
-            </label>
-            <label>
-              &nbsp;
-              <button>Create key</button>
-            </label>
+            </Field>
+            <Input label={`Events per second (empty: the default, ${props.defaultRateLimit || 'unlimited'})`} name="rateLimit" type="number" min="1" step="1" value={values.rateLimit} />
+            <GridButton>Create key</GridButton>
           </PostForm>
         </>
       )}
@@ -113,13 +99,11 @@ export function KeysPage(props: {
 export function RevokeKeyPage(props: { session: ConsoleSession; target: KeyRecord }) {
   const { target } = props;
   return (
-    <Layout session={props.session} section="keys" title={`Revoke “${target.name}”?`}>
-      <ConfirmCard session={props.session} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`} confirm="Yes, revoke it" cancel="/console/keys">
-        <p>
-          Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
-          {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
-        </p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="keys" title={`Revoke “${target.name}”?`} action={`/console/keys/${encodeURIComponent(target.id)}/revoke`} confirm="Yes, revoke it" cancel="/console/keys">
+      <p>
+        Every request with this {target.scope} key is refused from now on{target.scope === 'ingest' ? ': pages and apps that still send with it lose their events until they get a new key' : ''}
+        {target.scope === 'admin' || target.scope === 'read' ? ', and console sessions opened with it end' : ''}. This cannot be undone.
+      </p>
+    </ConfirmPage>
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
+import { fieldMessageOf, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -13,12 +13,9 @@ afterEach(async () => {
 /** Fills the page's create-key form as an operator would and posts it; answers the page that comes back, once sure no key was made. */
 async function createKey(fields: Record<string, string>) {
   const before = await collector.services.store.keys.list();
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
-  const res = await b.submit('/console/keys', '#create-key', fields);
-  expect(res.status).toBe(400);
+  const page = await (await loggedInBrowser(collector)).submitRefused('/console/keys', '#create-key', fields);
   expect(await collector.services.store.keys.list()).toEqual(before);
-  return documentOf(await res.text());
+  return page;
 }
 
 const messageBeside = (page: Document, name: string) => fieldMessageOf(page.querySelector(`#create-key [name=${name}]`)!);

@@ -1,12 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { materialTypes, type MaterialRecord, type MaterialType } from '../store/store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
+import { GridButton } from './grid-button';
 
 /** A material form as typed; tags comma-separated. */
 export interface MaterialValues {
@@ -26,23 +27,14 @@ const Tags = (props: { tags: string[] }) => (
 
 function Fields(props: { values: MaterialValues; editing: boolean; readonly: boolean; errors: FieldErrors | undefined }) {
   const { values } = props;
-  const { invalid, Message } = fieldMarks(props.errors);
+  const { invalid, Field, Input } = fieldMarks(props.errors);
   return (
     <>
       {!props.editing && (
-        <label>
-          Id (empty: one is made up)
-          <input name="id" value={values.id} maxlength={128} placeholder="the target_id events name, e.g. a QR scene" {...invalid('id')} />
-          <Message field="id" />
-        </label>
+        <Input label="Id (empty: one is made up)" name="id" value={values.id} maxlength={128} placeholder="the target_id events name, e.g. a QR scene" />
       )}
-      <label>
-        Name
-        <input name="name" value={values.name} required maxlength={128} readonly={props.readonly} placeholder="Spring sale poster" {...invalid('name')} />
-        <Message field="name" />
-      </label>
-      <label>
-        Type
+      <Input label="Name" name="name" value={values.name} required maxlength={128} readonly={props.readonly} placeholder="Spring sale poster" />
+      <Field label="Type" field="type">
         <select name="type" disabled={props.readonly} {...invalid('type')}>
           {materialTypes.map((t) => (
             <option value={t} selected={values.type === t}>
@@ -50,13 +42,8 @@ function Fields(props: { values: MaterialValues; editing: boolean; readonly: boo
             </option>
           ))}
         </select>
-        <Message field="type" />
-      </label>
-      <label>
-        Content tags (comma-separated)
-        <input name="tags" value={values.tags} readonly={props.readonly} placeholder="spring, discount" {...invalid('tags')} />
-        <Message field="tags" />
-      </label>
+      </Field>
+      <Input label="Content tags (comma-separated)" name="tags" value={values.tags} readonly={props.readonly} placeholder="spring, discount" />
     </>
   );
 }
@@ -104,10 +91,7 @@ export function MaterialsPage(props: { session: ConsoleSession; flash: ConsoleSe
           <h2>Add a material</h2>
           <PostForm session={session} action="/console/materials" class="card form-grid" id="new-material">
             <Fields values={props.values} editing={false} readonly={false} errors={props.errors} />
-            <label>
-              &nbsp;
-              <button>Add material</button>
-            </label>
+            <GridButton>Add material</GridButton>
           </PostForm>
         </>
       )}
@@ -126,12 +110,7 @@ export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSes
       </p>
       <PostForm session={session} action={`/console/materials/${encodeURIComponent(material.id)}`} class="card form-grid" id="edit-material">
         <Fields values={props.values} editing readonly={!admin} errors={props.errors} />
-        {admin && (
-          <label>
-            &nbsp;
-            <button>Save</button>
-          </label>
-        )}
+        {admin && <GridButton>Save</GridButton>}
       </PostForm>
       {admin && (
         <p>
@@ -147,15 +126,15 @@ export function MaterialPage(props: { session: ConsoleSession; flash: ConsoleSes
 export function DeleteMaterialPage(props: { session: ConsoleSession; material: MaterialRecord }) {
   const { material } = props;
   return (
-    <Layout session={props.session} section="materials" title={`Delete “${material.name}”?`}>
-      <ConfirmCard
-        session={props.session}
-        action={`/console/materials/${encodeURIComponent(material.id)}/delete`}
-        confirm="Yes, delete it"
-        cancel={`/console/materials/${encodeURIComponent(material.id)}`}
-      >
-        <p>Events recorded from now on with target_id {material.id} carry no tags. Events already recorded keep theirs.</p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage
+      session={props.session}
+      section="materials"
+      title={`Delete “${material.name}”?`}
+      action={`/console/materials/${encodeURIComponent(material.id)}/delete`}
+      confirm="Yes, delete it"
+      cancel={`/console/materials/${encodeURIComponent(material.id)}`}
+    >
+      <p>Events recorded from now on with target_id {material.id} carry no tags. Events already recorded keep theirs.</p>
+    </ConfirmPage>
   );
 }

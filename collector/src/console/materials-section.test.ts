@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
+import { fieldMessageOf, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -14,13 +14,7 @@ afterEach(async () => {
 const longTag = 'x'.repeat(65);
 
 /** Fills the form `#formId` on `path` as an operator would and posts it; answers the refused page. */
-async function post(path: string, formId: string, fields: Record<string, string>) {
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
-  const res = await b.submit(path, `#${formId}`, fields);
-  expect(res.status).toBe(400);
-  return documentOf(await res.text());
-}
+const post = async (path: string, formId: string, fields: Record<string, string>) => (await loggedInBrowser(collector)).submitRefused(path, `#${formId}`, fields);
 
 const messageBeside = (page: Document, name: string) => fieldMessageOf(page.querySelector(`form.form-grid [name=${name}]`)!);
 // A select's choice as the page marks it: happy-dom's `value` picks the wrong option when the last one is selected.

@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SegmentMember } from '../segments/segment-members';
 import type { SegmentRecord } from '../store/store';
-import { Layout } from './console-layout';
+import { Flash, Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { PageLinks } from './page-links';
 import { segmentUrl } from './segments-page';
 
 /** A member's identities, the ones that name a person first: `email: ada@example.com`. */
@@ -42,11 +43,7 @@ export function SegmentPage(props: {
           <span id="condition-text">{props.text}</span>
         </div>
       </div>
-      {props.error && (
-        <p class="flash error" role="alert">
-          {props.error}
-        </p>
-      )}
+      {props.error && <Flash kind="error" text={props.error} />}
       <p class="toolbar">
         <a class="button secondary" href={`${url}/members.csv`} download>
           Download CSV
@@ -87,18 +84,7 @@ export function SegmentPage(props: {
           );
         })}
       </DataTable>
-      <p class="toolbar" style="margin-top:.7rem">
-        {props.paged && (
-          <a class="button secondary" href={url}>
-            ← First page
-          </a>
-        )}
-        {props.nextCursor && (
-          <a class="button secondary" href={`${url}?cursor=${encodeURIComponent(props.nextCursor)}`}>
-            Next →
-          </a>
-        )}
-      </p>
+      <PageLinks first={url} paged={props.paged} nextCursor={props.nextCursor} order="pages" style="margin-top:.7rem" />
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SegmentRecord } from '../store/store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
@@ -55,14 +55,12 @@ export function SegmentsPage(props: { session: ConsoleSession; flash: ConsoleSes
 export function DeleteSegmentPage(props: { session: ConsoleSession; segment: SegmentRecord; triggers: number }) {
   const { segment } = props;
   return (
-    <Layout session={props.session} section="segments" title={`Delete “${segment.name}”?`}>
-      <ConfirmCard session={props.session} action={`${segmentUrl(segment.id)}/delete`} confirm="Yes, delete it" cancel={segmentUrl(segment.id)}>
-        <p>
-          The segment and its condition are gone; its customers are not touched.
-          {props.triggers > 0 && ` ${props.triggers} trigger${props.triggers === 1 ? ' is' : 's are'} limited to it and will fire for nobody until changed.`} This cannot
-          be undone.
-        </p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="segments" title={`Delete “${segment.name}”?`} action={`${segmentUrl(segment.id)}/delete`} confirm="Yes, delete it" cancel={segmentUrl(segment.id)}>
+      <p>
+        The segment and its condition are gone; its customers are not touched.
+        {props.triggers > 0 && ` ${props.triggers} trigger${props.triggers === 1 ? ' is' : 's are'} limited to it and will fire for nobody until changed.`} This cannot
+        be undone.
+      </p>
+    </ConfirmPage>
   );
 }

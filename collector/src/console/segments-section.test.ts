@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, makeEvent, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, type FormEntries } from './console-browser';
+import { loggedInBrowser, type FormEntries } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -21,8 +21,7 @@ const row = (fields: Record<string, string>): FormEntries =>
   );
 
 const admin = async () => {
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
+  const b = await loggedInBrowser(collector);
   return { b, csrf: (await b.csrfOf('/console/segments/new'))! };
 };
 
@@ -64,8 +63,7 @@ describe('/console/segments', () => {
     await b.request('POST', '/console/segments', [['_csrf', csrf], ['name', 'Buyers'], ['combine', 'all'], ...row({ kind: 'did', event: 'cl_buy' })]);
     const [segment] = await collector.services.store.segments.list();
     const key = ((await (await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } })).json()) as { key: string }).key;
-    const r = consoleBrowser(collector);
-    await r.login(key);
+    const r = await loggedInBrowser(collector, key);
     const page = await r.page(`/console/segments/${segment!.id}`);
     expect(page.querySelector('#member-count')?.textContent).toBe('2');
     expect(page.querySelector('form[action^="/console/segments"]')).toBeNull();

@@ -8,6 +8,7 @@ import type { SegmentRecord } from '../store/store';
 import type { ConsoleContext, ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
 import { messagePage } from './message-page';
+import { pageAtCursor } from './page-at-cursor';
 import type { BuilderChoices } from './segment-builder';
 import { conditionText } from './segment-condition-text';
 import { SegmentEditPage } from './segment-edit-page';
@@ -17,6 +18,7 @@ import { formFromCondition } from './segment-form-from-condition';
 import { segmentMembersDownload } from './segment-member-downloads';
 import { SegmentPage } from './segment-page';
 import { DeleteSegmentPage, SegmentsPage, segmentUrl } from './segments-page';
+import { withFound } from './with-found';
 
 const membersPage = 50;
 
@@ -93,11 +95,7 @@ export function segmentsSection(services: Services) {
   };
   app.post('/', (c) => save(c));
 
-  const withSegment = (handle: (c: ConsoleContext, segment: SegmentRecord) => Promise<Response> | Response) => async (c: ConsoleContext) => {
-    const segment = await store.segments.get(c.req.param('id') ?? '');
-    if (!segment) return messagePage(c, 404, 'Not found', 'There is no segment with this id.', 'segments');
-    return handle(c, segment);
-  };
+  const withSegment = withFound((id) => store.segments.get(id), 'There is no segment with this id.', 'segments');
 
   app.get(
     '/:id',
@@ -106,13 +104,7 @@ export function segmentsSection(services: Services) {
       const cursor = c.req.query('cursor');
       const props = { session: c.var.session, flash: takeFlash(c.var.session), segment, text: text(segment), paged: cursor !== undefined };
       if (!condition) return c.html(<SegmentPage {...props} count={null} members={[]} nextCursor={null} error="This condition names an activeness level that no longer exists: edit it." />);
-      let page;
-      try {
-        page = await segmentMembers(reader, condition, { limit: membersPage, ...(cursor && { cursor }) });
-      } catch {
-        // A cursor edited by hand: start from the first page again rather than fail.
-        page = await segmentMembers(reader, condition, { limit: membersPage });
-      }
+      const page = await pageAtCursor(cursor, (at) => segmentMembers(reader, condition, { limit: membersPage, ...at }));
       return c.html(<SegmentPage {...props} count={page.count} members={page.items} nextCursor={page.nextCursor} />);
     }),
   );

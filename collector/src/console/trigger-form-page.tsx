@@ -1,37 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Child } from 'hono/jsx';
+import { BlankFirstSelect } from './blank-first-select';
 import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
-import type { TriggerField, TriggerFormValues } from './trigger-form';
+import type { TriggerFormValues } from './trigger-form';
 
 const propertyOps = ['=', '!=', '>', '<', 'contains', 'in'];
-
-/** A labelled input with the field's message under it; the input itself carries the field's `invalid` marks. */
-function Field(props: { label: Child; field: TriggerField; errors: FieldErrors; children: Child; wide?: boolean }) {
-  const { Message } = fieldMarks(props.errors);
-  return (
-    <label style={props.wide ? 'grid-column:1/-1' : undefined}>
-      {props.label}
-      {props.children}
-      <Message field={props.field} />
-    </label>
-  );
-}
-
-function EventSelect(props: { name: TriggerField; value: string; events: { id: string; name: string }[]; none: string; errors: FieldErrors }) {
-  return (
-    <select name={props.name} {...fieldMarks(props.errors).invalid(props.name)}>
-      <option value="">{props.none}</option>
-      {props.events.map((e) => (
-        <option value={e.id} selected={e.id === props.value}>
-          {e.name} ({e.id})
-        </option>
-      ))}
-    </select>
-  );
-}
 
 /** The new-trigger form: the event and an optional property condition, an optional follow-up and segment, the URL and its secret. */
 export function TriggerFormPage(props: {
@@ -42,7 +17,8 @@ export function TriggerFormPage(props: {
   segments: { id: string; name: string }[];
 }) {
   const { values, errors } = props;
-  const { invalid, Message } = fieldMarks(errors);
+  const { invalid, Message, Field, Input } = fieldMarks(errors);
+  const events = props.events.map((e) => ({ id: e.id, name: `${e.name} (${e.id})` }));
   return (
     <Layout session={props.session} section="triggers" title="New trigger" flash={Object.keys(errors).length > 0 ? { kind: 'error', text: 'Not created: see the fields marked below.' } : null}>
       <style dangerouslySetInnerHTML={{ __html: 'fieldset{border:1px solid #e2e8f0;border-radius:6px;margin:0;padding:.6rem}legend{color:#475569;font-size:.9rem}' }} />
@@ -50,26 +26,17 @@ export function TriggerFormPage(props: {
         <a href="/console/triggers">← All triggers</a>
       </p>
       <PostForm session={props.session} action="/console/triggers" class="card form-grid" id="new-trigger">
-        <Field label="When a customer does" field="event" errors={errors}>
-          <EventSelect name="event" value={values.event} events={props.events} none="event…" errors={errors} />
+        <Field label="When a customer does" field="event">
+          <BlankFirstSelect name="event" blank="event…" value={values.event} options={events} invalid={invalid('event')} />
         </Field>
-        <Field label="Unless they then do (optional: a follow-up)" field="unlessEvent" errors={errors}>
-          <EventSelect name="unlessEvent" value={values.unlessEvent} events={props.events} none="— fire at once —" errors={errors} />
+        <Field label="Unless they then do (optional: a follow-up)" field="unlessEvent">
+          <BlankFirstSelect name="unlessEvent" blank="— fire at once —" value={values.unlessEvent} options={events} invalid={invalid('unlessEvent')} />
         </Field>
-        <Field label="Within (such as 30m or 1d; up to 30d)" field="unlessWithin" errors={errors}>
-          <input name="unlessWithin" value={values.unlessWithin} placeholder="1d" {...invalid('unlessWithin')} />
+        <Input label="Within (such as 30m or 1d; up to 30d)" name="unlessWithin" value={values.unlessWithin} placeholder="1d" />
+        <Field label="Only for the segment" field="segment">
+          <BlankFirstSelect name="segment" blank="everyone" value={values.segment} options={props.segments} invalid={invalid('segment')} />
         </Field>
-        <Field label="Only for the segment" field="segment" errors={errors}>
-          <select name="segment" {...invalid('segment')}>
-            <option value="">everyone</option>
-            {props.segments.map((s) => (
-              <option value={s.id} selected={s.id === values.segment}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Only when the event’s property (optional)" field="property" errors={errors} wide>
+        <Field label="Only when the event’s property (optional)" field="property" wide>
           <span class="toolbar inline">
             <input name="property" value={values.property} placeholder="plan" style="width:7rem" aria-label="Property" {...invalid('property')} />
             <select name="propertyOp" aria-label="Comparison">
@@ -82,7 +49,7 @@ export function TriggerFormPage(props: {
             <input name="propertyValue" value={values.propertyValue} placeholder="pro" style="width:7rem" aria-label="Value" />
           </span>
         </Field>
-        <Field label="Call this URL" field="url" errors={errors} wide>
+        <Field label="Call this URL" field="url" wide>
           <input name="url" type="url" value={values.url} required placeholder="https://hooks.example.com/eventline" {...invalid('url')} />
         </Field>
         <fieldset style="grid-column:1/-1">

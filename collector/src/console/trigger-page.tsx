@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DeliveryRecord, TriggerRecord } from '../store/trigger-store';
-import { ConfirmCard } from './confirm-card';
+import { ConfirmPage } from './confirm-page';
 import { Layout } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
+import { PageLinks } from './page-links';
 import { unlessText, whereText } from './trigger-text';
 import { triggerUrl } from './triggers-page';
 
@@ -102,18 +103,7 @@ export function TriggerPage(props: {
           </tr>
         ))}
       </DataTable>
-      <p class="toolbar" style="margin-top:.7rem">
-        {props.paged && (
-          <a class="button secondary" href={url}>
-            ← Newest
-          </a>
-        )}
-        {props.nextCursor && (
-          <a class="button secondary" href={`${url}?cursor=${encodeURIComponent(props.nextCursor)}`}>
-            Older →
-          </a>
-        )}
-      </p>
+      <PageLinks first={url} paged={props.paged} nextCursor={props.nextCursor} order="newest first" style="margin-top:.7rem" />
     </Layout>
   );
 }
@@ -121,13 +111,11 @@ export function TriggerPage(props: {
 export function DeleteTriggerPage(props: { session: ConsoleSession; trigger: TriggerRecord; eventName: (id: string) => string }) {
   const { trigger } = props;
   return (
-    <Layout session={props.session} section="triggers" title={`Delete the trigger on “${props.eventName(trigger.event)}”?`}>
-      <ConfirmCard session={props.session} action={`${triggerUrl(trigger.id)}/delete`} confirm="Yes, delete it" cancel="/console/triggers">
-        <p>
-          No more webhooks go to <code>{trigger.url}</code> for it: deliveries still pending are cancelled, and follow-ups still waiting never fire.
-          This cannot be undone.
-        </p>
-      </ConfirmCard>
-    </Layout>
+    <ConfirmPage session={props.session} section="triggers" title={`Delete the trigger on “${props.eventName(trigger.event)}”?`} action={`${triggerUrl(trigger.id)}/delete`} confirm="Yes, delete it" cancel="/console/triggers">
+      <p>
+        No more webhooks go to <code>{trigger.url}</code> for it: deliveries still pending are cancelled, and follow-ups still waiting never fire.
+        This cannot be undone.
+      </p>
+    </ConfirmPage>
   );
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
+import { documentOf, fieldMessageOf, loggedInBrowser } from './console-browser';
+import { blankTriggerForm } from './trigger-form';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -13,24 +14,12 @@ afterEach(async () => {
   await collector.close();
 });
 
-const form = (fields: Record<string, string>) => ({
-  event: 'cl_cart',
-  property: '',
-  propertyOp: '=',
-  propertyValue: '',
-  unlessEvent: '',
-  unlessWithin: '1d',
-  segment: '',
-  url: 'https://hooks.example.com/cart',
-  secretMode: 'generate',
-  secret: '',
-  ...fields,
-});
+/** The new-trigger form as it opens, with a cart event and a URL chosen, and `fields` typed over it. */
+const form = (fields: Record<string, string>) => ({ ...blankTriggerForm, event: 'cl_cart', url: 'https://hooks.example.com/cart', ...fields });
 
 describe('/console/triggers', () => {
   it('creates a follow-up with a made-up secret, shown in that answer only and kept sealed', async () => {
-    const b = consoleBrowser(collector);
-    await b.login(collector.adminKey);
+    const b = await loggedInBrowser(collector);
     const csrf = (await b.csrfOf('/console/triggers/new'))!;
     const res = await b.request('POST', '/console/triggers', { _csrf: csrf, ...form({ unlessEvent: 'cl_buy', unlessWithin: '2h' }) });
     expect(res.status).toBe(200);
@@ -44,8 +33,7 @@ describe('/console/triggers', () => {
   });
 
   it('shows what is wrong next to its field and creates nothing', async () => {
-    const b = consoleBrowser(collector);
-    await b.login(collector.adminKey);
+    const b = await loggedInBrowser(collector);
     const csrf = (await b.csrfOf('/console/triggers/new'))!;
     const cases: [Record<string, string>, string, string][] = [
       [{ url: 'ftp://x.example.com' }, 'url', 'The URL: an http(s) URL'],
@@ -65,13 +53,11 @@ describe('/console/triggers', () => {
   });
 
   it('a read key sees the list but no form, and cannot create or delete', async () => {
-    const b = consoleBrowser(collector);
-    await b.login(collector.adminKey);
+    const b = await loggedInBrowser(collector);
     await b.request('POST', '/console/triggers', { _csrf: (await b.csrfOf('/console/triggers/new'))!, ...form({}) });
     const [trigger] = await collector.services.store.triggers.list();
     const key = ((await (await collector.request('POST', '/v1/keys', { key: collector.adminKey, body: { name: 'viewer', scope: 'read' } })).json()) as { key: string }).key;
-    const r = consoleBrowser(collector);
-    await r.login(key);
+    const r = await loggedInBrowser(collector, key);
     const page = await r.page('/console/triggers');
     expect(page.querySelector('#triggers tbody')?.textContent).toContain('Add to cart');
     expect(page.querySelector('a[href="/console/triggers/new"]')).toBeNull();

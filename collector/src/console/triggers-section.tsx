@@ -7,13 +7,14 @@ import { triggerBody } from '../triggers/trigger-schemas';
 import type { ConsoleContext, ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';
 import type { FieldErrors } from './field-errors';
-import { messagePage } from './message-page';
+import { pageAtCursor } from './page-at-cursor';
 import { createTrigger } from '../triggers/create-trigger';
 import { blankTriggerForm, readTriggerForm, triggerBodyFrom, triggerFieldErrors, triggerRefusalField, type TriggerFormValues } from './trigger-form';
 import { TriggerFormPage } from './trigger-form-page';
 import { DeleteTriggerPage, TriggerPage } from './trigger-page';
 import { triggerRandomSecret } from './trigger-random-secret';
 import { TriggersPage, type TriggerRow } from './triggers-page';
+import { withFound } from './with-found';
 
 /** Deliveries read per trigger for the list's pending and failed counts. */
 const countedDeliveries = 200;
@@ -64,23 +65,13 @@ export function triggersSection(services: Services) {
     return list(c, { trigger, secret });
   });
 
-  const withTrigger = (handle: (c: ConsoleContext, trigger: TriggerRecord) => Promise<Response>) => async (c: ConsoleContext) => {
-    const trigger = await store.triggers.get(c.req.param('id') ?? '');
-    if (!trigger) return messagePage(c, 404, 'Not found', 'There is no live trigger with this id.', 'triggers');
-    return handle(c, trigger);
-  };
+  const withTrigger = withFound((id) => store.triggers.get(id), 'There is no live trigger with this id.', 'triggers');
 
   app.get(
     '/:id',
     withTrigger(async (c, trigger) => {
       const cursor = c.req.query('cursor');
-      let page;
-      try {
-        page = await store.triggers.deliveries(trigger.id, { limit: logPage, ...(cursor && { cursor }) });
-      } catch {
-        // A cursor edited by hand: the newest again rather than fail.
-        page = await store.triggers.deliveries(trigger.id, { limit: logPage });
-      }
+      const page = await pageAtCursor(cursor, (at) => store.triggers.deliveries(trigger.id, { limit: logPage, ...at }));
       const segmentName = trigger.segment ? ((await store.segments.get(trigger.segment))?.name ?? trigger.segment) : null;
       return c.html(
         <TriggerPage session={c.var.session} trigger={trigger} eventName={eventName} segmentName={segmentName} deliveries={page.items} nextCursor={page.nextCursor} paged={cursor !== undefined} />,

@@ -6,6 +6,7 @@ import { formatTime } from './console-time-zone';
 import { DataTable } from './data-table';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
+import { GridButton } from './grid-button';
 
 /** The add form as typed (the secrets are never shown again). */
 export interface WechatValues {
@@ -19,7 +20,7 @@ export interface WechatValues {
 /** The official accounts whose pushes become follow, scan and menu events; an admin adds one. */
 export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSession['flash']; accounts: WechatAccountRecord[]; origin: string; values: WechatValues; errors?: FieldErrors }) {
   const { session, values } = props;
-  const { invalid, Message } = fieldMarks(props.errors);
+  const { Input } = fieldMarks(props.errors);
   const admin = session.scope === 'admin';
   return (
     <Layout session={session} section="wechat" title="WeChat official accounts" flash={props.flash}>
@@ -52,35 +53,12 @@ export function WechatPage(props: { session: ConsoleSession; flash: ConsoleSessi
         <>
           <h2>Connect an official account</h2>
           <PostForm session={session} action="/console/wechat" class="card form-grid" id="new-wechat-account">
-            <label>
-              Name
-              <input name="name" value={values.name} required maxlength={128} placeholder="Brand service account" {...invalid('name')} />
-              <Message field="name" />
-            </label>
-            <label>
-              AppID
-              <input name="appId" value={values.appId} required maxlength={64} placeholder="wx1234567890abcdef" {...invalid('appId')} />
-              <Message field="appId" />
-            </label>
-            <label>
-              Token (3–32 letters or digits, as in WeChat)
-              <input name="token" type="password" autocomplete="off" required pattern="[A-Za-z0-9]{3,32}" value={values.token} {...invalid('token')} />
-              <Message field="token" />
-            </label>
-            <label>
-              EncodingAESKey (safe mode; empty: plaintext)
-              <input name="encodingAesKey" type="password" autocomplete="off" pattern="[A-Za-z0-9]{43}" value={values.encodingAesKey} {...invalid('encodingAesKey')} />
-              <Message field="encodingAesKey" />
-            </label>
-            <label>
-              Id in the callback URL (empty: the AppID)
-              <input name="id" value={values.id} maxlength={64} pattern="[A-Za-z0-9_\-]{1,64}" {...invalid('id')} />
-              <Message field="id" />
-            </label>
-            <label>
-              &nbsp;
-              <button>Connect</button>
-            </label>
+            <Input label="Name" name="name" value={values.name} required maxlength={128} placeholder="Brand service account" />
+            <Input label="AppID" name="appId" value={values.appId} required maxlength={64} placeholder="wx1234567890abcdef" />
+            <Input label="Token (3–32 letters or digits, as in WeChat)" name="token" type="password" autocomplete="off" required pattern="[A-Za-z0-9]{3,32}" value={values.token} />
+            <Input label="EncodingAESKey (safe mode; empty: plaintext)" name="encodingAesKey" type="password" autocomplete="off" pattern="[A-Za-z0-9]{43}" value={values.encodingAesKey} />
+            <Input label="Id in the callback URL (empty: the AppID)" name="id" value={values.id} maxlength={64} pattern="[A-Za-z0-9_\-]{1,64}" />
+            <GridButton>Connect</GridButton>
           </PostForm>
         </>
       )}

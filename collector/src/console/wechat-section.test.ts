@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCollector, type TestCollector } from '../testing/test-collector';
-import { consoleBrowser, documentOf, fieldMessageOf } from './console-browser';
+import { fieldMessageOf, loggedInBrowser } from './console-browser';
 
 let collector: TestCollector;
 beforeEach(async () => {
@@ -11,13 +11,7 @@ afterEach(async () => {
 });
 
 /** Fills the connect form as an operator would and posts it; answers the refused page. */
-async function connect(fields: Record<string, string>) {
-  const b = consoleBrowser(collector);
-  await b.login(collector.adminKey);
-  const res = await b.submit('/console/wechat', '#new-wechat-account', fields);
-  expect(res.status).toBe(400);
-  return documentOf(await res.text());
-}
+const connect = async (fields: Record<string, string>) => (await loggedInBrowser(collector)).submitRefused('/console/wechat', '#new-wechat-account', fields);
 
 const field = (page: Document, name: string) => page.querySelector(`#new-wechat-account [name=${name}]`) as HTMLInputElement;
 
@@ -33,8 +27,7 @@ describe('a refused WeChat account form', () => {
 
   it('says which of the id and the AppID is taken', async () => {
     const first = { name: 'Brand', appId: 'wxabc', token: 'secret123', id: 'brand' };
-    const b = consoleBrowser(collector);
-    await b.login(collector.adminKey);
+    const b = await loggedInBrowser(collector);
     expect((await b.submit('/console/wechat', '#new-wechat-account', first)).status).toBe(303);
 
     const sameAppId = await connect({ ...first, id: '' });
