@@ -19,19 +19,20 @@ export const invalidField = (field: string, message: string | undefined) => (mes
 /**
  * A form's marks, field by field: `invalid(field)` spreads onto the input, `<Message field>` goes under it.
  * `<Field>` labels an input it is given and puts the message under it; `<Input>` is that for a plain
- * input, whose name keys its marks, so the three can never name different fields.
+ * input, whose name keys its marks, so the three can never name different fields. Give a form's field
+ * names as `F` and the compiler checks every one.
  */
-export function fieldMarks(errors: FieldErrors | undefined) {
-  const invalid = (field: string) => invalidField(field, fieldError(errors, field));
-  const Message = (props: { field: string }) => <FieldError field={props.field} message={fieldError(errors, props.field)} />;
-  const Field = (props: { label: Child; field: string; children: Child; wide?: boolean }) => (
+export function fieldMarks<F extends string = string>(errors: FieldErrors | undefined) {
+  const invalid = (field: F) => invalidField(field, fieldError(errors, field));
+  const Message = (props: { field: F }) => <FieldError field={props.field} message={fieldError(errors, props.field)} />;
+  const Field = (props: { label: Child; field: F; children: Child; wide?: boolean }) => (
     <label style={props.wide ? 'grid-column:1/-1' : undefined}>
       {props.label}
       {props.children}
       <Message field={props.field} />
     </label>
   );
-  const Input = ({ label, ...input }: JSX.IntrinsicElements['input'] & { label: Child; name: string }) => (
+  const Input = ({ label, ...input }: JSX.IntrinsicElements['input'] & { label: Child; name: F }) => (
     <Field label={label} field={input.name}>
       <input {...input} {...invalid(input.name)} />
     </Field>

@@ -4,7 +4,7 @@ import { Layout, PostForm } from './console-layout';
 import type { ConsoleSession } from './console-sessions';
 import { fieldMarks } from './field-error';
 import type { FieldErrors } from './field-errors';
-import type { TriggerFormValues } from './trigger-form';
+import type { TriggerField, TriggerFormValues } from './trigger-form';
 
 const propertyOps = ['=', '!=', '>', '<', 'contains', 'in'];
 
@@ -17,7 +17,7 @@ export function TriggerFormPage(props: {
   segments: { id: string; name: string }[];
 }) {
   const { values, errors } = props;
-  const { invalid, Message, Field, Input } = fieldMarks(errors);
+  const { invalid, Message, Field, Input } = fieldMarks<TriggerField>(errors);
   const events = props.events.map((e) => ({ id: e.id, name: `${e.name} (${e.id})` }));
   return (
     <Layout session={props.session} section="triggers" title="New trigger" flash={Object.keys(errors).length > 0 ? { kind: 'error', text: 'Not created: see the fields marked below.' } : null}>
