@@ -175,6 +175,14 @@ describe('GET /v1/customers/:id/tags', () => {
     });
     expect(await getJson(`/v1/customers/${id}/tags?limit=1`)).toEqual({ items: [{ tag: 'shoes', count: 3 }] });
   });
+
+  it('answers a bad limit with 400, as the document says', async () => {
+    await send(makeEvent({ anonymousId: 'd', tags: ['shoes'] }));
+    const { id } = await customerOf('d');
+    await expectError(await get(`/v1/customers/${id}/tags?limit=0`), 400, 'invalid_request');
+    const document = await getJson<{ paths: Record<string, { get: { responses: Record<string, unknown> } }> }>('/openapi.json');
+    expect(Object.keys(document.paths['/v1/customers/{id}/tags']!.get.responses)).toContain('400');
+  });
 });
 
 describe('GET /v1/customers/:id/events', () => {

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { HttpError } from '../errors/http-error';
-import { itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
+import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { addListRoute } from '../openapi/list-route';
 import { openApiApp } from '../openapi/openapi-app';
@@ -60,7 +60,7 @@ export function customersRoute(services: Services) {
   });
 
   /** A read of one customer: `customer` has found them, or answered a merged id's 308 or the 404, before the handler runs. */
-  const customerRead = <P extends string, Q extends z.ZodObject, R extends ReturnType<typeof json>>(route: { path: P; summary: string; query: Q; response: R }) =>
+  const customerRead = <P extends string, Q extends z.ZodObject, R extends ReturnType<typeof json>>(route: { path: P; summary: string; query: Q; response: R; badQuery?: string }) =>
     keyedRoute(reader, {
       method: 'get',
       path: route.path,
@@ -68,7 +68,7 @@ export function customersRoute(services: Services) {
       summary: route.summary,
       middleware: [customer] as const,
       request: { params: customerIdParam, query: route.query },
-      responses: { 200: route.response, ...mergedResponse, 404: noSuchCustomer.response },
+      responses: { 200: route.response, ...(route.badQuery !== undefined && { 400: errorResponse(route.badQuery) }), ...mergedResponse, 404: noSuchCustomer.response },
     });
 
   app.openapi(
@@ -91,6 +91,7 @@ export function customersRoute(services: Services) {
       summary: "A customer's content preferences: how many of their events carry each tag",
       query: tagsQuery,
       response: itemsResponse(tagCountSchema, 'Most frequent first'),
+      badQuery: 'A bad limit',
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );
