@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { HttpError } from '../errors/http-error';
 import type { Services } from '../services';
 import type { DefinitionGroupRecord } from '../store/store';
+import { noSuchGroup } from './no-such-group';
 
 // The definition-group writes, shared by the API routes and the console.
 
@@ -9,9 +10,7 @@ type GroupServices = Pick<Services, 'store' | 'caches'>;
 
 /** The group, or a 404. */
 export async function existingGroup(services: Pick<Services, 'store'>, id: string): Promise<DefinitionGroupRecord> {
-  const group = await services.store.groups.get(id);
-  if (!group) throw new HttpError(404, 'not_found', `there is no definition group with the id "${id}"`);
-  return group;
+  return noSuchGroup.unless(await services.store.groups.get(id), id);
 }
 
 async function nameFree(services: Pick<Services, 'store'>, name: string, id?: string) {
@@ -35,7 +34,7 @@ export async function renameGroup(services: Pick<Services, 'store'>, id: string,
 
 /** Deletes the group; its events are kept, in no group. */
 export async function deleteGroup(services: GroupServices, id: string): Promise<void> {
-  if (!(await services.store.groups.delete(id))) throw new HttpError(404, 'not_found', `there is no definition group with the id "${id}"`);
+  if (!(await services.store.groups.delete(id))) throw noSuchGroup.error(id);
   await services.caches.changed('definitions');
 }
 

@@ -8,9 +8,9 @@ import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { createGroup, deleteGroup, moveToGroup, renameGroup } from './definition-group-changes';
 import { definitionGroupSchema, newDefinitionGroupBody } from './definition-schemas';
+import { noSuchGroup } from './no-such-group';
 
 const tags = ['Definition groups'];
-const noSuchGroup = errorResponse('No such group');
 const moveBody = z.strictObject({ ids: z.array(z.string().min(1)).min(1).max(1000) }).openapi('MoveDefinitions');
 
 /** Groups file event definitions for people; ingest ignores them. */
@@ -52,7 +52,7 @@ export function definitionGroupsRoute(services: Services) {
       request: { params: idParam, body: jsonBody(newDefinitionGroupBody) },
       responses: {
         200: json(definitionGroupSchema, 'Renamed'),
-        404: noSuchGroup,
+        404: noSuchGroup.response,
         409: errorResponse('The name is taken'),
       },
     }),
@@ -67,7 +67,7 @@ export function definitionGroupsRoute(services: Services) {
       summary: 'Delete a definition group',
       description: 'Its events are kept, in no group.',
       request: { params: idParam },
-      responses: { 204: { description: 'Deleted' }, 404: noSuchGroup },
+      responses: { 204: { description: 'Deleted' }, 404: noSuchGroup.response },
     }),
     async (c) => {
       await deleteGroup(services, c.req.valid('param').id);
@@ -86,7 +86,7 @@ export function definitionGroupsRoute(services: Services) {
       responses: {
         200: json(definitionGroupSchema, 'The group after the move'),
         400: errorResponse('An id names no event'),
-        404: noSuchGroup,
+        404: noSuchGroup.response,
       },
     }),
     async (c) => c.json(await moveToGroup(services, c.req.valid('param').id, c.req.valid('json').ids), 200),

@@ -5,7 +5,6 @@ import { idParam } from '../openapi/id-param';
 import { jsonBody } from '../openapi/json-body';
 import { keyAccess, keyedRoute } from '../openapi/keyed-route';
 import { addListRoute } from '../openapi/list-route';
-import { NotFound } from '../openapi/not-found';
 import { openApiApp } from '../openapi/openapi-app';
 import { addReadByIdRoute } from '../openapi/read-by-id-route';
 import type { Services } from '../services';
@@ -13,9 +12,9 @@ import { definitionCsvRoute } from './definition-csv-route';
 import { definitionTypesRoute } from './definition-types-route';
 import { definitionChangesBody, definitionListQuery, newDefinitionBody, storedDefinitionSchema } from './definition-schemas';
 import { changeDefinition, createDefinition, deleteDefinition, restoreSystemDefaults } from './save-definition';
+import { noSuchDefinition } from './no-such-definition';
 
 const tags = ['Definitions'];
-const noSuchDefinition = new NotFound('No live definition has this id', (id) => `no event is defined with the id "${id}"`);
 
 /**
  * /v1/definitions: managing event definitions. Every write refreshes the compiled-definition cache before it answers,

@@ -6,14 +6,13 @@ import type { StoredDefinition } from '../store/store';
 import { applyDefinitionChanges, stageProblem } from './apply-definition-changes';
 import type { definitionChangesBody } from './definition-schemas';
 import { idConflict, toEventDefinition } from './new-definition';
+import { noSuchDefinition } from './no-such-definition';
 
 // The definition writes, shared by the API routes and the console. Each reloads the compiled-definition
 // cache before it returns, so the very next event is checked against the change (other collectors on
 // the same database follow within EVENTLINE_CACHE_POLL_MS).
 
 type DefinitionServices = Pick<Services, 'store' | 'caches' | 'config'>;
-
-const notFound = (id: string) => new HttpError(404, 'not_found', `no event is defined with the id "${id}"`);
 
 async function checkGroup(services: DefinitionServices, group: string | null | undefined) {
   if (group != null && !(await services.store.groups.get(group))) throw new HttpError(400, 'invalid_request', `group: there is no definition group with the id "${group}"`);
@@ -37,7 +36,7 @@ export async function createDefinition(services: DefinitionServices, input: z.ou
 export async function changeDefinition(services: DefinitionServices, id: string, body: z.output<typeof definitionChangesBody>): Promise<StoredDefinition> {
   const { store, config } = services;
   const saved = await store.definitions.get(id);
-  if (!saved) throw notFound(id);
+  if (!saved) throw noSuchDefinition.error(id);
   const { changes, problems } = applyDefinitionChanges(saved, body, config.stages);
   if (problems.length > 0) {
     throw new HttpError(400, 'invalid_request', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { issues: problems });
@@ -52,7 +51,7 @@ export async function changeDefinition(services: DefinitionServices, id: string,
 export async function deleteDefinition(services: DefinitionServices, id: string): Promise<void> {
   const { store } = services;
   const saved = await store.definitions.get(id);
-  if (!saved) throw notFound(id);
+  if (!saved) throw noSuchDefinition.error(id);
   if (saved.system) {
     throw new HttpError(409, 'conflict', `"${id}" is a system event: it cannot be deleted (its score and stage can be changed, or restored to the defaults)`);
   }
