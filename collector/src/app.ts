@@ -15,7 +15,7 @@ import { QueryTimeoutError } from './errors/query-timeout-error';
 import { ReadsBusyError } from './errors/reads-busy-error';
 import { StorageUnavailableError } from './errors/storage-unavailable-error';
 import { eventsRoute } from './events/events-route';
-import { quarantineRoute } from './events/quarantine-route';
+import { quarantineRoute } from './quarantine/quarantine-route';
 import { segmentRoute } from './events/segment-route';
 import { exportRoute } from './export/export-route';
 import { healthRoute } from './health/health-route';
@@ -48,8 +48,8 @@ export function createApp(services: Services) {
   app.route('/', consoleRoute(services));
   app.route('/', eventsRoute(services));
   app.route('/', segmentRoute(services));
-  app.route('/', quarantineRoute(services));
   app.route('/v1/events', exportRoute(services));
+  app.route('/v1/quarantine', quarantineRoute(services));
   app.route('/v1/keys', keysRoute(services));
   app.route('/v1/definitions', definitionsRoute(services));
   app.route('/v1/definition-groups', definitionGroupsRoute(services));

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { HttpError } from '../errors/http-error';
-import { replayQuarantine } from '../events/replay-quarantine';
+import { replayQuarantine } from '../quarantine/replay-quarantine';
 import type { Services } from '../services';
 import { formText, type ConsoleEnv } from './console-env';
 import { flashAndRedirect, takeFlash } from './console-flash';

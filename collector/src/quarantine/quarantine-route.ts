@@ -30,7 +30,6 @@ export function quarantineRoute(services: Services) {
   const admin = keyAccess(services.keys, ['admin']);
 
   addListRoute(app, admin, {
-    path: '/v1/quarantine',
     tags,
     summary: 'List rejected events with their reasons',
     query: listQuery,
@@ -48,7 +47,7 @@ export function quarantineRoute(services: Services) {
   app.openapi(
     keyedRoute(admin, {
       method: 'post',
-      path: '/v1/quarantine/replay',
+      path: '/replay',
       tags,
       summary: 'Re-check pending quarantined events against today’s definitions',
       responses: { 200: json(replayResultSchema, 'What happened to them') },
