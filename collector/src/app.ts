@@ -46,7 +46,7 @@ export function createApp(services: Services) {
   app.route('/', demoRoute());
   app.route('/', devloopRoute(services));
   app.route('/', consoleRoute(services));
-  app.route('/', eventsRoute(services));
+  app.route('/v1/events', eventsRoute(services));
   app.route('/', segmentRoute(services));
   app.route('/v1/events', exportRoute(services));
   app.route('/v1/quarantine', quarantineRoute(services));

@@ -19,12 +19,12 @@ export function eventsRoute(services: Services) {
   const app = openApiApp<KeyEnv>();
   app.openAPIRegistry.register('EventBatch', eventBatchBodySchema);
 
-  app.options('/v1/events', ingestPreflight);
+  app.options('/', ingestPreflight);
 
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/events',
+      path: '/',
       tags: ['Ingest'],
       summary: 'Send a batch of events',
       description:
