@@ -1,12 +1,11 @@
-import { createRoute } from '@hono/zod-openapi';
-import { requireKey } from '../auth/require-key';
 import { HttpError } from '../errors/http-error';
-import { errorResponse, jsonResponse as json, keyErrorResponses, scopeNote } from '../openapi/openapi-responses';
+import { keyAccess } from '../openapi/keyed-route';
+import { errorResponse, jsonResponse as json } from '../openapi/openapi-responses';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
-import { customerIdParam, manualEventBody, mergedResponse, recordedEventSchema, timelinePageSchema, timelineQuery } from './customer-schemas';
-import { noSuchCustomer } from './no-such-customer';
-import { findCustomer, type CustomerEnv } from './find-customer';
+import { customerRoute } from './customer-route';
+import { manualEventBody, recordedEventSchema, timelinePageSchema, timelineQuery } from './customer-schemas';
+import type { CustomerEnv } from './find-customer';
 import { recordManualEvent } from './record-manual-event';
 
 const tags = ['Customers'];
@@ -15,18 +14,16 @@ const tags = ['Customers'];
 export function customerEventsRoute(services: Services) {
   const app = openApiApp<CustomerEnv>();
   const { store } = services;
-  const customer = findCustomer(store.customers);
 
   app.openapi(
-    createRoute({
+    customerRoute(keyAccess(services.keys, ['admin', 'read']), store.customers, {
       method: 'get',
       path: '/{id}/events',
       tags,
       summary: "A customer's timeline, newest first",
-      description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages. ' + scopeNote('read', 'admin'),
-      middleware: [requireKey(services.keys, ['admin', 'read']), customer] as const,
-      request: { params: customerIdParam, query: timelineQuery },
-      responses: { 200: json(timelinePageSchema, 'One page'), ...mergedResponse, 400: errorResponse('A bad limit or cursor'), 404: noSuchCustomer.response, ...keyErrorResponses },
+      description: 'Cursor-paged: events recorded while paging appear on the first page, never shift later pages.',
+      request: { query: timelineQuery },
+      responses: { 200: json(timelinePageSchema, 'One page'), 400: errorResponse('A bad limit or cursor') },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -35,22 +32,18 @@ export function customerEventsRoute(services: Services) {
   );
 
   app.openapi(
-    createRoute({
+    customerRoute(keyAccess(services.keys, ['admin']), store.customers, {
       method: 'post',
       path: '/{id}/events',
       tags,
       summary: 'Record an event on a customer by hand',
-      description: 'Validated like any ingested event (a rejected one is quarantined too) and marked source "manual". ' + scopeNote('admin'),
-      middleware: [requireKey(services.keys, ['admin']), customer] as const,
-      request: { params: customerIdParam, body: { required: true, content: { 'application/json': { schema: manualEventBody } } } },
+      description: 'Validated like any ingested event (a rejected one is quarantined too) and marked source "manual".',
+      request: { body: { required: true, content: { 'application/json': { schema: manualEventBody } } } },
       responses: {
         201: json(recordedEventSchema, 'Recorded'),
         200: json(recordedEventSchema, 'An event with this uuid was already recorded: nothing changed'),
-        ...mergedResponse,
         400: errorResponse('Not a JSON object, or it names identities (the path names the customer)'),
-        404: noSuchCustomer.response,
         422: errorResponse('The event breaks its definition; `rejection` says where, as POST /v1/events would'),
-        ...keyErrorResponses,
       },
     }),
     async (c) => {

@@ -6,11 +6,10 @@ import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import type { CustomerRecord } from '../store/store';
 import { customerExport } from './customer-export';
-import { noSuchCustomer } from './no-such-customer';
-import { customerIdParam, mergedResponse } from './customer-schemas';
+import { customerRoute } from './customer-route';
 import { customerExportSchema, exportByIdentityQuery, exportPartSchema } from './data-rights-schemas';
 import { exportAsJson, exportAsNdjson } from './export-serializers';
-import { findCustomer, type CustomerEnv } from './find-customer';
+import type { CustomerEnv } from './find-customer';
 import { parseIdentity } from './parse-identity';
 
 const tags = ['Customers'];
@@ -82,15 +81,13 @@ export function customerExportRoute(services: Services) {
   );
 
   app.openapi(
-    keyedRoute(reader, {
+    customerRoute(reader, store.customers, {
       method: 'get',
       path: '/{id}/export',
       tags,
       summary: 'Export everything held about a customer',
       description,
-      middleware: [findCustomer(store.customers)] as const,
-      request: { params: customerIdParam },
-      responses: { 200: exportResponse, ...mergedResponse, 404: noSuchCustomer.response },
+      responses: { 200: exportResponse },
     }),
     async (c) => send(c, c.var.customer),
   );

@@ -1,19 +1,18 @@
-import type { z } from '@hono/zod-openapi';
 import { HttpError } from '../errors/http-error';
 import { errorResponse, itemsResponse, jsonResponse as json } from '../openapi/openapi-responses';
-import { keyAccess, keyedRoute } from '../openapi/keyed-route';
+import { keyAccess } from '../openapi/keyed-route';
 import { addListRoute } from '../openapi/list-route';
 import { openApiApp } from '../openapi/openapi-app';
 import type { Services } from '../services';
 import { activenessRange } from './activeness-levels';
-import { noSuchCustomer } from './no-such-customer';
 import { customerErasureRoute } from './customer-erasure-route';
 import { customerEventsRoute } from './customer-events-route';
 import { customerExportRoute } from './customer-export-route';
 import { customerFilterRoute } from './customer-filter-route';
-import { customerIdParam, customerListQuery, identityQuery, customerPageSchema, customerSchema, mergedResponse, tagCountSchema, tagsQuery } from './customer-schemas';
+import { customerRoute } from './customer-route';
+import { customerListQuery, identityQuery, customerPageSchema, customerSchema, tagCountSchema, tagsQuery } from './customer-schemas';
 import { customerSummary } from './customer-summary';
-import { findCustomer, type CustomerEnv } from './find-customer';
+import type { CustomerEnv } from './find-customer';
 import { normalizeIdentity } from '../recorder/normalize-identity';
 
 const tags = ['Customers'];
@@ -24,7 +23,6 @@ export function customersRoute(services: Services) {
   const app = openApiApp<CustomerEnv>();
   const { store, config } = services;
   const reader = keyAccess(services.keys, ['admin', 'read']);
-  const customer = findCustomer(store.customers);
   // First: its fixed paths (/query, /has-event) would otherwise be read as the customer ids "query" and "has-event".
   app.route('/', customerFilterRoute(services));
   // First: GET /export must be tried before GET /{id}.
@@ -59,24 +57,14 @@ export function customersRoute(services: Services) {
     },
   });
 
-  /** A read of one customer: `customer` has found them, or answered a merged id's 308 or the 404, before the handler runs. */
-  const customerRead = <P extends string, Q extends z.ZodObject, R extends ReturnType<typeof json>>(route: { path: P; summary: string; query: Q; response: R; badQuery?: string }) =>
-    keyedRoute(reader, {
-      method: 'get',
-      path: route.path,
-      tags,
-      summary: route.summary,
-      middleware: [customer] as const,
-      request: { params: customerIdParam, query: route.query },
-      responses: { 200: route.response, ...(route.badQuery !== undefined && { 400: errorResponse(route.badQuery) }), ...mergedResponse, 404: noSuchCustomer.response },
-    });
-
   app.openapi(
-    customerRead({
+    customerRoute(reader, store.customers, {
+      method: 'get',
       path: '/{id}',
+      tags,
       summary: 'A customer: identities, activeness and level, stage, first/last seen, event count, top content tags',
-      query: identityQuery,
-      response: json(customerSchema, 'The customer'),
+      request: { query: identityQuery },
+      responses: { 200: json(customerSchema, 'The customer') },
     }),
     async (c) => {
       const record = c.var.customer;
@@ -86,12 +74,13 @@ export function customersRoute(services: Services) {
   );
 
   app.openapi(
-    customerRead({
+    customerRoute(reader, store.customers, {
+      method: 'get',
       path: '/{id}/tags',
+      tags,
       summary: "A customer's content preferences: how many of their events carry each tag",
-      query: tagsQuery,
-      response: itemsResponse(tagCountSchema, 'Most frequent first'),
-      badQuery: 'A bad limit',
+      request: { query: tagsQuery },
+      responses: { 200: itemsResponse(tagCountSchema, 'Most frequent first'), 400: errorResponse('A bad limit') },
     }),
     async (c) => c.json({ items: await store.customers.tagCounts(c.var.customer.id, c.req.valid('query').limit) }, 200),
   );
