@@ -2,7 +2,8 @@
 // 500-event transactions (ten 50-event batches, as group commit gathers them), synchronous FULL, on a file
 // preloaded with 200,000 events by seed-database.ts. Beside it, the raw SQLite reference the ingest target
 // is set against: a table with a text UUIDv7 primary key and two secondary indexes, the same transactions.
-// A few seconds: `npm run bench:writer [-- --transactions 40]`.
+// A few seconds: `npm run bench:writer [-- --transactions 40] [--drop-index events_time …]`. --drop-index (repeatable)
+// drops one of the store's indexes after the preload: what that index costs each write.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,9 @@ import { SqliteEventWriter } from '../collector/src/store/sqlite/event-writer';
 import type { NewEvent, WriteBatch } from '../collector/src/store/store';
 import { seedDatabase } from './seed-database';
 
-const { values } = parseArgs({ options: { transactions: { type: 'string', default: '40' }, preload: { type: 'string', default: '200000' } } });
+const { values } = parseArgs({
+  options: { transactions: { type: 'string', default: '40' }, preload: { type: 'string', default: '200000' }, 'drop-index': { type: 'string', multiple: true, default: [] } },
+});
 const transactions = Number(values.transactions);
 const preload = Number(values.preload);
 const batchSize = 50;
@@ -37,6 +40,7 @@ async function writerCost(): Promise<number> {
   const path = join(dir, 'writer.db');
   const seed = await seedDatabase(path, { events: preload, customers: 10_000, eventTypes: 20, days: 90 });
   const db = open(path);
+  for (const index of values['drop-index']) db.exec(`drop index "${index.replaceAll('"', '""')}"`);
   const writer = new SqliteEventWriter(db, { strongIdentityTypes: defaultStrongIdentityTypes });
   let n = 0;
   // Each batch from one customer, as an SDK sends it; one event in ten tagged, as in bench/ingest.ts.
@@ -106,6 +110,7 @@ try {
   console.log(`raw SQLite reference: ${reference.toFixed(1)} µs/row (${Math.round(1e6 / reference)} rows/s)`);
   console.log(`writer / reference throughput: ${(reference / writer).toFixed(2)}`);
   console.log(`(${transactions - 1} transactions of ${perTransaction}, synchronous FULL, ${preload.toLocaleString('en')} events preloaded)`);
+  if (values['drop-index'].length > 0) console.log(`writer without ${values['drop-index'].join(', ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
