@@ -5,7 +5,7 @@ import { skipReason } from '../web/browser-harness';
 import { logIn } from './log-in';
 import { drawFunnel } from './draw-funnel';
 import { expectFitsPhone } from './expect-fits-phone';
-import { laptop, shot, startConsole, track, type Api, type Collector } from './start-console';
+import { laptop, shot, startConsole, track, type Collector } from './start-console';
 
 const reason = skipReason();
 if (reason) console.warn(`[console e2e] skipped: ${reason}`);
@@ -24,12 +24,11 @@ describe.skipIf(reason)('console in Chromium', () => {
   let collector: Collector;
   let browser: Browser;
   let page: Page;
-  let api: Api;
 
   const login = (p: Page, key: string) => logIn(p, collector.url, key);
 
   beforeAll(async () => {
-    ({ collector, browser, page, api } = await startConsole());
+    ({ collector, browser, page } = await startConsole());
   }, 60_000);
 
   afterAll(async () => {

@@ -18,4 +18,14 @@ describe('pageAtCursor', () => {
   it('answers the first page for a cursor edited by hand', async () => {
     expect(await pageAtCursor('oops', read)).toEqual({ items: [0, 1, 2], nextCursor: '3' });
   });
+
+  it('reads a failing first page once and passes its error on', async () => {
+    let reads = 0;
+    const failing = async () => {
+      reads++;
+      throw new Error('query_timeout');
+    };
+    await expect(pageAtCursor(undefined, failing)).rejects.toThrow('query_timeout');
+    expect(reads).toBe(1);
+  });
 });

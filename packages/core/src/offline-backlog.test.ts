@@ -59,8 +59,9 @@ describe('an offline backlog over a storage that answers out of order', () => {
 /**
  * The same backlog, but with the timing left to chance: storage calls that answer 0–3 ms later (so
  * tracks land while a write is out), sends that fail while offline, and hides, network events and
- * extra events between bursts of tracks. Seeded, so a failing seed can be rerun. A run that kept
- * only the events of the last write (`pending = []` after an append) loses hundreds here.
+ * extra events between bursts of tracks. Seeded, but the draws are taken as the calls come, so the
+ * machine's timing still moves each run: a search six runs wide, not a replay. A tracker that kept only
+ * the events of the last write (`pending = []` after an append) loses hundreds of events in every run.
  */
 describe('an offline backlog under random timing', () => {
   it.each([1, 2, 3, 4, 5, 6])('delivers every event under the cap (seed %i)', async (seed) => {
