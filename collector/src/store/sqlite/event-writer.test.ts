@@ -24,6 +24,17 @@ describe('recording events', () => {
     expect(await customerOf(other.uuid)).not.toBe(customer);
   });
 
+  it('merges within one batch, and puts its later events of the merged customer on the survivor', async () => {
+    const x = makeEvent({ anonymousId: 'device-x' });
+    const y = makeEvent({ anonymousId: 'device-y', identities: { mobile: '13900000000' } });
+    const both = makeEvent({ anonymousId: 'device-x', identities: { mobile: '13900000000' } });
+    const laterY = makeEvent({ anonymousId: 'device-y' });
+    const laterX = makeEvent({ anonymousId: 'device-x' });
+    expect(await (await send([x, y, both, laterY, laterX])).json()).toMatchObject({ accepted: 5 });
+    const customers = await Promise.all([x, y, both, laterY, laterX].map((e) => customerOf(e.uuid)));
+    expect(new Set(customers).size).toBe(1);
+  });
+
   it('keeps activeness, event count and the forward-only stage on the customer', async () => {
     await send([
       makeEvent({ event: 'wechat_follow', anonymousId: 'd' }), // +5, interested
