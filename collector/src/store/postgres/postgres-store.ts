@@ -13,6 +13,7 @@ import { pgJsonDialect } from './pg-json-dialect';
 import { pgReads } from './pg-reads';
 import { pgFailure } from './pg-unavailable';
 import { pgRetention } from './pg-retention';
+import { SchemaDialect } from './schema-dialect';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -44,24 +45,6 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-/**
- * Kysely's migrator finds its own tables by listing every table of the database, columns included; a
- * schema that another collector (or test) drops or migrates at that moment fails the listing with
- * "schema … does not exist", "relation … does not exist" or "column … of relation … does not exist",
- * and the message does not always say whose. On PostgreSQL Kysely runs the migrations in one
- * transaction, so a failed run leaves nothing behind and trying again is safe; a failure of our own
- * comes back every time and is thrown after the last attempt.
- */
-const catalogRaces = new Set(['3F000', '42P01', '42703']);
-
-async function migrateToLatest(migrator: Migrator): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const { error } = await migrator.migrateToLatest();
-    if (!error) return;
-    if (!catalogRaces.has((error as { code?: string }).code ?? '') || attempt === 5) throw error;
-  }
-}
-
 /** Opens the PostgreSQL store and brings its schema up to date. */
 export async function openPostgresStore({
   url,
@@ -80,7 +63,7 @@ export async function openPostgresStore({
   };
   const pool = connect(pools.write);
   const readPool = connect(pools.read, { statement_timeout: queryTimeoutMs });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaDialect({ pool }, schema) });
   const readDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: readPool }) });
   try {
     await pool.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
@@ -88,7 +71,8 @@ export async function openPostgresStore({
       if (error.code !== '23505' && error.code !== '42P06') throw error;
     });
     const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => postgresMigrations } });
-    await migrateToLatest(migrator);
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error;
   } catch (error) {
     await Promise.all([db.destroy(), readDb.destroy()]);
     throw pgFailure(error);
