@@ -1,5 +1,6 @@
 import { canMerge } from './can-merge';
 import type { IdentityRef } from './event-store';
+import { identityKey } from './identity-key';
 
 /** One identity of an event, with the customer who holds it now (null: nobody yet). */
 export interface OwnedIdentity extends IdentityRef {
@@ -43,7 +44,6 @@ export interface CustomerResolution {
   conflicts: IdentityConflict[];
 }
 
-const key = (i: IdentityRef) => `${i.type}\u0000${i.value}`;
 const known = (types: readonly string[]) => types.some((t) => t !== 'anonymous');
 
 /**
@@ -62,8 +62,8 @@ export function resolveCustomer({ identities, typesOf, strongTypes, trusted }: C
   const newIdentities: IdentityRef[] = [];
   const seen = new Set<string>();
   for (const identity of identities) {
-    if (identity.owner !== null || seen.has(key(identity))) continue;
-    seen.add(key(identity));
+    if (identity.owner !== null || seen.has(identityKey(identity))) continue;
+    seen.add(identityKey(identity));
     newIdentities.push({ type: identity.type, value: identity.value });
   }
   const merges: CustomerResolution['merges'] = [];

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { NewEvent } from '../event-store';
+import { identityKey } from '../identity-key';
 
 /**
  * Whether an event names a suppressed identity, read inside the writer's transaction: an erasure with
@@ -17,7 +18,7 @@ export class SqliteSuppressionCheck {
 
   has(event: NewEvent): boolean {
     return event.identities.some((i) => {
-      const key = `${i.type}\u0000${i.value}`;
+      const key = identityKey(i);
       let suppressed = this.known.get(key);
       if (suppressed === undefined) this.known.set(key, (suppressed = this.read.get(i.type, i.value) !== undefined));
       return suppressed;
