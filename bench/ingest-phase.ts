@@ -3,6 +3,7 @@ import { startCollector } from '../test/support/collector-process';
 import { collectorOptions, countStored, type IngestTarget } from './ingest-target';
 import { postBatches } from './post-batches';
 import { startReadLoad, type ReadLoadResult, type RunningReadLoad } from './read-load';
+import { threadCpu, threadTicks, type ThreadCpu } from './thread-cpu';
 
 export interface IngestPhaseOptions {
   target: IngestTarget;
@@ -29,6 +30,8 @@ export interface IngestPhaseResult {
   /** The 1-minute load average when the phase began and when it ended. */
   load: { before: number; after: number };
   reads?: ReadLoadResult;
+  /** The collector's CPU over the phase, by thread (Linux only): what it did with the cores, or whether it waited. */
+  cpu?: ThreadCpu;
 }
 
 /**
@@ -44,8 +47,11 @@ export async function runIngestPhase(options: IngestPhaseOptions): Promise<Inges
   let readLoad: RunningReadLoad | undefined;
   try {
     readLoad = options.reads ? await startReadLoad({ url: collector.url, key: collector.adminKey, ...options.reads }) : undefined;
+    const ticks = threadTicks(collector.pid);
+    const started = performance.now();
     const result = await postBatches({ url: collector.url, writeKey: collector.writeKey, connections: options.connections, duration: options.duration, body: options.body });
     // Counted while the collector still runs: batches it commits after the phase (during its stop) are not the phase's.
+    const cpu = threadCpu(collector.pid, ticks, threadTicks(collector.pid), (performance.now() - started) / 1000);
     const stored = (await countStored(options.target)) - before;
     const loadAfter = loadavg()[0]!;
     const reads = await readLoad?.stop();
@@ -62,6 +68,7 @@ export async function runIngestPhase(options: IngestPhaseOptions): Promise<Inges
       errors: result.errors,
       load: { before: loadBefore, after: loadAfter },
       ...(reads ? { reads } : {}),
+      ...(cpu ? { cpu } : {}),
     };
   } finally {
     readLoad?.kill();

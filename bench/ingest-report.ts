@@ -58,7 +58,12 @@ export function ingestTables(r: IngestReport): string {
     `| NDJSON export of every event, looped | ${reads.exports.completed} (${n(reads.exports.events)} events read in all) | ${ms(reads.exports.p50Ms, '–')} | ${ms(reads.exports.p99Ms, '–')} | ${errors(reads.exports)} |`,
     `| customer filter, looped by 2 clients${reads.filters.completed > 0 ? ` (${n(reads.filters.matched)} customers match)` : ''} | ${reads.filters.completed} | ${ms(reads.filters.p50Ms, '–')} | ${ms(reads.filters.p99Ms, '–')} | ${errors(reads.filters)} |`,
   ];
-  return [rows.join('\n'), checks.join('\n'), readRows.join('\n')].join('\n\n');
+  const phases = [['(b)', r.alone], ['(b′)', r.aloneMetricsOff], ['(c)', r.underReads]] as const;
+  const cpu = phases.flatMap(([name, p]) =>
+    p?.cpu ? [`${name} ${p.cpu.main.toFixed(2)} on the request thread, ${p.cpu.others.map((c) => c.toFixed(2)).join(' + ') || 'none'} on the others`] : [],
+  );
+  const cpuNote = cpu.length > 0 ? [`The collector's CPU, in cores by thread (from /proc; threads under 0.05 of a core left out): ${cpu.join('; ')}.`] : [];
+  return [rows.join('\n'), checks.join('\n'), readRows.join('\n'), ...cpuNote].join('\n\n');
 }
 
 /** The docs/benchmarks.md section: how it was measured, then the tables. */

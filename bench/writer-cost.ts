@@ -2,8 +2,9 @@
 // 500-event transactions (ten 50-event batches, as group commit gathers them), synchronous FULL, on a file
 // preloaded with 200,000 events by seed-database.ts. Beside it, the raw SQLite reference the ingest target
 // is set against: a table with a text UUIDv7 primary key and two secondary indexes, the same transactions.
-// A few seconds: `npm run bench:writer [-- --transactions 40] [--drop-index events_time …]`. --drop-index (repeatable)
-// drops one of the store's indexes after the preload: what that index costs each write.
+// A few seconds: `npm run bench:writer [-- --transactions 40] [--drop-index events_time …] [--statements]`. --drop-index
+// (repeatable) drops one of the store's indexes after the preload: what that index costs each write. --statements
+// also times each of the writer's prepared statements: µs per event spent in each, the commit not included.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import type { NewEvent, WriteBatch } from '../collector/src/store/store';
 import { seedDatabase } from './seed-database';
 
 const { values } = parseArgs({
-  options: { transactions: { type: 'string', default: '40' }, preload: { type: 'string', default: '200000' }, 'drop-index': { type: 'string', multiple: true, default: [] } },
+  options: { transactions: { type: 'string', default: '40' }, preload: { type: 'string', default: '200000' }, 'drop-index': { type: 'string', multiple: true, default: [] }, statements: { type: 'boolean', default: false } },
 });
 const transactions = Number(values.transactions);
 const preload = Number(values.preload);
@@ -41,6 +42,7 @@ async function writerCost(): Promise<number> {
   const seed = await seedDatabase(path, { events: preload, customers: 10_000, eventTypes: 20, days: 90 });
   const db = open(path);
   for (const index of values['drop-index']) db.exec(`drop index "${index.replaceAll('"', '""')}"`);
+  if (values.statements) timeStatements(db);
   const writer = new SqliteEventWriter(db, { strongIdentityTypes: defaultStrongIdentityTypes });
   let n = 0;
   // Each batch from one customer, as an SDK sends it; one event in ten tagged, as in bench/ingest.ts.
@@ -73,11 +75,36 @@ async function writerCost(): Promise<number> {
   };
   const groups = Array.from({ length: transactions }, () => Array.from({ length: batchesPerTransaction }, batch));
   writer.commit(groups.pop()!); // warm the statements and the cache
+  statementMs.clear();
   const t0 = performance.now();
   for (const group of groups) writer.commit(group);
   const us = ((performance.now() - t0) * 1000) / ((transactions - 1) * perTransaction);
   db.close();
   return us;
+}
+
+/** Time spent in each statement's calls, by its SQL; what the warm-up spent is taken off before the timed run. */
+const statementMs = new Map<string, number>();
+
+/** Wraps every statement the writer prepares so that its run/get/all calls add their time to statementMs. */
+function timeStatements(db: Sqlite.Database): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const statement = prepare(source);
+    const name = source.replace(/\s+/g, ' ').slice(0, 70);
+    for (const method of ['run', 'get', 'all'] as const) {
+      const call = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return call(...args);
+        } finally {
+          statementMs.set(name, (statementMs.get(name) ?? 0) + performance.now() - t);
+        }
+      };
+    }
+    return statement;
+  }) as typeof db.prepare;
 }
 
 /** µs per row of plain SQLite: UUIDv7 text primary key, two secondary indexes, the same transactions. */
@@ -111,6 +138,9 @@ try {
   console.log(`writer / reference throughput: ${(reference / writer).toFixed(2)}`);
   console.log(`(${transactions - 1} transactions of ${perTransaction}, synchronous FULL, ${preload.toLocaleString('en')} events preloaded)`);
   if (values['drop-index'].length > 0) console.log(`writer without ${values['drop-index'].join(', ')}`);
+  for (const [name, ms] of [...statementMs].sort((a, b) => b[1] - a[1])) {
+    console.log(`${((ms * 1000) / ((transactions - 1) * perTransaction)).toFixed(2).padStart(7)} µs/event  ${name}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

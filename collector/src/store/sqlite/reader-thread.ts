@@ -12,7 +12,7 @@ import { sqliteJsonDialect } from './sqlite-json-dialect';
  * beside the writer, answering the same Kysely queries the store runs on its main connection.
  */
 const { path } = workerData as { path: string };
-// Below ingest when the cores are all busy: 10 nice levels lower, `npm run bench:ingest` phase (c) kept 0.74–0.80
+// Below ingest when the cores are all busy: 10 nice levels lower, `npm run bench:ingest` phase (c) kept 0.74–0.82
 // of ingest alone against 0.66–0.73 at the same priority, the filters' p99 about the same (docs/benchmarks.md).
 lowerThreadPriority(10);
 const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(path, 'readonly') }) });
